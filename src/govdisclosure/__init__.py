@@ -1,0 +1,59 @@
+"""govdisclosure: the 政府信息公开工作年度报告 as a typed, self-checking model.
+
+Build a report from its leaf counts (:meth:`AnnualReport.build`), check a published one
+(:func:`check`), and move it through JSON (:func:`load_json`, :func:`dump_json`) and CSV
+(:func:`records`, :func:`load_csv`, :func:`dump_csv`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import categories, errors
+from .checks import Rule, check, rules, validate
+from .errors import GovDisclosureError, InconsistentReport
+from .findings import Finding, Place, Severity, Verdict
+from .formats import Format2019, Format2021, ReportFormat, get_format
+from .model import AnnualReport, Metadata, Paragraph, Section, Table2, Table3, Table4
+
+__all__ = [
+    "AnnualReport",
+    "Finding",
+    "Format2019",
+    "Format2021",
+    "GovDisclosureError",
+    "InconsistentReport",
+    "Metadata",
+    "Paragraph",
+    "Place",
+    "ReportFormat",
+    "Rule",
+    "Section",
+    "Severity",
+    "Table2",
+    "Table3",
+    "Table4",
+    "Verdict",
+    "__version__",
+    "categories",
+    "check",
+    "errors",
+    "get_format",
+    "rules",
+    "validate",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("govdisclosure")
+        except PackageNotFoundError:  # running from a source tree without installing
+            return "0+unknown"
+    raise AttributeError(f"module 'govdisclosure' has no attribute {name!r}")

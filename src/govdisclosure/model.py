@@ -1,0 +1,684 @@
+"""The report model: frozen, slotted attrs classes for the whole annual report.
+
+Field-level rules (types, non-negative counts, ``bool`` refused, table shapes) are checked
+when an object is built, so no invalid object exists, ``attrs.evolve`` included. Report-level
+identities (spec ``format.md`` §7.1–7.2) are *not* enforced by the constructor, so a published
+report that does not add up can still be loaded and audited; :meth:`AnnualReport.build` and
+:func:`govdisclosure.validate` enforce them.
+
+A cell that is ``None`` was left blank as published: *not stated*. It is never read as 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
+
+import attrs
+
+from .errors import InvalidValue, LayoutError, Problem
+from .formats import ReportFormat, T2Cell, ValueKind, get_format
+from .layout import Axis, Kind, Node
+
+if TYPE_CHECKING:
+    from typing import Self
+
+__all__ = [
+    "AnnualReport",
+    "Count",
+    "Grid",
+    "Metadata",
+    "Money",
+    "Paragraph",
+    "Section",
+    "Table2",
+    "Table3",
+    "Table4",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+Count: TypeAlias = int | None
+Money: TypeAlias = Decimal | None
+T2Value: TypeAlias = int | Decimal | None
+#: A row or column given by code, label path, category class or node.
+Key: TypeAlias = "str | type | Node"
+
+_FORMAT_FIELD: Any = attrs.field(converter=get_format)
+
+
+# --- narrative ----------------------------------------------------------------------------
+
+
+def _text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise InvalidValue([Problem(attribute.name, f"expected text, got {type(value).__name__}")])
+
+
+@attrs.frozen(kw_only=True)
+class Paragraph:
+    """One paragraph of narrative text, as published."""
+
+    text: str = attrs.field(validator=_text)
+
+
+def _content(inst: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
+    bad = [
+        Problem(f"{attribute.name}[{i}]", f"expected Paragraph or Section, got {type(v).__name__}")
+        for i, v in enumerate(value)
+        if not isinstance(v, Paragraph | Section)
+    ]
+    if bad:
+        raise InvalidValue(bad)
+
+
+@attrs.frozen(kw_only=True)
+class Section:
+    """A heading with its paragraphs and subsections, kept in published order."""
+
+    heading: str = attrs.field(validator=_text)
+    content: tuple[Paragraph | Section, ...] = attrs.field(
+        default=(), converter=tuple, validator=_content
+    )
+
+    @classmethod
+    def of(cls, heading: str, *content: str | Paragraph | Section) -> Section:
+        """Build a section; plain strings become paragraphs."""
+        return cls(
+            heading=heading,
+            content=tuple(Paragraph(text=x) if isinstance(x, str) else x for x in content),
+        )
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        """Every paragraph, subsections included, in order."""
+        for item in self.content:
+            if isinstance(item, Paragraph):
+                yield item
+            else:
+                yield from item.paragraphs()
+
+    @property
+    def text(self) -> str:
+        """All the section's text, one paragraph a line, headings included."""
+        lines = [self.heading]
+        for item in self.content:
+            lines.append(item.text)
+        return "\n".join(lines)
+
+
+# --- metadata -----------------------------------------------------------------------------
+
+
+def _year(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not int or not 2000 <= value <= 2999:
+        raise InvalidValue([Problem("年度", f"expected a year such as 2020, got {value!r}")])
+
+
+def _optional_text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise InvalidValue([Problem(attribute.name, f"expected text, got {type(value).__name__}")])
+
+
+def _optional_date(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (type(value) is not dt.date):
+        raise InvalidValue([Problem("发布日期", f"expected a date, got {value!r}")])
+
+
+@attrs.frozen(kw_only=True)
+class Metadata:
+    """Who issued the report, for which year, and how it was published."""
+
+    #: the issuing body (机关), e.g. 永春县石鼓镇人民政府
+    body: str = attrs.field(validator=_text)
+    #: the year reported on (not the year of publication)
+    year: int = attrs.field(validator=_year)
+    #: 文号, e.g. 永石政〔2021〕1号
+    doc_number: str | None = attrs.field(default=None, validator=_optional_text)
+    #: 发布日期 (date on the signature block or of publication)
+    published: dt.date | None = attrs.field(default=None, validator=_optional_date)
+    #: 标题 as published
+    title: str | None = attrs.field(default=None, validator=_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.body.strip():
+            raise InvalidValue([Problem("机关", "expected the issuing body's name, got empty text")])
+
+
+# --- tables -------------------------------------------------------------------------------
+
+
+def _count_problem(value: object) -> str | None:
+    if value is None or (type(value) is int and value >= 0):
+        return None
+    if isinstance(value, bool):
+        return f"expected a non-negative integer count, got the boolean {value!r}"
+    if type(value) is int:
+        return f"expected a non-negative integer count, got {value}"
+    return f"expected a non-negative integer count, got {type(value).__name__} {value!r}"
+
+
+@attrs.frozen(kw_only=True)
+class Grid:
+    """A table of counts with a row axis and a column axis (tables 三 and 四).
+
+    ``values[r][c]`` is indexed by node indices of the two axes; positions of header nodes
+    are always ``None``. Prefer ``grid[row, column]`` and :meth:`from_counts`.
+    """
+
+    table: ClassVar[str]
+    format: type[ReportFormat] = _FORMAT_FIELD
+    values: tuple[tuple[Count, ...], ...] = attrs.field(repr=False)
+
+    @classmethod
+    def row_axis(cls, fmt: type[ReportFormat]) -> Axis:
+        raise NotImplementedError
+
+    @classmethod
+    def column_axis(cls, fmt: type[ReportFormat]) -> Axis:
+        raise NotImplementedError
+
+    @classmethod
+    def row_path(cls, fmt: type[ReportFormat], node: Node) -> tuple[str, ...]:
+        """Official label path of a row (as in CSV and findings)."""
+        return node.path
+
+    @property
+    def rows(self) -> Axis:
+        return self.row_axis(self.format)
+
+    @property
+    def columns(self) -> Axis:
+        return self.column_axis(self.format)
+
+    @values.validator
+    def _check_values(self, attribute: attrs.Attribute[Any], values: object) -> None:
+        rows, cols = self.rows, self.columns
+        if type(values) is not tuple or len(values) != len(rows):
+            raise LayoutError(
+                [Problem(f"表{self.table}", f"expected {len(rows)} rows of values")]
+            )
+        problems: list[Problem] = []
+        width = len(cols)
+        for row, line in zip(rows.nodes, values, strict=True):
+            if type(line) is not tuple or len(line) != width:
+                problems.append(Problem(self.place(row), f"expected {width} values"))
+                continue
+            for col, value in zip(cols.nodes, line, strict=True):
+                if value is None:
+                    continue
+                if not (row.has_cells and col.has_cells):
+                    problems.append(Problem(self.place(row, col), "expected no value here"))
+                    continue
+                message = _count_problem(value)
+                if message:
+                    problems.append(Problem(self.place(row, col), message))
+        if problems:
+            raise InvalidValue(problems)
+
+    def place(self, row: Node, column: Node | None = None) -> str:
+        """``表三 / 一、本年新收政府信息公开申请数量 / 总计``."""
+        parts = [f"表{self.table}", "/".join(self.row_path(self.format, row))]
+        if column is not None:
+            parts.append(column.path_text)
+        return " / ".join(parts)
+
+    # -- access --
+
+    def _row(self, key: Key) -> Node:
+        return key if isinstance(key, Node) else self.rows[key]
+
+    def _col(self, key: Key) -> Node:
+        return key if isinstance(key, Node) else self.columns[key]
+
+    def __getitem__(self, key: tuple[Key, Key]) -> Count:
+        row, col = key
+        return self.values[self._row(row).index][self._col(col).index]
+
+    def row(self, key: Key) -> dict[str, Count]:
+        """Values of one row by column code (cells only)."""
+        line = self.values[self._row(key).index]
+        return {c.code: line[c.index] for c in self.columns.cells}
+
+    def cells(self) -> Iterator[tuple[Node, Node, Count]]:
+        """Every cell position ``(row, column, value)``, in reading order."""
+        for row in self.rows.cells:
+            line = self.values[row.index]
+            for col in self.columns.cells:
+                yield row, col, line[col.index]
+
+    def is_stated(self, row: Key, column: Key) -> bool:
+        return self[row, column] is not None
+
+    def replace(self, changes: Mapping[tuple[Key, Key], Count]) -> Self:
+        """A copy with some cells replaced (no totals derived)."""
+        grid = [list(line) for line in self.values]
+        for (row, col), value in changes.items():
+            grid[self._row(row).index][self._col(col).index] = value
+        return attrs.evolve(self, values=tuple(tuple(line) for line in grid))
+
+    # -- building --
+
+    @classmethod
+    def empty(cls, fmt: str | type[ReportFormat]) -> Self:
+        """A table with every cell blank (not stated)."""
+        fmt = get_format(fmt)
+        width = len(cls.column_axis(fmt))
+        return cls(format=fmt, values=tuple((None,) * width for _ in cls.row_axis(fmt)))
+
+    @classmethod
+    def from_counts(
+        cls,
+        fmt: str | type[ReportFormat],
+        counts: Mapping[Key, Mapping[Key, Count]],
+        *,
+        fill: int | None = None,
+        where: str = "",
+    ) -> Self:
+        """Build from counts keyed by row then column (codes, label paths or categories).
+
+        Totals that are absent are derived from their parts; totals that are given are kept
+        as given (``None`` = left blank), never overwritten. A leaf cell that is absent is an
+        error unless ``fill`` gives a value for absent leaves (e.g. ``fill=0``).
+        Group cells (e.g. ``（三）不予公开``, not printed in the template) stay blank unless given.
+        """
+        fmt = get_format(fmt)
+        rows, cols = cls.row_axis(fmt), cls.column_axis(fmt)
+        grid: list[list[Count]] = [[None] * len(cols) for _ in rows]
+        given: set[tuple[int, int]] = set()
+        problems: list[Problem] = []
+        table = f"表{cls.table}"
+        for row_key, line in counts.items():
+            row = rows.find(row_key) if not isinstance(row_key, Node) else row_key
+            if row is None or not row.has_cells:
+                problems.append(Problem(f"{where}{table}", f"unknown row {row_key!r}"))
+                continue
+            if not isinstance(line, Mapping):
+                problems.append(
+                    Problem(f"{where}{table} / {row.path_text}", "expected a mapping of columns")
+                )
+                continue
+            for col_key, value in line.items():
+                col = cols.find(col_key) if not isinstance(col_key, Node) else col_key
+                if col is None or not col.has_cells:
+                    problems.append(
+                        Problem(f"{where}{table} / {row.path_text}", f"unknown column {col_key!r}")
+                    )
+                    continue
+                grid[row.index][col.index] = value
+                given.add((row.index, col.index))
+        for row in rows.cells:
+            for col in cols.cells:
+                if (row.index, col.index) in given or row.kind is Kind.GROUP:
+                    continue
+                if col.kind is Kind.GROUP or Kind.TOTAL in (row.kind, col.kind):
+                    continue
+                if fill is None:
+                    problems.append(
+                        Problem(
+                            f"{where}{table} / {row.path_text} / {col.path_text}",
+                            "missing count (give a number, or None for a blank cell)",
+                        )
+                    )
+                else:
+                    grid[row.index][col.index] = fill
+        if problems:
+            raise InvalidValue(problems)
+        for row, col, message in (
+            (r, c, _count_problem(grid[r.index][c.index])) for r in rows for c in cols
+        ):
+            if message:
+                problems.append(Problem(f"{where}{table} / {row.path_text} / {col.path_text}",
+                                        message))
+        if problems:
+            raise InvalidValue(problems)
+        derive_totals(rows, cols, grid, given)
+        return cls(format=fmt, values=tuple(tuple(line) for line in grid))
+
+    def derived(self) -> Self:
+        """A copy whose blank totals are filled from their parts (stated ones kept)."""
+        grid = [list(line) for line in self.values]
+        given = {
+            (r.index, c.index)
+            for r in self.rows
+            for c in self.columns
+            if grid[r.index][c.index] is not None
+        }
+        derive_totals(self.rows, self.columns, grid, given)
+        return attrs.evolve(self, values=tuple(tuple(line) for line in grid))
+
+
+def contribution(axis: Axis, index: int, get: Any) -> Count:
+    """What a node adds to its parent's total along ``axis``.
+
+    A leaf adds its value; a group adds the sum of its parts when all are stated, else its own
+    stated value (a report may print one row for a group, as 淮安市洪泽区 does for （六）),
+    else nothing can be known (``None``).
+    """
+    node = axis.nodes[index]
+    if node.kind is not Kind.GROUP:
+        value: Count = get(index)
+        return value
+    total = 0
+    for child in node.children:
+        part = contribution(axis, child, get)
+        if part is None:
+            own: Count = get(index)
+            return own
+        total += part
+    return total
+
+
+def derive_totals(
+    rows: Axis, cols: Axis, grid: list[list[Count]], given: set[tuple[int, int]]
+) -> None:
+    """Fill every total cell not in ``given`` from its parts, in place.
+
+    Row totals (the 总计 column) first, for every non-total row; then column totals (the
+    （七）总计 row) for every column, the 总计 column included.
+    """
+    for header, total in cols.headers():
+        for row in rows.cells:
+            if row.kind is Kind.TOTAL or (row.index, total.index) in given:
+                continue
+            line = grid[row.index]
+            grid[row.index][total.index] = _sum(
+                contribution(cols, k, line.__getitem__)
+                for k in header.children
+                if k != total.index
+            )
+    for header, total in rows.headers():
+        for col in cols.cells:
+            if (total.index, col.index) in given:
+                continue
+            j = col.index
+            grid[total.index][j] = _sum(
+                contribution(rows, k, lambda i, j=j: grid[i][j])
+                for k in header.children
+                if k != total.index
+            )
+    # A total row's own total (e.g. （七）总计 × 总计) when the total row was given but its
+    # 总计 cell was not.
+    for header, total in cols.headers():
+        for row in rows.totals:
+            if (row.index, total.index) in given:
+                continue
+            line = grid[row.index]
+            computed = _sum(
+                contribution(cols, k, line.__getitem__)
+                for k in header.children
+                if k != total.index
+            )
+            if computed is not None:
+                grid[row.index][total.index] = computed
+
+
+def _sum(values: Iterator[Count] | Any) -> Count:
+    total = 0
+    for value in values:
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+@attrs.frozen(kw_only=True)
+class Table3(Grid):
+    """Table 三: 收到和处理政府信息公开申请情况 (spec §4.2, §5.2).
+
+    Rows are :class:`~govdisclosure.categories.Outcome` s, columns
+    :class:`~govdisclosure.categories.Applicant` s of the report's format.
+    """
+
+    table: ClassVar[str] = "三"
+
+    @classmethod
+    def row_axis(cls, fmt: type[ReportFormat]) -> Axis:
+        return fmt.table3_rows()
+
+    @classmethod
+    def column_axis(cls, fmt: type[ReportFormat]) -> Axis:
+        return fmt.table3_columns()
+
+
+@attrs.frozen(kw_only=True)
+class Table4(Grid):
+    """Table 四: 政府信息公开行政复议、行政诉讼情况 (spec §4.3; unchanged in 2021).
+
+    Rows: 行政复议, 行政诉讼/未经复议直接起诉, 行政诉讼/复议后起诉; columns: 结果维持, 结果纠正,
+    其他结果, 尚未审结, 总计.
+    """
+
+    table: ClassVar[str] = "四"
+
+    @classmethod
+    def row_axis(cls, fmt: type[ReportFormat]) -> Axis:
+        return fmt.table4_rows()
+
+    @classmethod
+    def column_axis(cls, fmt: type[ReportFormat]) -> Axis:
+        return fmt.table4_columns()
+
+    @classmethod
+    def row_path(cls, fmt: type[ReportFormat], node: Node) -> tuple[str, ...]:
+        return fmt.table4_row_path(node.code)
+
+
+def _t2_problem(cell: T2Cell, value: object) -> str | None:
+    if value is None:
+        return None
+    kind = cell.column.kind
+    if kind is ValueKind.MONEY:
+        if type(value) is Decimal and value.is_finite() and value >= 0:
+            return None
+        return f"expected a non-negative Decimal amount, got {type(value).__name__} {value!r}"
+    if type(value) is not int:
+        return f"expected an integer, got {type(value).__name__} {value!r}"
+    if kind is ValueKind.COUNT and value < 0:
+        return f"expected a non-negative integer count, got {value}"
+    return None
+
+
+@attrs.frozen(kw_only=True)
+class Table2:
+    """Table 二: 主动公开政府信息情况 (spec §4.1, §5.1).
+
+    ``values`` follow :meth:`ReportFormat.table2_cells`; counts are ``int``, 2019 本年增/减 is
+    a signed ``int``, amounts are ``Decimal`` (万元 in 2021; as published in 2019).
+    """
+
+    format: type[ReportFormat] = _FORMAT_FIELD
+    values: tuple[T2Value, ...] = attrs.field(repr=False)
+
+    @values.validator
+    def _check_values(self, attribute: attrs.Attribute[Any], values: object) -> None:
+        cells = self.format.table2_cells()
+        if type(values) is not tuple or len(values) != len(cells):
+            raise LayoutError([Problem("表二", f"expected {len(cells)} values")])
+        problems = [
+            Problem(f"表二 / {cell.row_path} / {cell.column.label}", message)
+            for cell, value in zip(cells, values, strict=True)
+            if (message := _t2_problem(cell, value))
+        ]
+        if problems:
+            raise InvalidValue(problems)
+
+    def cell(self, block: str, row: str, column: str) -> T2Cell:
+        """The cell declaration by codes or labels."""
+        for cell in self.format.table2_cells():
+            if (
+                block in (cell.block.code, cell.block.label)
+                and row in (cell.row_code, cell.row_label)
+                and column in (cell.column.code, cell.column.label)
+            ):
+                return cell
+        raise KeyError((block, row, column))
+
+    def __getitem__(self, key: tuple[str, str, str]) -> T2Value:
+        return self.values[self.cell(*key).index]
+
+    def cells(self) -> Iterator[tuple[T2Cell, T2Value]]:
+        """Every cell with its value, in printed order."""
+        return zip(self.format.table2_cells(), self.values, strict=True)
+
+    def replace(self, changes: Mapping[tuple[str, str, str], T2Value]) -> Table2:
+        values = list(self.values)
+        for key, value in changes.items():
+            values[self.cell(*key).index] = value
+        return attrs.evolve(self, values=tuple(values))
+
+    @classmethod
+    def empty(cls, fmt: str | type[ReportFormat]) -> Table2:
+        fmt = get_format(fmt)
+        return cls(format=fmt, values=(None,) * len(fmt.table2_cells()))
+
+    @classmethod
+    def from_values(
+        cls,
+        fmt: str | type[ReportFormat],
+        values: Mapping[str, Mapping[str, Mapping[str, T2Value]]],
+        *,
+        fill: int | None = None,
+        where: str = "",
+    ) -> Table2:
+        """Build from ``{block: {row: {column: value}}}`` (codes or labels).
+
+        Every cell must be given (``None`` for a blank) unless ``fill`` is set; ``fill`` is
+        used as ``Decimal(fill)`` for amounts.
+        """
+        fmt = get_format(fmt)
+        cells = fmt.table2_cells()
+        out: list[T2Value] = [None] * len(cells)
+        seen: set[int] = set()
+        problems: list[Problem] = []
+        index = {
+            (k1, k2, k3): cell
+            for cell in cells
+            for k1 in (cell.block.code, cell.block.label)
+            for k2 in (cell.row_code, cell.row_label)
+            for k3 in (cell.column.code, cell.column.label)
+        }
+        for block, rows in values.items():
+            for row, columns in rows.items():
+                for column, value in columns.items():
+                    cell = index.get((block, row, column))
+                    if cell is None:
+                        problems.append(
+                            Problem(f"{where}表二 / {block}/{row} / {column}", "unknown cell")
+                        )
+                        continue
+                    out[cell.index] = value
+                    seen.add(cell.index)
+        for cell in cells:
+            if cell.index in seen:
+                continue
+            if fill is None:
+                problems.append(
+                    Problem(f"{where}表二 / {cell.row_path} / {cell.column.label}",
+                            "missing value (give a number, or None for a blank cell)")
+                )
+            else:
+                out[cell.index] = Decimal(fill) if cell.column.kind is ValueKind.MONEY else fill
+        if problems:
+            raise InvalidValue(problems)
+        return cls(format=fmt, values=tuple(out))
+
+
+# --- the report ---------------------------------------------------------------------------
+
+
+def _optional_section(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, Section):
+        raise InvalidValue(
+            [Problem(attribute.name, f"expected a Section, got {type(value).__name__}")]
+        )
+
+
+@attrs.frozen(kw_only=True)
+class AnnualReport:
+    """A whole 政府信息公开工作年度报告.
+
+    Sections 一、五、六 are narrative (:class:`Section`); 二、三、四 are tables. The constructor
+    checks types and shapes only, so a published report that does not add up can be held and
+    audited; use :meth:`build` to author one (totals derived, identities enforced).
+    """
+
+    format: type[ReportFormat] = _FORMAT_FIELD
+    metadata: Metadata
+    overview: Section | None = attrs.field(default=None, validator=_optional_section)
+    table2: Table2
+    table3: Table3
+    table4: Table4
+    problems: Section | None = attrs.field(default=None, validator=_optional_section)
+    other: Section | None = attrs.field(default=None, validator=_optional_section)
+
+    def __attrs_post_init__(self) -> None:
+        wrong = [
+            Problem(f"表{name}", f"expected format {self.format.code}, got {table.format.code}")
+            for name, table in (("二", self.table2), ("三", self.table3), ("四", self.table4))
+            if table.format is not self.format
+        ]
+        if not isinstance(self.metadata, Metadata):
+            wrong.append(Problem("metadata", "expected Metadata"))
+        if wrong:
+            raise LayoutError(wrong)
+
+    @property
+    def year(self) -> int:
+        return self.metadata.year
+
+    @property
+    def body(self) -> str:
+        return self.metadata.body
+
+    @classmethod
+    def build(
+        cls,
+        fmt: str | type[ReportFormat],
+        *,
+        body: str,
+        year: int,
+        table2: Mapping[str, Mapping[str, Mapping[str, T2Value]]],
+        table3: Mapping[Key, Mapping[Key, Count]],
+        table4: Mapping[Key, Mapping[Key, Count]],
+        doc_number: str | None = None,
+        published: dt.date | None = None,
+        title: str | None = None,
+        overview: Section | None = None,
+        problems: Section | None = None,
+        other: Section | None = None,
+        fill: int | None = None,
+    ) -> AnnualReport:
+        """Author a report from its leaf counts: totals derived, identities enforced.
+
+        Raises :class:`~govdisclosure.errors.InvalidValue` for bad or missing cells and
+        :class:`~govdisclosure.errors.InconsistentReport` listing every violated identity
+        when stated totals disagree with their parts.
+        """
+        from .checks import validate  # the model does not depend on checks at import time
+
+        fmt = get_format(fmt)
+        report = cls(
+            format=fmt,
+            metadata=Metadata(
+                body=body, year=year, doc_number=doc_number, published=published, title=title
+            ),
+            overview=overview,
+            table2=Table2.from_values(fmt, table2, fill=fill),
+            table3=Table3.from_counts(fmt, table3, fill=fill),
+            table4=Table4.from_counts(fmt, table4, fill=fill),
+            problems=problems,
+            other=other,
+        )
+        validate(report)
+        return report
+
+    def sections(self) -> Iterator[tuple[str, Section | None]]:
+        """The narrative sections with their numbers (一、五、六)."""
+        yield "一", self.overview
+        yield "五", self.problems
+        yield "六", self.other
