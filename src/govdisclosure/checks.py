@@ -20,20 +20,20 @@ A rule that needs a blank cell reports ``UNDETERMINED``: it neither passes nor f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import ClassVar
 
 from .errors import FormatError, InconsistentReport
 from .findings import Finding, Place, Severity, Verdict
-from .layout import Axis, Kind, Node
-from .model import AnnualReport, Count, Grid, contribution
+from .layout import Axis, Node, SumPlan
+from .model import AnnualReport, Count, Grid
 
 __all__ = [
     "BalanceRule",
     "GroupRule",
     "ResultTotalRule",
-    "Rule",
     "RowTotalRule",
+    "Rule",
     "Table4TotalRule",
     "check",
     "rules",
@@ -122,59 +122,79 @@ def _finding(
     )
 
 
-def _sum_check(
+def _sum_findings(
     rule: type[Rule],
     axis: Axis,
-    header: Node,
-    total: Node,
-    get: Callable[[int], Count],
-    place: Place,
-    what: str,
-) -> Finding | None:
-    """Compare a stated total with the sum of its siblings along ``axis``."""
-    stated = get(total.index)
-    parts = [
-        (axis.nodes[k], contribution(axis, k, get)) for k in header.children if k != total.index
-    ]
-    if any(v is None for _, v in parts):
-        expected: Count = None
-    else:
-        expected = sum(v for _, v in parts if v is not None)
-    if stated is not None and stated == expected:
-        return None
-    if stated is None and expected is None:
-        # Nothing stated on either side: nothing to report (e.g. a fully blank row).
-        if all(v is None for _, v in parts):
-            return None
-    terms = "+".join(f"{n.label}({_num(v)})" for n, v in parts)
-    message = f"{what}{total.label}为{_num(stated)}，各项之和{terms}={_num(expected)}"
-    return _finding(rule, place, stated, expected, message)
-
-
-def _group_checks(
-    rule: type[Rule], axis: Axis, get: Callable[[int], Count], place: Callable[[Node], Place]
+    plans: Iterable[SumPlan],
+    lines: Sequence[tuple[Node, Sequence[Count]]],
+    place: Callable[[Node, Node], Place],
+    what: Callable[[Node], str],
 ) -> Iterator[Finding]:
-    for group in axis.groups():
-        stated = get(group.index)
-        if stated is None:
-            continue
-        parts = [(axis.nodes[k], contribution(axis, k, get)) for k in group.children]
-        if all(v is None for _, v in parts):
-            continue  # only the group was printed: its parts are not stated
-        expected = None if any(v is None for _, v in parts) else sum(
-            v for _, v in parts if v is not None
-        )
-        if stated == expected:
-            continue
-        terms = "+".join(f"{n.label}({_num(v)})" for n, v in parts)
-        yield _finding(
-            rule, place(group), stated, expected,
-            f"{group.label}为{stated}，其各项之和{terms}={_num(expected)}",
-        )
+    """Compare each plan's stated total with the sum of its parts, on every line.
+
+    ``lines`` are the rows (or columns) of the other axis with their values along ``axis``;
+    for a GROUP plan the group's own value is the total, and a group with none of its parts
+    stated was printed as one line: nothing to compare.
+    """
+    for plan in plans:
+        is_group = plan.node == plan.total
+        total = axis.nodes[plan.total]
+        for other, line in lines:
+            stated = line[plan.total]
+            if is_group and stated is None:
+                continue
+            expected = axis.evaluate(plan, line)
+            if stated is not None and stated == expected:
+                continue
+            parts = [(axis.nodes[k], axis.contribution(k, line)) for k in plan.parts]
+            if (
+                expected is None
+                and all(v is None for _, v in parts)
+                and (stated is None or is_group)
+            ):
+                # Nothing stated among the parts: a blank line, or a group printed as one row.
+                continue
+            terms = "+".join(f"{n.label}({_num(v)})" for n, v in parts)
+            yield _finding(
+                rule,
+                place(other, total),
+                stated,
+                expected,
+                f"{what(other)}{total.label}为{_num(stated)}，各项之和{terms}={_num(expected)}",
+            )
 
 
-def _row_path(grid: Grid, row: Node) -> tuple[str, ...]:
-    return grid.row_path(grid.format, row)
+def _row_lines(grid: Grid) -> list[tuple[Node, Sequence[Count]]]:
+    return [(row, grid.values[row.index]) for row in grid.rows.cells]
+
+
+def _column_lines(grid: Grid) -> list[tuple[Node, Sequence[Count]]]:
+    columns = list(zip(*grid.values, strict=True))
+    return [(col, columns[col.index]) for col in grid.columns.cells]
+
+
+def _across(rule: type[Rule], grid: Grid, plans: Iterable[SumPlan]) -> Iterator[Finding]:
+    """Sums across the columns of each row (T3-B, T4, group columns)."""
+
+    def place(row: Node, total: Node) -> Place:
+        return Place(table=grid.table, row=grid.row_path(grid.format, row), column=total.path)
+
+    def what(row: Node) -> str:
+        return f"「{'/'.join(grid.row_path(grid.format, row))}」行："
+
+    return _sum_findings(rule, grid.columns, plans, _row_lines(grid), place, what)
+
+
+def _down(rule: type[Rule], grid: Grid, plans: Iterable[SumPlan]) -> Iterator[Finding]:
+    """Sums down the rows of each column (T3-C, group rows)."""
+
+    def place(col: Node, total: Node) -> Place:
+        return Place(table=grid.table, row=grid.row_path(grid.format, total), column=col.path)
+
+    def what(col: Node) -> str:
+        return f"「{col.path_text}」列："
+
+    return _sum_findings(rule, grid.rows, plans, _column_lines(grid), place, what)
 
 
 # --- the official identities --------------------------------------------------------------
@@ -192,14 +212,12 @@ class BalanceRule(Rule):
         left_side, right_side = report.format.balance
         left = [rows[k] for k in left_side]
         right = [rows[k] for k in right_side]
-        for col in grid.columns.cells:
-            lv = [grid.values[r.index][col.index] for r in left]
-            rv = [grid.values[r.index][col.index] for r in right]
-            if all(v is None for v in lv + rv):
-                continue
+        for col, column in _column_lines(grid):
+            lv = [column[r.index] for r in left]
+            rv = [column[r.index] for r in right]
             lsum = None if None in lv else sum(v for v in lv if v is not None)
             rsum = None if None in rv else sum(v for v in rv if v is not None)
-            if lsum is not None and lsum == rsum:
+            if (lsum is not None and lsum == rsum) or all(v is None for v in lv + rv):
                 continue
             lt = "+".join(f"{r.label}({_num(v)})" for r, v in zip(left, lv, strict=True))
             rt = "+".join(f"{r.label}({_num(v)})" for r, v in zip(right, rv, strict=True))
@@ -212,21 +230,6 @@ class BalanceRule(Rule):
             )
 
 
-def _grid_rows(rule: type[Rule], grid: Grid) -> Iterator[Finding]:
-    """Each row's total column against the sum of its columns."""
-    cols = grid.columns
-    for header, total in cols.headers():
-        for row in grid.rows.cells:
-            line = grid.values[row.index]
-            found = _sum_check(
-                rule, cols, header, total, line.__getitem__,
-                Place(table=grid.table, row=_row_path(grid, row), column=total.path),
-                f"「{'/'.join(_row_path(grid, row))}」行：",
-            )
-            if found:
-                yield found
-
-
 class RowTotalRule(Rule):
     """T3-B: in every row of table 三, 总计 = the sum of the applicant columns."""
 
@@ -234,7 +237,7 @@ class RowTotalRule(Rule):
     description = "每行总计等于自然人与各类法人或其他组织之和"
 
     def findings(self, report: AnnualReport) -> Iterator[Finding]:
-        return _grid_rows(RowTotalRule, report.table3)
+        return _across(RowTotalRule, report.table3, report.table3.columns.sums)
 
 
 class ResultTotalRule(Rule):
@@ -244,19 +247,7 @@ class ResultTotalRule(Rule):
     description = "（七）总计等于（一）至（六）各项之和"
 
     def findings(self, report: AnnualReport) -> Iterator[Finding]:
-        grid = report.table3
-        rows = grid.rows
-        for header, total in rows.headers():
-            for col in grid.columns.cells:
-                j = col.index
-                found = _sum_check(
-                    ResultTotalRule, rows, header, total,
-                    lambda i, j=j: grid.values[i][j],
-                    Place(table="三", row=total.path, column=col.path),
-                    f"「{col.path_text}」列：",
-                )
-                if found:
-                    yield found
+        return _down(ResultTotalRule, report.table3, report.table3.rows.sums)
 
 
 class GroupRule(Rule):
@@ -267,18 +258,8 @@ class GroupRule(Rule):
 
     def findings(self, report: AnnualReport) -> Iterator[Finding]:
         grid = report.table3
-        for col in grid.columns.cells:
-            j = col.index
-            yield from _group_checks(
-                GroupRule, grid.rows, lambda i, j=j: grid.values[i][j],
-                lambda g, col=col: Place(table="三", row=g.path, column=col.path),
-            )
-        for row in grid.rows.cells:
-            line = grid.values[row.index]
-            yield from _group_checks(
-                GroupRule, grid.columns, line.__getitem__,
-                lambda g, row=row: Place(table="三", row=row.path, column=g.path),
-            )
+        yield from _down(GroupRule, grid, grid.rows.group_sums)
+        yield from _across(GroupRule, grid, grid.columns.group_sums)
 
 
 class Table4TotalRule(Rule):
@@ -288,4 +269,4 @@ class Table4TotalRule(Rule):
     description = "行政复议、行政诉讼各总计等于结果维持、结果纠正、其他结果、尚未审结之和"
 
     def findings(self, report: AnnualReport) -> Iterator[Finding]:
-        return _grid_rows(Table4TotalRule, report.table4)
+        return _across(Table4TotalRule, report.table4, report.table4.columns.sums)

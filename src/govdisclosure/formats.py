@@ -311,6 +311,7 @@ class Format2021(ReportFormat):
         ),
         T2Block(
             "item_8", "第二十条第（八）项",
-            (T2Column("fee_amount", "本年收费金额（单位：万元）", _M),), (("fees", "行政事业性收费"),),
+            (T2Column("fee_amount", "本年收费金额（单位：万元）", _M),),
+            (("fees", "行政事业性收费"),),
         ),
     )

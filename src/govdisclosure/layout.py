@@ -17,11 +17,13 @@ or declared directly (table 四), and every renderer, parser and check reads the
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Sequence
+import operator
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import attrs
 
-__all__ = ["Axis", "Kind", "Node"]
+__all__ = ["Axis", "Kind", "Node", "SumPlan"]
 
 
 def __dir__() -> list[str]:
@@ -71,6 +73,29 @@ class Node:
 
 
 @attrs.frozen(kw_only=True)
+class SumPlan:
+    """A precomputed sum along an axis: ``total`` (or a group) against its parts.
+
+    ``parts`` are the direct children summed (totals excluded); ``leaves`` every LEAF below
+    them, through groups. When every leaf is stated the sum is simply the sum of ``leaves``;
+    ``pick`` fetches them from a row (or column) of values in one call.
+    """
+
+    node: int
+    total: int
+    parts: tuple[int, ...]
+    leaves: tuple[int, ...]
+    pick: Callable[[Sequence[Any]], tuple[Any, ...]] = attrs.field(eq=False, repr=False)
+
+
+def _picker(indices: tuple[int, ...]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    if len(indices) == 1:
+        only = indices[0]
+        return lambda line: (line[only],)
+    return operator.itemgetter(*indices)
+
+
+@attrs.frozen(kw_only=True)
 class _Spec:
     """Declaration of one node before indices are assigned."""
 
@@ -103,6 +128,12 @@ class Axis:
     cells: tuple[Node, ...] = attrs.field(init=False, eq=False, repr=False)
     leaves: tuple[Node, ...] = attrs.field(init=False, eq=False, repr=False)
     totals: tuple[Node, ...] = attrs.field(init=False, eq=False, repr=False)
+    #: one plan per header with a total child (what T3-B, T3-C and T4 check)
+    sums: tuple[SumPlan, ...] = attrs.field(init=False, eq=False, repr=False)
+    #: one plan per GROUP node (its own ``total`` is the group itself)
+    group_sums: tuple[SumPlan, ...] = attrs.field(init=False, eq=False, repr=False)
+    #: indices of nodes that never hold a value (headers)
+    no_cells: frozenset[int] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_by_code", {n.code: n for n in self.nodes})
@@ -113,6 +144,41 @@ class Axis:
         object.__setattr__(self, "cells", tuple(n for n in self.nodes if n.has_cells))
         object.__setattr__(self, "leaves", tuple(n for n in self.nodes if n.kind is Kind.LEAF))
         object.__setattr__(self, "totals", tuple(n for n in self.nodes if n.kind is Kind.TOTAL))
+        object.__setattr__(
+            self, "no_cells", frozenset(n.index for n in self.nodes if not n.has_cells)
+        )
+        sums = []
+        for node in self.nodes:
+            if node.kind is not Kind.HEADER:
+                continue
+            for child in node.children:
+                if self.nodes[child].kind is Kind.TOTAL:
+                    sums.append(self._plan(node, child))
+        object.__setattr__(self, "sums", tuple(sums))
+        object.__setattr__(
+            self,
+            "group_sums",
+            tuple(self._plan(n, n.index) for n in self.nodes if n.kind is Kind.GROUP),
+        )
+
+    def _plan(self, node: Node, total: int) -> SumPlan:
+        parts = tuple(k for k in node.children if self.nodes[k].kind is not Kind.TOTAL)
+        leaves: list[int] = []
+
+        def walk(k: int) -> None:
+            kid = self.nodes[k]
+            if kid.kind is Kind.GROUP:
+                for g in kid.children:
+                    walk(g)
+            else:
+                leaves.append(k)
+
+        for k in parts:
+            walk(k)
+        return SumPlan(
+            node=node.index, total=total, parts=parts, leaves=tuple(leaves),
+            pick=_picker(tuple(leaves)),
+        )
 
     @classmethod
     def from_specs(cls, specs: Sequence[_Spec]) -> Axis:
@@ -184,11 +250,39 @@ class Axis:
 
     def headers(self) -> Iterator[tuple[Node, Node]]:
         """Each header (or the implicit root) with its total child."""
-        for node in self.nodes:
-            if node.kind is Kind.HEADER:
-                for child in node.children:
-                    if self.nodes[child].kind is Kind.TOTAL:
-                        yield node, self.nodes[child]
+        for plan in self.sums:
+            yield self.nodes[plan.node], self.nodes[plan.total]
+
+    def contribution(self, index: int, line: Sequence[Any]) -> Any:
+        """What node ``index`` adds to its parent's sum, reading values from ``line``.
+
+        A leaf adds its value; a group adds the sum of its parts when all are known, else its
+        own stated value (a report may print one row for a group, as 淮安市洪泽区 does for
+        （六）), else ``None`` (unknown).
+        """
+        node = self.nodes[index]
+        if node.kind is not Kind.GROUP:
+            return line[index]
+        total = 0
+        for child in node.children:
+            part = self.contribution(child, line)
+            if part is None:
+                return line[index]
+            total += part
+        return total
+
+    def evaluate(self, plan: SumPlan, line: Sequence[Any]) -> Any:
+        """The sum of ``plan``'s parts over ``line`` (``None`` when it cannot be known)."""
+        values = plan.pick(line)
+        if None not in values:
+            return sum(values)
+        total = 0
+        for k in plan.parts:
+            part = self.contribution(k, line)
+            if part is None:
+                return None
+            total += part
+        return total
 
     def groups(self) -> Iterator[Node]:
         """Nodes of kind ``GROUP`` (not printed; checked only when a value is stated)."""

@@ -12,7 +12,7 @@ A cell that is ``None`` was left blank as published: *not stated*. It is never r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
 
@@ -77,13 +77,17 @@ def _content(inst: object, attribute: attrs.Attribute[Any], value: tuple[object,
         raise InvalidValue(bad)
 
 
+def _blocks(value: Iterable[Paragraph | Section]) -> tuple[Paragraph | Section, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class Section:
     """A heading with its paragraphs and subsections, kept in published order."""
 
     heading: str = attrs.field(validator=_text)
     content: tuple[Paragraph | Section, ...] = attrs.field(
-        default=(), converter=tuple, validator=_content
+        default=(), converter=_blocks, validator=_content
     )
 
     @classmethod
@@ -105,10 +109,7 @@ class Section:
     @property
     def text(self) -> str:
         """All the section's text, one paragraph a line, headings included."""
-        lines = [self.heading]
-        for item in self.content:
-            lines.append(item.text)
-        return "\n".join(lines)
+        return "\n".join([self.heading, *(item.text for item in self.content)])
 
 
 # --- metadata -----------------------------------------------------------------------------
@@ -146,7 +147,7 @@ class Metadata:
 
     def __attrs_post_init__(self) -> None:
         if not self.body.strip():
-            raise InvalidValue([Problem("机关", "expected the issuing body's name, got empty text")])
+            raise InvalidValue([Problem("机关", "expected the issuing body's name, got no text")])
 
 
 # --- tables -------------------------------------------------------------------------------
@@ -202,8 +203,25 @@ class Grid:
             raise LayoutError(
                 [Problem(f"表{self.table}", f"expected {len(rows)} rows of values")]
             )
-        problems: list[Problem] = []
         width = len(cols)
+        blank = cols.no_cells
+        for row, line in zip(rows.nodes, values, strict=True):
+            # Fast path: a well-formed line of non-negative ints and blanks.
+            if type(line) is not tuple or len(line) != width:
+                break
+            if not row.has_cells:
+                if line.count(None) != width:
+                    break
+                continue
+            for i, value in enumerate(line):
+                if value is not None and (type(value) is not int or value < 0 or i in blank):
+                    break
+            else:
+                continue
+            break
+        else:
+            return
+        problems: list[Problem] = []
         for row, line in zip(rows.nodes, values, strict=True):
             if type(line) is not tuple or len(line) != width:
                 problems.append(Problem(self.place(row), f"expected {width} values"))
@@ -352,78 +370,29 @@ class Grid:
         return attrs.evolve(self, values=tuple(tuple(line) for line in grid))
 
 
-def contribution(axis: Axis, index: int, get: Any) -> Count:
-    """What a node adds to its parent's total along ``axis``.
-
-    A leaf adds its value; a group adds the sum of its parts when all are stated, else its own
-    stated value (a report may print one row for a group, as 淮安市洪泽区 does for （六）),
-    else nothing can be known (``None``).
-    """
-    node = axis.nodes[index]
-    if node.kind is not Kind.GROUP:
-        value: Count = get(index)
-        return value
-    total = 0
-    for child in node.children:
-        part = contribution(axis, child, get)
-        if part is None:
-            own: Count = get(index)
-            return own
-        total += part
-    return total
-
-
 def derive_totals(
     rows: Axis, cols: Axis, grid: list[list[Count]], given: set[tuple[int, int]]
 ) -> None:
     """Fill every total cell not in ``given`` from its parts, in place.
 
     Row totals (the 总计 column) first, for every non-total row; then column totals (the
-    （七）总计 row) for every column, the 总计 column included.
+    （七）总计 row) for every column, the 总计 column included; then the 总计 cell of a total
+    row that was given without it.
     """
-    for header, total in cols.headers():
+    total_rows = {n.index for n in rows.totals}
+    for plan in cols.sums:
         for row in rows.cells:
-            if row.kind is Kind.TOTAL or (row.index, total.index) in given:
-                continue
-            line = grid[row.index]
-            grid[row.index][total.index] = _sum(
-                contribution(cols, k, line.__getitem__)
-                for k in header.children
-                if k != total.index
-            )
-    for header, total in rows.headers():
+            if row.index not in total_rows and (row.index, plan.total) not in given:
+                grid[row.index][plan.total] = cols.evaluate(plan, grid[row.index])
+    for plan in rows.sums:
         for col in cols.cells:
-            if (total.index, col.index) in given:
-                continue
-            j = col.index
-            grid[total.index][j] = _sum(
-                contribution(rows, k, lambda i, j=j: grid[i][j])
-                for k in header.children
-                if k != total.index
-            )
-    # A total row's own total (e.g. （七）总计 × 总计) when the total row was given but its
-    # 总计 cell was not.
-    for header, total in cols.headers():
-        for row in rows.totals:
-            if (row.index, total.index) in given:
-                continue
-            line = grid[row.index]
-            computed = _sum(
-                contribution(cols, k, line.__getitem__)
-                for k in header.children
-                if k != total.index
-            )
-            if computed is not None:
-                grid[row.index][total.index] = computed
-
-
-def _sum(values: Iterator[Count] | Any) -> Count:
-    total = 0
-    for value in values:
-        if value is None:
-            return None
-        total += value
-    return total
+            if (plan.total, col.index) not in given:
+                column = [line[col.index] for line in grid]
+                grid[plan.total][col.index] = rows.evaluate(plan, column)
+    for plan in cols.sums:
+        for index in total_rows:
+            if (index, plan.total) not in given and grid[index][plan.total] is None:
+                grid[index][plan.total] = cols.evaluate(plan, grid[index])
 
 
 @attrs.frozen(kw_only=True)

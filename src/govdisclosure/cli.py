@@ -1,0 +1,204 @@
+"""The ``govdisclosure`` command.
+
+Exit codes: 0 clean, 1 violations found, 2 unreadable input (one line on stderr saying why).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TextIO
+
+from .checks import check
+from .errors import GovDisclosureError
+from .findings import Finding, Severity, Verdict
+from .model import AnnualReport
+
+__all__ = ["load_report", "main"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_UNREADABLE = 0, 1, 2
+EXAMPLES = ("yongchun-shigu-2020.json", "pingtan-2025.json")
+
+
+class Unreadable(Exception):
+    """An input that could not be read; the message is one line."""
+
+
+def _one_line(error: BaseException) -> str:
+    problems = getattr(error, "problems", None)
+    if problems:
+        text = "; ".join(str(p) for p in problems[:5])
+        if len(problems) > 5:
+            text += f"; … ({len(problems)} problems)"
+        return text
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+def load_report(path: str | Path) -> AnnualReport:
+    """Read a report from a JSON or CSV file, or parse a published one (text, HTML, PDF…).
+
+    Raises :class:`~govdisclosure.errors.GovDisclosureError` (or ``OSError``) when it cannot.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        from .jsonio import load_json
+
+        return load_json(path.read_bytes())
+    if suffix == ".csv":
+        from .records import load_csv
+
+        return load_csv(path.read_text(encoding="utf-8-sig"))
+    try:
+        from .parse import parse
+    except ImportError as exc:  # pragma: no cover - the parser ships with the package
+        raise GovDisclosureError(f"cannot read {suffix or 'this'} files: {exc}") from exc
+    result = parse(path)
+    if result.report is None:
+        reasons = "; ".join(str(n) for n in result.findings[:3]) or "no report found"
+        raise GovDisclosureError(f"could not read a report: {reasons}")
+    return result.report
+
+
+def _read(path: str) -> AnnualReport:
+    try:
+        return load_report(path)
+    except (GovDisclosureError, OSError, UnicodeError, ValueError) as exc:
+        raise Unreadable(f"{path}: {_one_line(exc)}") from exc
+
+
+def _print_findings(path: str, findings: Sequence[Finding], out: TextIO) -> int:
+    violations = [
+        f for f in findings if f.verdict is Verdict.VIOLATED and f.severity is Severity.ERROR
+    ]
+    for f in findings:
+        if f.verdict is Verdict.VIOLATED:
+            label = "错误" if f.severity is Severity.ERROR else "警告"
+        else:
+            label = "无法判断"
+        print(f"{path}: {label} [{f.rule}] {f.place}: {f.message}", file=out)
+    if not violations:
+        undetermined = sum(f.verdict is Verdict.UNDETERMINED for f in findings)
+        note = f"（{undetermined} 项因空白无法判断）" if undetermined else ""
+        print(f"{path}: 通过，未发现违反勾稽关系{note}", file=out)
+    return EXIT_VIOLATIONS if violations else EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            report = _read(path)
+        except Unreadable as exc:
+            print(f"govdisclosure: {exc}", file=sys.stderr)
+            status = EXIT_UNREADABLE
+            continue
+        status = max(status, _print_findings(path, check(report), out))
+    return status
+
+
+def _write(text: str, output: str | None, out: TextIO) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        out.write(text if text.endswith("\n") else text + "\n")
+
+
+def _convert(report: AnnualReport, kind: str) -> str:
+    if kind == "json":
+        from .jsonio import dump_json
+
+        return dump_json(report)
+    if kind == "csv":
+        from .records import dump_csv
+
+        return dump_csv(report)
+    from .render import render
+
+    return render(report, kind)  # type: ignore[arg-type]
+
+
+def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        report = _read(args.file)
+    except Unreadable as exc:
+        print(f"govdisclosure: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    _write(_convert(report, args.to), args.output, out)
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    from .schema import schema_text
+
+    _write(schema_text(), args.output, out)
+    return EXIT_OK
+
+
+def example_path(name: str = EXAMPLES[0]) -> Path:
+    """Path of a bundled example report."""
+    return Path(str(resources.files("govdisclosure") / "data" / name))
+
+
+def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    path = example_path()
+    report = load_report(path)
+    try:
+        text = _convert(report, "text")
+    except ImportError:  # rendering not available: show the cells instead
+        text = _convert(report, "csv")
+    out.write(text if text.endswith("\n") else text + "\n")
+    print("", file=out)
+    return _print_findings(path.name, check(report), out)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="govdisclosure",
+        description="政府信息公开工作年度报告: check, convert and render annual reports.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("check", help="check reports against the official identities")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(run=_cmd_check)
+    for name, kinds, helptext in (
+        ("convert", ("json", "csv", "text", "markdown", "html"), "convert a report"),
+        ("render", ("text", "markdown", "html", "json", "csv"), "render a report"),
+        ("parse", ("json", "csv", "text", "markdown", "html"), "parse a published report"),
+    ):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("file", metavar="FILE")
+        p.add_argument("--to", choices=kinds, default=kinds[0])
+        p.add_argument("-o", "--output", metavar="OUT")
+        p.set_defaults(run=_cmd_convert)
+    p = sub.add_parser("schema", help="print the JSON Schema of the report document")
+    p.add_argument("-o", "--output", metavar="OUT")
+    p.set_defaults(run=_cmd_schema)
+    p = sub.add_parser("demo", help="check and print the bundled example report")
+    p.set_defaults(run=_cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    run: Callable[[argparse.Namespace, TextIO], int] = args.run
+    try:
+        return run(args, out or sys.stdout)
+    except GovDisclosureError as exc:
+        print(f"govdisclosure: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except BrokenPipeError:  # e.g. `govdisclosure demo | head`
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
