@@ -25,7 +25,7 @@ from typing import ClassVar
 
 from .errors import FormatError, InconsistentReport
 from .findings import Finding, Place, Severity, Verdict
-from .layout import Axis, Node, SumPlan
+from .layout import Axis, Kind, Node, SumPlan
 from .model import AnnualReport, Count, Grid
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "Table4TotalRule",
     "check",
     "rules",
+    "unregister",
     "validate",
 ]
 
@@ -69,6 +70,15 @@ class Rule:
 
     def findings(self, report: AnnualReport) -> Iterable[Finding]:
         raise NotImplementedError
+
+
+def unregister(rule_id: str) -> type[Rule]:
+    """Remove the rule registered under ``rule_id`` (for tests and tools that replace a rule);
+    returns its class. Raises ``LookupError`` naming the known ids when there is none."""
+    try:
+        return _RULES.pop(rule_id)
+    except KeyError:
+        raise LookupError(f"no rule {rule_id!r}; registered: {', '.join(_RULES)}") from None
 
 
 def rules() -> tuple[type[Rule], ...]:
@@ -164,13 +174,23 @@ def _sum_findings(
             )
 
 
+def _lines(
+    nodes: Sequence[Node], values: Sequence[Sequence[Count]]
+) -> list[tuple[Node, Sequence[Count]]]:
+    # A group line (not printed in the template) left wholly blank has nothing to check.
+    return [
+        (node, values[node.index])
+        for node in nodes
+        if node.kind is not Kind.GROUP or any(v is not None for v in values[node.index])
+    ]
+
+
 def _row_lines(grid: Grid) -> list[tuple[Node, Sequence[Count]]]:
-    return [(row, grid.values[row.index]) for row in grid.rows.cells]
+    return _lines(grid.rows.cells, grid.values)
 
 
 def _column_lines(grid: Grid) -> list[tuple[Node, Sequence[Count]]]:
-    columns = list(zip(*grid.values, strict=True))
-    return [(col, columns[col.index]) for col in grid.columns.cells]
+    return _lines(grid.columns.cells, grid.column_values())
 
 
 def _across(rule: type[Rule], grid: Grid, plans: Iterable[SumPlan]) -> Iterator[Finding]:

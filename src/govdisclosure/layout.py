@@ -55,6 +55,11 @@ class Node:
     parent: int | None
     children: tuple[int, ...] = ()
     category: type | None = attrs.field(default=None, eq=False)
+    #: whether the node holds values (headers never do)
+    has_cells: bool = attrs.field(
+        init=False, eq=False, repr=False,
+        default=attrs.Factory(lambda self: self.kind is not Kind.HEADER, takes_self=True),
+    )
 
     @property
     def label(self) -> str:
@@ -65,11 +70,6 @@ class Node:
     def path_text(self) -> str:
         """The label path joined with ``/``, as in CSV files."""
         return "/".join(self.path)
-
-    @property
-    def has_cells(self) -> bool:
-        """Whether the node holds values (headers never do)."""
-        return self.kind is not Kind.HEADER
 
 
 @attrs.frozen(kw_only=True)

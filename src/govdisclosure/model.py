@@ -49,7 +49,6 @@ T2Value: TypeAlias = int | Decimal | None
 #: A row or column given by code, label path, category class or node.
 Key: TypeAlias = "str | type | Node"
 
-_FORMAT_FIELD: Any = attrs.field(converter=get_format)
 
 
 # --- narrative ----------------------------------------------------------------------------
@@ -172,8 +171,11 @@ class Grid:
     """
 
     table: ClassVar[str]
-    format: type[ReportFormat] = _FORMAT_FIELD
+    format: type[ReportFormat] = attrs.field(converter=get_format)
     values: tuple[tuple[Count, ...], ...] = attrs.field(repr=False)
+    _transposed: tuple[tuple[Count, ...], ...] | None = attrs.field(
+        init=False, default=None, eq=False, repr=False, hash=False
+    )
 
     @classmethod
     def row_axis(cls, fmt: type[ReportFormat]) -> Axis:
@@ -204,7 +206,7 @@ class Grid:
                 [Problem(f"表{self.table}", f"expected {len(rows)} rows of values")]
             )
         width = len(cols)
-        blank = cols.no_cells
+        blank = tuple(cols.no_cells)
         for row, line in zip(rows.nodes, values, strict=True):
             # Fast path: a well-formed line of non-negative ints and blanks.
             if type(line) is not tuple or len(line) != width:
@@ -213,10 +215,12 @@ class Grid:
                 if line.count(None) != width:
                     break
                 continue
-            for i, value in enumerate(line):
-                if value is not None and (type(value) is not int or value < 0 or i in blank):
+            for value in line:
+                if value is not None and (type(value) is not int or value < 0):
                     break
             else:
+                if any(line[i] is not None for i in blank):
+                    break
                 continue
             break
         else:
@@ -237,6 +241,13 @@ class Grid:
                     problems.append(Problem(self.place(row, col), message))
         if problems:
             raise InvalidValue(problems)
+
+    def column_values(self) -> tuple[tuple[Count, ...], ...]:
+        """``values`` transposed: one tuple per column node (computed once)."""
+        if self._transposed is None:
+            object.__setattr__(self, "_transposed", tuple(zip(*self.values, strict=True)))
+        assert self._transposed is not None
+        return self._transposed
 
     def place(self, row: Node, column: Node | None = None) -> str:
         """``表三 / 一、本年新收政府信息公开申请数量 / 总计``."""
@@ -292,7 +303,7 @@ class Grid:
     def from_counts(
         cls,
         fmt: str | type[ReportFormat],
-        counts: Mapping[Key, Mapping[Key, Count]],
+        counts: Mapping[Any, Mapping[Any, Count]],
         *,
         fill: int | None = None,
         where: str = "",
@@ -317,14 +328,16 @@ class Grid:
                 continue
             if not isinstance(line, Mapping):
                 problems.append(
-                    Problem(f"{where}{table} / {row.path_text}", "expected a mapping of columns")
+                    Problem(f"{where}{table} / {'/'.join(cls.row_path(fmt, row))}",
+                            "expected a mapping of columns")
                 )
                 continue
             for col_key, value in line.items():
                 col = cols.find(col_key) if not isinstance(col_key, Node) else col_key
                 if col is None or not col.has_cells:
                     problems.append(
-                        Problem(f"{where}{table} / {row.path_text}", f"unknown column {col_key!r}")
+                        Problem(f"{where}{table} / {'/'.join(cls.row_path(fmt, row))}",
+                                f"unknown column {col_key!r}")
                     )
                     continue
                 grid[row.index][col.index] = value
@@ -338,7 +351,7 @@ class Grid:
                 if fill is None:
                     problems.append(
                         Problem(
-                            f"{where}{table} / {row.path_text} / {col.path_text}",
+                            f"{where}{table} / {'/'.join(cls.row_path(fmt, row))} / {col.path_text}",
                             "missing count (give a number, or None for a blank cell)",
                         )
                     )
@@ -350,8 +363,10 @@ class Grid:
             (r, c, _count_problem(grid[r.index][c.index])) for r in rows for c in cols
         ):
             if message:
-                problems.append(Problem(f"{where}{table} / {row.path_text} / {col.path_text}",
-                                        message))
+                problems.append(Problem(
+                    f"{where}{table} / {'/'.join(cls.row_path(fmt, row))} / {col.path_text}",
+                    message,
+                ))
         if problems:
             raise InvalidValue(problems)
         derive_totals(rows, cols, grid, given)
@@ -460,7 +475,7 @@ class Table2:
     a signed ``int``, amounts are ``Decimal`` (万元 in 2021; as published in 2019).
     """
 
-    format: type[ReportFormat] = _FORMAT_FIELD
+    format: type[ReportFormat] = attrs.field(converter=get_format)
     values: tuple[T2Value, ...] = attrs.field(repr=False)
 
     @values.validator
@@ -576,7 +591,7 @@ class AnnualReport:
     audited; use :meth:`build` to author one (totals derived, identities enforced).
     """
 
-    format: type[ReportFormat] = _FORMAT_FIELD
+    format: type[ReportFormat] = attrs.field(converter=get_format)
     metadata: Metadata
     overview: Section | None = attrs.field(default=None, validator=_optional_section)
     table2: Table2
@@ -612,8 +627,8 @@ class AnnualReport:
         body: str,
         year: int,
         table2: Mapping[str, Mapping[str, Mapping[str, T2Value]]],
-        table3: Mapping[Key, Mapping[Key, Count]],
-        table4: Mapping[Key, Mapping[Key, Count]],
+        table3: Mapping[Any, Mapping[Any, Count]],
+        table4: Mapping[Any, Mapping[Any, Count]],
         doc_number: str | None = None,
         published: dt.date | None = None,
         title: str | None = None,
