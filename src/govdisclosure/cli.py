@@ -54,9 +54,9 @@ def load_report(path: str | Path) -> AnnualReport:
 
         return load_json(path.read_bytes())
     if suffix == ".csv":
-        from .records import load_csv
+        from .records import read_csv
 
-        return load_csv(path.read_text(encoding="utf-8-sig"))
+        return read_csv(path)
     try:
         from .parse import parse
     except ImportError as exc:  # pragma: no cover - the parser ships with the package
@@ -73,6 +73,8 @@ def _read(path: str) -> AnnualReport:
         return load_report(path)
     except (GovDisclosureError, OSError, UnicodeError, ValueError) as exc:
         raise Unreadable(f"{path}: {_one_line(exc)}") from exc
+    except Exception as exc:  # a bug must still not end a batch with a traceback
+        raise Unreadable(f"{path}: unexpected {type(exc).__name__}: {_one_line(exc)}") from exc
 
 
 def _print_findings(path: str, findings: Sequence[Finding], out: TextIO) -> int:
