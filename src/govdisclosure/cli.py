@@ -114,7 +114,11 @@ def _write(text: str, output: str | None, out: TextIO) -> None:
         out.write(text if text.endswith("\n") else text + "\n")
 
 
-def _convert(report: AnnualReport, kind: str) -> str:
+def _convert(report: AnnualReport, kind: str, *, standalone: bool = False) -> str:
+    if kind == "html" and standalone:
+        from .render.html import render_html
+
+        return render_html(report, standalone=True)
     if kind == "json":
         from .jsonio import dump_json
 
@@ -134,7 +138,7 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     except Unreadable as exc:
         print(f"govdisclosure: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
-    _write(_convert(report, args.to), args.output, out)
+    _write(_convert(report, args.to, standalone=args.standalone), args.output, out)
     return EXIT_OK
 
 
@@ -153,10 +157,7 @@ def example_path(name: str = EXAMPLES[0]) -> Path:
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     path = example_path()
     report = load_report(path)
-    try:
-        text = _convert(report, "text")
-    except ImportError:  # rendering not available: show the cells instead
-        text = _convert(report, "csv")
+    text = _convert(report, "text")
     out.write(text if text.endswith("\n") else text + "\n")
     print("", file=out)
     return _print_findings(path.name, check(report), out)
@@ -180,6 +181,10 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("file", metavar="FILE")
         p.add_argument("--to", choices=kinds, default=kinds[0])
         p.add_argument("-o", "--output", metavar="OUT")
+        p.add_argument(
+            "--standalone", action="store_true",
+            help="with --to html: a whole page (A4 print CSS) instead of a fragment",
+        )
         p.set_defaults(run=_cmd_convert)
     p = sub.add_parser("schema", help="print the JSON Schema of the report document")
     p.add_argument("-o", "--output", metavar="OUT")

@@ -24,6 +24,8 @@ from .layout import Axis, _Spec, spec
 
 __all__ = [
     "SECTION_HEADINGS",
+    "T2_ROW_HEADER",
+    "TABLE3_NOTE",
     "Format2019",
     "Format2021",
     "ReportFormat",
@@ -49,6 +51,9 @@ SECTION_HEADINGS: dict[str, str] = {
     "五": "五、存在的主要问题及改进情况",
     "六": "六、其他需要报告的事项",
 }
+
+#: The header of table 二's label column, printed in every block (spec §4.1, §5.1).
+T2_ROW_HEADER = "信息内容"
 
 #: The note printed in the top-left cell of table 三 (spec §4.2; same in 2021).
 TABLE3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"

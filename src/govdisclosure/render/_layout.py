@@ -1,0 +1,431 @@
+"""The printed layout of tables 二、三、四 and the order of a report, shared by every renderer.
+
+A table is laid out as a :class:`TableLayout`: a rectangle of logical rows and columns and the
+cells anchored in it with their ``rowspan``/``colspan``, exactly as in the template (spec
+``format.md`` §4–§5). Spans are computed from the label paths of the format's axes, so a
+format variant with an extra category gets its row or column, and the spans around it, with
+no change here.
+
+A ``GROUP`` row or column (not printed in the template) gets a line of its own only when the
+report states a value for it: the line sits first under the group's spanning label, with an
+empty label of its own, so its label path still reads as the group's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal
+
+import attrs
+
+from govdisclosure import categories
+from govdisclosure.formats import SECTION_HEADINGS, T2_ROW_HEADER, TABLE3_NOTE, ReportFormat
+from govdisclosure.layout import Axis, Kind, Node
+from govdisclosure.model import AnnualReport, Grid, Paragraph, Section, Table2, Table3, Table4
+from govdisclosure.zh import format_count, format_money
+
+__all__ = [
+    "ROW_HEADER_LABEL",
+    "Cell",
+    "Heading",
+    "Part",
+    "Role",
+    "Signature",
+    "TableLayout",
+    "Text",
+    "default_title",
+    "layout",
+    "outline",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+#: Header of the label column of each table 二 block. The template prints it but
+#: formats.py does not declare it (yet).
+ROW_HEADER_LABEL = T2_ROW_HEADER
+
+
+class Role(enum.Enum):
+    """What a cell of a laid-out table is."""
+
+    NOTE = "note"  #: the top-left cell of table 三 (the printed 勾稽 note)
+    BLOCK = "block"  #: a full-width block heading of table 二 (第二十条第（一）项)
+    COLUMN = "column"  #: a column header
+    ROW = "row"  #: a row header (label)
+    VALUE = "value"  #: a data cell
+
+
+@attrs.frozen(kw_only=True)
+class Cell:
+    """One cell anchored at ``(row, col)``; ``place`` = (row path, column path) of a value."""
+
+    text: str
+    role: Role
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    numeric: bool = False
+    #: the value as plain digits (``"1234"``, ``"4166.241619"``); ``None`` for a blank
+    raw: str | None = None
+    place: tuple[str, str] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class TableLayout:
+    """A table as printed: ``n_rows`` × ``n_cols`` and the cells anchored in it."""
+
+    name: str  #: 二, 三 or 四
+    n_rows: int
+    n_cols: int
+    header_rows: int  #: leading rows that are column headers (``<thead>``)
+    label_cols: int  #: leading columns that are row labels
+    cells: tuple[Cell, ...]
+
+    def rows(self) -> Iterator[tuple[Cell, ...]]:
+        """The cells anchored in each row, left to right."""
+        by_row: list[list[Cell]] = [[] for _ in range(self.n_rows)]
+        for cell in self.cells:
+            by_row[cell.row].append(cell)
+        for line in by_row:
+            yield tuple(sorted(line, key=lambda c: c.col))
+
+    def occupancy(self) -> list[list[Cell]]:
+        """For each position, the cell covering it (every position is covered once)."""
+        grid: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for cell in self.cells:
+            for r in range(cell.row, cell.row + cell.rowspan):
+                for c in range(cell.col, cell.col + cell.colspan):
+                    assert grid[r][c] is None, (self.name, r, c)
+                    grid[r][c] = cell
+        out: list[list[Cell]] = []
+        for r, line in enumerate(grid):
+            missing = [c for c, cell in enumerate(line) if cell is None]
+            assert not missing, (self.name, r, missing)
+            out.append([cell for cell in line if cell is not None])
+        return out
+
+
+# --- spans from label paths ---------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class _Span:
+    level: int  #: depth of the label (0 = outermost)
+    start: int  #: first line it covers
+    lines: int  #: number of lines it covers
+    levels: int  #: number of levels it covers (a leaf spans to the innermost level)
+    text: str
+
+
+def _spans(paths: Sequence[tuple[str, ...]]) -> tuple[int, list[_Span]]:
+    """Merged label cells over consecutive lines sharing a path prefix, and the depth."""
+    depth = max((len(p) for p in paths), default=0)
+    spans: list[_Span] = []
+    for level in range(depth):
+        i = 0
+        while i < len(paths):
+            path = paths[i]
+            if len(path) <= level:
+                i += 1
+                continue
+            if len(path) == level + 1:
+                spans.append(_Span(level=level, start=i, lines=1, levels=depth - level,
+                                   text=path[level]))
+                i += 1
+                continue
+            j = i + 1
+            prefix = path[: level + 1]
+            while j < len(paths) and len(paths[j]) > level + 1 and paths[j][: level + 1] == prefix:
+                j += 1
+            spans.append(_Span(level=level, start=i, lines=j - i, levels=1, text=path[level]))
+            i = j
+    return depth, spans
+
+
+def _lines(axis: Axis, path: Callable[[Node], tuple[str, ...]],
+           stated_groups: frozenset[int]) -> list[tuple[tuple[str, ...], Node]]:
+    """The printed lines of an axis in order: leaves and totals, and stated groups."""
+    out: list[tuple[tuple[str, ...], Node]] = []
+    for node in axis.nodes:
+        if node.kind in (Kind.LEAF, Kind.TOTAL):
+            out.append((path(node), node))
+        elif node.kind is Kind.GROUP and node.index in stated_groups:
+            out.append(((*path(node), ""), node))
+    return out
+
+
+def _axis_title(axis: Axis) -> tuple[str, ...]:
+    """The label over the whole axis (``申请人情况``) when it has an implicit root."""
+    if not any(axis.is_root(n) for n in axis.nodes):
+        return ()
+    for node in axis.nodes:
+        cat = node.category
+        if isinstance(cat, type) and issubclass(cat, categories.Category):
+            return (cat.axis_root.label,)
+    return ()
+
+
+@attrs.frozen(kw_only=True)
+class _Frame:
+    """The value-independent part of a grid's layout (cached per format and shape)."""
+
+    n_rows: int
+    n_cols: int
+    header_rows: int
+    label_cols: int
+    headers: tuple[Cell, ...]
+    #: (row, col, row path, column path, row node index, column node index)
+    slots: tuple[tuple[int, int, str, str, int, int], ...]
+
+
+def _frame(
+    row_lines: Sequence[tuple[tuple[str, ...], tuple[str, ...], int]],
+    col_lines: Sequence[tuple[tuple[str, ...], tuple[str, ...], int, int | None]],
+    corner: str,
+) -> _Frame:
+    """Lay out a grid from its row lines ``(printed path, place path, node index)`` and its
+    column lines ``(printed path, place path, node index, row node override)``."""
+    label_cols, row_spans = _spans([p for p, _, _ in row_lines])
+    header_rows, col_spans = _spans([p for p, _, _, _ in col_lines])
+    cells: list[Cell] = []
+    if header_rows and label_cols:
+        cells.append(Cell(text=corner, role=Role.NOTE, row=0, col=0, rowspan=header_rows,
+                          colspan=label_cols))
+    for s in col_spans:
+        cells.append(Cell(text=s.text, role=Role.COLUMN, row=s.level, col=label_cols + s.start,
+                          rowspan=s.levels, colspan=s.lines))
+    for s in row_spans:
+        cells.append(Cell(text=s.text, role=Role.ROW, row=header_rows + s.start, col=s.level,
+                          rowspan=s.lines, colspan=s.levels))
+    slots = []
+    for i, (_, row_place, row_index) in enumerate(row_lines):
+        for j, (_, col_place, col_index, row_override) in enumerate(col_lines):
+            slots.append((header_rows + i, label_cols + j, "/".join(row_place),
+                          "/".join(col_place),
+                          row_index if row_override is None else row_override, col_index))
+    return _Frame(
+        n_rows=header_rows + len(row_lines),
+        n_cols=label_cols + len(col_lines),
+        header_rows=header_rows,
+        label_cols=label_cols,
+        headers=tuple(cells),
+        slots=tuple(slots),
+    )
+
+
+def _stated_groups(grid: Grid) -> tuple[frozenset[int], frozenset[int]]:
+    """Indices of the group rows and group columns that hold a stated value."""
+    rows = frozenset(
+        n.index for n in grid.rows.groups()
+        if any(v is not None for v in grid.values[n.index])
+    )
+    cols = frozenset(
+        n.index for n in grid.columns.groups()
+        if any(line[n.index] is not None for line in grid.values)
+    )
+    return rows, cols
+
+
+@functools.lru_cache(maxsize=256)
+def _table3_frame(cls: type[Grid], fmt: type[ReportFormat], generation: int,
+                  group_rows: frozenset[int], group_cols: frozenset[int]) -> _Frame:
+    rows, cols = cls.row_axis(fmt), cls.column_axis(fmt)
+    title = _axis_title(cols)
+
+    def row_path(node: Node) -> tuple[str, ...]:
+        return cls.row_path(fmt, node)
+
+    row_lines = [(p, row_path(n), n.index) for p, n in _lines(rows, row_path, group_rows)]
+    col_lines = [
+        ((*title, *p), n.path, n.index, None)
+        for p, n in _lines(cols, lambda n: n.path, group_cols)
+    ]
+    return _frame(row_lines, col_lines, TABLE3_NOTE)
+
+
+@functools.lru_cache(maxsize=256)
+def _table4_frame(cls: type[Grid], fmt: type[ReportFormat], generation: int,
+                  group_rows: frozenset[int], group_cols: frozenset[int]) -> _Frame:
+    # Table 四 prints its three rows side by side as column groups over one line of values.
+    rows, cols = cls.row_axis(fmt), cls.column_axis(fmt)
+
+    def row_path(node: Node) -> tuple[str, ...]:
+        return cls.row_path(fmt, node)
+
+    col_lines = [
+        ((*rp, *p), c.path, c.index, r.index)
+        for rp, r in _lines(rows, row_path, group_rows)
+        for p, c in _lines(cols, lambda n: n.path, group_cols)
+    ]
+    # The place of each value keeps the row path: 行政诉讼/复议后起诉 × 结果维持.
+    frame = _frame([((), (), 0)], col_lines, "")
+    slots = tuple(
+        (r, c, "/".join(row_path(rows.nodes[ri])), cp, ri, ci)
+        for r, c, _, cp, ri, ci in frame.slots
+    )
+    return attrs.evolve(frame, slots=slots)
+
+
+def _value_cell(row: int, col: int, value: int | Decimal | None, place: tuple[str, str],
+                colspan: int = 1) -> Cell:
+    if value is None:
+        return Cell(text="", role=Role.VALUE, row=row, col=col, colspan=colspan, numeric=True,
+                    place=place)
+    if isinstance(value, Decimal):
+        text, raw = format_money(value), str(value)
+    else:
+        text, raw = format_count(value), str(value)
+    return Cell(text=text, role=Role.VALUE, row=row, col=col, colspan=colspan, numeric=True,
+                raw=raw, place=place)
+
+
+def _grid_layout(grid: Grid, frame_of: Callable[..., _Frame]) -> TableLayout:
+    group_rows, group_cols = _stated_groups(grid)
+    frame = frame_of(type(grid), grid.format, categories.Category.generation, group_rows,
+                     group_cols)
+    values = grid.values
+    cells = [
+        _value_cell(r, c, values[ri][ci], (rp, cp))
+        for r, c, rp, cp, ri, ci in frame.slots
+    ]
+    return TableLayout(
+        name=grid.table, n_rows=frame.n_rows, n_cols=frame.n_cols,
+        header_rows=frame.header_rows, label_cols=frame.label_cols,
+        cells=(*frame.headers, *cells),
+    )
+
+
+@functools.singledispatch
+def layout(table: object) -> TableLayout:
+    """The printed layout of table 二, 三 or 四 (dispatch on the table's class)."""
+    raise TypeError(f"no layout for {type(table).__name__}")
+
+
+@layout.register
+def _(table: Table3) -> TableLayout:
+    return _grid_layout(table, _table3_frame)
+
+
+@layout.register
+def _(table: Table4) -> TableLayout:
+    return _grid_layout(table, _table4_frame)
+
+
+_T2Frame = tuple[int, tuple[Cell, ...], tuple[tuple[int, int, int, str, str], ...]]
+_T2_FRAMES: dict[type[ReportFormat], _T2Frame] = {}
+
+
+def _table2_frame(fmt: type[ReportFormat]) -> _T2Frame:
+    """(rows, header cells, value slots ``(row, col, colspan, row path, column label)``)."""
+    frame = _T2_FRAMES.get(fmt)
+    if frame is None:
+        frame = _T2_FRAMES[fmt] = _make_table2_frame(fmt)
+    return frame
+
+
+def _make_table2_frame(fmt: type[ReportFormat]) -> _T2Frame:
+    width = 1 + max(len(b.columns) for b in fmt.table2_blocks)
+    cells: list[Cell] = []
+    slots: list[tuple[int, int, int, str, str]] = []
+    row = 0
+    for block in fmt.table2_blocks:
+        cells.append(Cell(text=block.label, role=Role.BLOCK, row=row, col=0, colspan=width))
+        row += 1
+        cells.append(Cell(text=ROW_HEADER_LABEL, role=Role.COLUMN, row=row, col=0))
+        last = len(block.columns) - 1
+        for j, column in enumerate(block.columns):
+            span = width - 1 - last if j == last else 1
+            cells.append(Cell(text=column.label, role=Role.COLUMN, row=row, col=1 + j,
+                              colspan=span))
+        row += 1
+        for _, row_label in block.rows:
+            cells.append(Cell(text=row_label, role=Role.ROW, row=row, col=0))
+            for j, column in enumerate(block.columns):
+                span = width - 1 - last if j == last else 1
+                slots.append((row, 1 + j, span, f"{block.label}/{row_label}", column.label))
+            row += 1
+    return row, tuple(cells), tuple(slots)
+
+
+@layout.register
+def _(table: Table2) -> TableLayout:
+    n_rows, headers, slots = _table2_frame(table.format)
+    width = 1 + max(len(b.columns) for b in table.format.table2_blocks)
+    cells = []
+    for (r, c, span, rp, cp), (_, value) in zip(slots, table.cells(), strict=True):
+        cells.append(_value_cell(r, c, value, (rp, cp), span))
+    return TableLayout(name="二", n_rows=n_rows, n_cols=width, header_rows=0, label_cols=1,
+                       cells=(*headers, *cells))
+
+
+# --- the report's outline -----------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Heading:
+    """A heading: level 0 = title, 1 = section (一、…), 2+ = subsections."""
+
+    level: int
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class Text:
+    """A paragraph; ``kind`` is ``"doc_number"`` for the 文号 line."""
+
+    text: str
+    kind: str = "paragraph"
+
+
+@attrs.frozen(kw_only=True)
+class Signature:
+    """The signature block: the issuing body and the date."""
+
+    body: str
+    date: dt.date | None
+
+
+Part = Heading | Text | TableLayout | Signature
+
+
+def default_title(report: AnnualReport) -> str:
+    """The published title, or the usual one: ``<机关><年>年政府信息公开工作年度报告``."""
+    meta = report.metadata
+    return meta.title or f"{meta.body}{meta.year}年政府信息公开工作年度报告"
+
+
+def _section(section: Section, level: int) -> Iterator[Part]:
+    for item in section.content:
+        if isinstance(item, Paragraph):
+            yield Text(text=item.text)
+        else:
+            yield Heading(level=level, text=item.heading)
+            yield from _section(item, level + 1)
+
+
+def outline(report: AnnualReport) -> Iterator[Part]:
+    """The report in official order: title, 文号, the six sections, the signature block."""
+    meta = report.metadata
+    yield Heading(level=0, text=default_title(report))
+    if meta.doc_number:
+        yield Text(text=meta.doc_number, kind="doc_number")
+    narrative = dict(report.sections())
+    tables: dict[str, Table2 | Grid] = {
+        "二": report.table2, "三": report.table3, "四": report.table4,
+    }
+    for key, heading in SECTION_HEADINGS.items():
+        yield Heading(level=1, text=heading)
+        section = narrative.get(key)
+        if section is not None:
+            yield from _section(section, 2)
+        table = tables.get(key)
+        if table is not None:
+            yield layout(table)
+    yield Signature(body=meta.body, date=meta.published)

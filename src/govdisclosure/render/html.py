@@ -1,0 +1,175 @@
+"""HTML rendering: a fragment or a standalone A4 page, tables with the template's spans.
+
+Every piece of report text goes through :func:`html.escape`; the page has no external assets
+(styles inline, system Chinese fonts). Value cells carry ``data-value`` with the plain number
+so that a reader does not have to undo the grouping.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+
+from govdisclosure.model import AnnualReport
+from govdisclosure.zh import format_date, from_chinese
+
+from ._layout import Cell, Heading, Role, Signature, TableLayout, Text, default_title, outline
+
+__all__ = ["STYLESHEET", "render_html", "render_table"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+#: The page's stylesheet: A4 print layout and a Chinese font stack.
+STYLESHEET = """\
+@page { size: A4; margin: 2.5cm 2cm 2.5cm 2cm; }
+html { -webkit-text-size-adjust: 100%; }
+body {
+  margin: 0 auto; max-width: 60em; padding: 2em 1.5em; color: #000; background: #fff;
+  font-family: "FangSong", "FangSong_GB2312", "STFangsong", "Noto Serif CJK SC",
+    "Source Han Serif SC", "Songti SC", "SimSun", "Noto Sans CJK SC", "Microsoft YaHei",
+    "PingFang SC", serif;
+  font-size: 12pt; line-height: 1.75;
+}
+.govdisclosure-report h1 {
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Heiti SC",
+    "Microsoft YaHei", "PingFang SC", sans-serif;
+  font-size: 18pt; font-weight: bold; text-align: center; margin: 0.5em 0 0.2em;
+}
+.govdisclosure-report .doc-number { text-align: center; margin: 0 0 1.5em; }
+.govdisclosure-report h2 {
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Heiti SC",
+    "Microsoft YaHei", sans-serif;
+  font-size: 14pt; margin: 1.2em 0 0.5em;
+}
+.govdisclosure-report h3, .govdisclosure-report h4, .govdisclosure-report h5,
+.govdisclosure-report h6 { font-size: 12pt; font-weight: bold; margin: 0.8em 0 0.3em; }
+.govdisclosure-report p { text-indent: 2em; margin: 0.3em 0; text-align: justify; }
+.govdisclosure-report table {
+  border-collapse: collapse; width: 100%; margin: 0.6em 0 1em; font-size: 10.5pt;
+  line-height: 1.4; page-break-inside: auto;
+}
+.govdisclosure-report th, .govdisclosure-report td {
+  border: 1px solid #000; padding: 0.25em 0.4em; vertical-align: middle;
+}
+.govdisclosure-report th { font-weight: normal; text-align: center; }
+.govdisclosure-report th[scope="row"], .govdisclosure-report th[scope="rowgroup"] {
+  text-align: left;
+}
+.govdisclosure-report th.block { background: #dbe9f6; font-weight: bold; }
+.govdisclosure-report td.note { text-align: center; font-size: 9.5pt; }
+.govdisclosure-report td.num {
+  text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums;
+}
+.govdisclosure-report table.table-3 thead th[scope="col"],
+.govdisclosure-report table.table-3 th[scope="rowgroup"] { white-space: nowrap; }
+.govdisclosure-report table.table-3 td.num { min-width: 2.5em; }
+.govdisclosure-report tr { break-inside: avoid; page-break-inside: avoid; }
+.govdisclosure-report thead { display: table-header-group; }
+.govdisclosure-report .signature { text-align: right; margin-top: 2em; }
+.govdisclosure-report .signature p { text-indent: 0; text-align: right; }
+@media print {
+  body { max-width: none; padding: 0; }
+  .govdisclosure-report h2 { break-after: avoid; page-break-after: avoid; }
+}
+"""
+
+
+def _attrs(cell: Cell) -> str:
+    out = ""
+    if cell.rowspan > 1:
+        out += f' rowspan="{cell.rowspan}"'
+    if cell.colspan > 1:
+        out += f' colspan="{cell.colspan}"'
+    return out
+
+
+def _cell(cell: Cell) -> str:
+    text = html.escape(cell.text)
+    spans = _attrs(cell)
+    role = cell.role
+    if role is Role.VALUE:
+        value = "" if cell.raw is None else f' data-value="{html.escape(cell.raw)}"'
+        return f'<td class="num"{spans}{value}>{text}</td>'
+    if role is Role.NOTE:
+        return f'<td class="note"{spans}>{text}</td>'
+    if role is Role.BLOCK:
+        return f'<th class="block" scope="colgroup"{spans}>{text}</th>'
+    if role is Role.COLUMN:
+        scope = "colgroup" if cell.colspan > 1 else "col"
+        return f'<th scope="{scope}"{spans}>{text}</th>'
+    scope = "rowgroup" if cell.rowspan > 1 else "row"
+    return f'<th scope="{scope}"{spans}>{text}</th>'
+
+
+def render_table(table: TableLayout) -> str:
+    """One laid-out table as ``<table>`` with the template's rowspan/colspan."""
+    rows = ["".join(_cell(c) for c in line) for line in table.rows()]
+    out = [f'<table class="table-{from_chinese(table.name)}">']
+    if table.header_rows:
+        out.append("<thead>")
+        out.extend(f"<tr>{row}</tr>" for row in rows[: table.header_rows])
+        out.append("</thead>")
+    out.append("<tbody>")
+    out.extend(f"<tr>{row}</tr>" for row in rows[table.header_rows :])
+    out.append("</tbody>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def _paragraph(text: str) -> str:
+    return "<br>".join(html.escape(line) for line in text.split("\n"))
+
+
+def _parts(report: AnnualReport) -> Iterator[str]:
+    open_section = False
+    for part in outline(report):
+        if isinstance(part, Heading):
+            if part.level == 0:
+                yield f"<h1>{html.escape(part.text)}</h1>"
+                continue
+            if part.level == 1:
+                if open_section:
+                    yield "</section>"
+                yield "<section>"
+                open_section = True
+            level = min(part.level + 1, 6)
+            yield f"<h{level}>{html.escape(part.text)}</h{level}>"
+        elif isinstance(part, Text):
+            if part.kind == "doc_number":
+                yield f'<p class="doc-number">{_paragraph(part.text)}</p>'
+            else:
+                yield f"<p>{_paragraph(part.text)}</p>"
+        elif isinstance(part, TableLayout):
+            yield render_table(part)
+        elif isinstance(part, Signature):
+            if open_section:
+                yield "</section>"
+                open_section = False
+            yield '<footer class="signature">'
+            yield f'<p class="body">{html.escape(part.body)}</p>'
+            if part.date is not None:
+                yield (f'<p class="date"><time datetime="{part.date.isoformat()}">'
+                       f"{html.escape(format_date(part.date))}</time></p>")
+            yield "</footer>"
+    if open_section:
+        yield "</section>"
+
+
+def render_html(report: AnnualReport, standalone: bool = False) -> str:
+    """The report as an HTML fragment (``<article>``), or a whole page with ``standalone``."""
+    article = "\n".join(
+        ['<article class="govdisclosure-report" lang="zh-CN">', *_parts(report), "</article>"]
+    )
+    if not standalone:
+        return article + "\n"
+    title = html.escape(default_title(report))
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n<style>\n{STYLESHEET}</style>\n</head>\n<body>\n"
+        f"{article}\n</body>\n</html>\n"
+    )

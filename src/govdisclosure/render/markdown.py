@@ -1,0 +1,125 @@
+"""GitHub-flavoured Markdown rendering.
+
+GFM tables have no merged cells, so merged headers are flattened into label paths
+(``法人或其他组织/商业企业``, ``三、本年度办理结果/（三）不予公开/1.属于国家秘密``), as in the CSV.
+Table 二 is one table per block; table 四 reads 行政复议 / 行政诉讼/… by 结果维持 … 总计.
+Report text is escaped so that it renders as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from govdisclosure.model import AnnualReport
+from govdisclosure.zh import format_date
+
+from ._layout import Cell, Heading, Role, Signature, TableLayout, Text, outline
+
+__all__ = ["escape_markdown", "render_markdown", "render_table"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!])")
+_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=])", re.MULTILINE)
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` with Markdown syntax escaped (so ``<script>`` and ``1.`` stay text)."""
+    text = _SPECIAL.sub(r"\\\1", text)
+    text = text.replace("&", "&amp;")
+    return _LINE_START.sub(
+        lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] is not None else f"{m[4]}\\{m[5]}", text
+    )
+
+
+def _cell_text(text: str) -> str:
+    # A table cell is one line: fold line breaks.
+    return escape_markdown(" ".join(text.split()))
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    lines = [_row(header), "|" + "|".join(
+        "---" if i == 0 else "---:" for i in range(len(header))
+    ) + "|"]
+    lines.extend(_row(r) for r in rows)
+    return "\n".join(lines)
+
+
+def _value(cell: Cell) -> str:
+    return escape_markdown(cell.text)
+
+
+def render_table(table: TableLayout) -> str:
+    """One laid-out table in GFM (several tables for the blocks of table 二)."""
+    if table.header_rows == 0:
+        return _blocks(table)
+    # Pivot the value cells by their label paths: the merged headers flatten into paths.
+    rows: dict[str, dict[str, Cell]] = {}
+    columns: dict[str, None] = {}
+    for cell in table.cells:
+        if cell.role is Role.VALUE and cell.place is not None:
+            row, column = cell.place
+            rows.setdefault(row, {})[column] = cell
+            columns.setdefault(column)
+    header = ["", *(_cell_text(c) for c in columns)]
+    body = [
+        [_cell_text(row), *(_value(line[c]) if c in line else "" for c in columns)]
+        for row, line in rows.items()
+    ]
+    notes = [c.text for c in table.cells if c.role is Role.NOTE and c.text]
+    table_md = _table(header, body)
+    if notes:
+        return "\n\n".join([*(escape_markdown(n) for n in notes), table_md])
+    return table_md
+
+
+def _blocks(table: TableLayout) -> str:
+    """Table 二: a bold block heading, then a table, for each block."""
+    out: list[str] = []
+    header: list[str] = []
+    body: list[list[str]] = []
+
+    def flush() -> None:
+        if header:
+            out.append(_table(header, body))
+
+    for line in table.rows():
+        roles = {c.role for c in line}
+        if Role.BLOCK in roles:
+            flush()
+            header, body = [], []
+            out.append(f"**{_cell_text(line[0].text)}**")
+        elif Role.VALUE in roles:
+            body.append([_cell_text(c.text) if c.role is Role.ROW else _value(c) for c in line])
+        else:
+            header = [_cell_text(c.text) for c in line]
+    flush()
+    return "\n\n".join(out)
+
+
+def _parts(report: AnnualReport) -> Iterator[str]:
+    for part in outline(report):
+        if isinstance(part, Heading):
+            yield f"{'#' * min(part.level + 1, 6)} {escape_markdown(part.text)}"
+        elif isinstance(part, Text):
+            yield escape_markdown(part.text)
+        elif isinstance(part, TableLayout):
+            yield render_table(part)
+        elif isinstance(part, Signature):
+            lines = [escape_markdown(part.body)]
+            if part.date is not None:
+                lines.append(format_date(part.date))
+            yield "  \n".join(lines)
+
+
+def render_markdown(report: AnnualReport) -> str:
+    """The whole report as GitHub-flavoured Markdown."""
+    return "\n\n".join(_parts(report)) + "\n"

@@ -1,0 +1,124 @@
+"""Plain-text rendering in the official order, tables as ASCII grids.
+
+Grid columns line up in a monospace terminal: characters of East Asian Width ``W`` or ``F``
+count as two columns. Borders are ASCII (``+ - |``) because box-drawing characters are of
+ambiguous width. Merged cells of the template are drawn as spanning cells (a rowspan's text
+sits on its first line). A blank cell (not stated) is printed empty, never as 0.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Iterator
+
+from govdisclosure.model import AnnualReport
+from govdisclosure.zh import format_date
+
+from ._layout import Cell, Heading, Role, Signature, TableLayout, Text, outline
+
+__all__ = ["display_width", "render_grid", "render_text"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+@functools.lru_cache(maxsize=4096)
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospace terminal (East Asian Width W/F = 2)."""
+    # Labels and small numbers repeat in every table, so widths are cached.
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, align: str) -> str:
+    gap = width - display_width(text)
+    if align == "right":
+        return " " * gap + text
+    if align == "center":
+        left = gap // 2
+        return " " * left + text + " " * (gap - left)
+    return text + " " * gap
+
+
+def _align(cell: Cell) -> str:
+    if cell.role is Role.VALUE:
+        return "right"
+    if cell.role is Role.ROW:
+        return "left"
+    return "center"
+
+
+def _clean(text: str) -> str:
+    # A cell is one line of the grid: line breaks and tabs would break the columns.
+    return " ".join(text.split())
+
+
+def render_grid(table: TableLayout) -> list[str]:
+    """The table as lines of equal display width."""
+    occ = table.occupancy()
+    n_rows, n_cols = table.n_rows, table.n_cols
+    texts = {id(cell): _clean(cell.text) for cell in table.cells}
+    widths = [0] * n_cols
+    for cell in sorted(table.cells, key=lambda c: c.colspan):
+        need = display_width(texts[id(cell)])
+        if cell.colspan == 1:
+            widths[cell.col] = max(widths[cell.col], need)
+            continue
+        span = range(cell.col, cell.col + cell.colspan)
+        have = sum(widths[c] for c in span) + 3 * (cell.colspan - 1)
+        if need > have:
+            widths[span[-1]] += need - have
+
+    def vertical(r: int, b: int) -> bool:
+        return 0 <= r < n_rows and (b in (0, n_cols) or occ[r][b - 1] is not occ[r][b])
+
+    def border(r: int) -> str:
+        """The line below row ``r`` (``r = -1``: the top border)."""
+        horizontal = [
+            r in (-1, n_rows - 1) or occ[r][c] is not occ[r + 1][c] for c in range(n_cols)
+        ]
+        out: list[str] = []
+        for b in range(n_cols + 1):
+            side = (b > 0 and horizontal[b - 1]) or (b < n_cols and horizontal[b])
+            upright = vertical(r, b) or vertical(r + 1, b)
+            out.append("+" if side and upright else "-" if side else "|" if upright else " ")
+            if b < n_cols:
+                out.append(("-" if horizontal[b] else " ") * (widths[b] + 2))
+        return "".join(out)
+
+    def content(r: int) -> str:
+        out: list[str] = []
+        c = 0
+        while c < n_cols:
+            cell = occ[r][c]
+            inner = sum(widths[c : c + cell.colspan]) + 3 * (cell.colspan - 1)
+            text = texts[id(cell)] if cell.row == r else ""
+            out.append("| " + _pad(text, inner, _align(cell)) + " ")
+            c += cell.colspan
+        out.append("|")
+        return "".join(out)
+
+    lines = [border(-1)]
+    for r in range(n_rows):
+        lines.append(content(r))
+        lines.append(border(r))
+    return lines
+
+
+def _parts(report: AnnualReport) -> Iterator[str]:
+    for part in outline(report):
+        if isinstance(part, Heading | Text):
+            yield part.text
+        elif isinstance(part, TableLayout):
+            yield "\n".join(render_grid(part))
+        elif isinstance(part, Signature):
+            lines = [part.body]
+            if part.date is not None:
+                lines.append(format_date(part.date))
+            yield "\n".join(lines)
+
+
+def render_text(report: AnnualReport) -> str:
+    """The whole report as plain text: title, 文号, sections 一 to 六, signature block."""
+    return "\n\n".join(_parts(report)) + "\n"

@@ -1,0 +1,290 @@
+"""Chinese (zh_CN) formatting of numbers, money, dates and numbering.
+
+One parsed :class:`babel.core.Locale` and number/date patterns parsed once and cached, so
+rendering a table never re-parses locale data per cell. Babel has no Chinese numerals (no
+RBNF for zh), so :func:`to_chinese`, :func:`from_chinese` and :func:`year_chinese` are ours.
+
+>>> format_count(1234)
+'1,234'
+>>> format_money(Decimal("4166.241619"))
+'4,166.241619'
+>>> format_date(dt.date(2021, 1, 6))
+'2021年1月6日'
+>>> format_date(dt.date(2021, 1, 6), old_style=True)
+'二〇二一年一月六日'
+>>> to_chinese(1010), to_chinese(100001), from_chinese("二十三")
+('一千零一十', '十万零一', 23)
+>>> section_number(3), item_number(7), sub_item_number(2)
+('三、', '（七）', '2.')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Final
+
+from babel import Locale
+from babel.dates import DateTimePattern
+from babel.numbers import NumberPattern, parse_pattern
+
+from .errors import InvalidValue, Problem
+
+__all__ = [
+    "LOCALE",
+    "MAX_CHINESE",
+    "format_count",
+    "format_date",
+    "format_money",
+    "format_percent",
+    "from_chinese",
+    "item_number",
+    "section_number",
+    "sub_item_number",
+    "to_chinese",
+    "year_chinese",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+#: The one parsed locale (``zh_CN`` resolves to ``zh_Hans_CN`` in CLDR).
+LOCALE: Final[Locale] = Locale.parse("zh_CN")
+
+#: The largest number :func:`to_chinese` writes (一亿).
+MAX_CHINESE: Final = 10**8
+
+_COUNT_PATTERN: Final[NumberPattern] = parse_pattern("#,##0")
+_LONG_DATE: Final[DateTimePattern] = LOCALE.date_formats["long"]  # y年M月d日
+
+_DIGITS: Final = "零一二三四五六七八九"
+_SMALL_UNITS: Final = ((1000, "千"), (100, "百"), (10, "十"))
+
+
+@functools.lru_cache(maxsize=16)
+def _decimal_pattern(places: int) -> NumberPattern:
+    """``#,##0`` with exactly ``places`` decimals, parsed once per precision."""
+    return parse_pattern("#,##0" + ("." + "0" * places if places else ""))
+
+
+@functools.lru_cache(maxsize=16)
+def _percent_pattern(places: int) -> NumberPattern:
+    return parse_pattern("#,##0" + ("." + "0" * places if places else "") + "%")
+
+
+def _refuse(what: str, value: object, expected: str) -> InvalidValue:
+    return InvalidValue([Problem(what, f"expected {expected}, got {type(value).__name__} "
+                                       f"{value!r}")])
+
+
+@functools.lru_cache(maxsize=4096)
+def _count_text(n: int) -> str:
+    return str(_COUNT_PATTERN.apply(n, LOCALE))
+
+
+def format_count(n: int) -> str:
+    """An integer with grouping as in zh_CN: ``1234`` → ``1,234`` (negative: ``-18``)."""
+    if type(n) is not int:
+        raise _refuse("count", n, "an integer")
+    # Counts repeat (mostly small numbers), so the formatted text is cached too.
+    return _count_text(n)
+
+
+def format_money(d: Decimal, places: int | None = None) -> str:
+    """A ``Decimal`` amount with grouping, keeping its stated precision.
+
+    ``Decimal("4166.241619")`` → ``4,166.241619``; ``Decimal("1.50")`` → ``1.50``.
+    ``places`` fixes the number of decimals (rounded half-even). Floats are refused:
+    they cannot carry a stated precision.
+    """
+    if type(d) is not Decimal or not d.is_finite():
+        raise _refuse("amount", d, "a finite Decimal")
+    if places is not None:
+        if type(places) is not int or places < 0:
+            raise _refuse("places", places, "a non-negative integer")
+        try:
+            d = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+        except InvalidOperation:
+            raise _refuse("amount", d, f"an amount that fits {places} decimals") from None
+    exponent = d.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite
+    stated = places if places is not None else max(0, -exponent)
+    if d.is_zero():
+        d = abs(d)  # no "-0"
+    return str(_decimal_pattern(stated).apply(d, LOCALE))
+
+
+def format_percent(x: Decimal | Fraction | int | float, places: int = 1) -> str:
+    """A ratio as a percentage: ``Decimal("0.1234")`` → ``12.3%`` (half-even)."""
+    if isinstance(x, bool) or not isinstance(x, Decimal | Fraction | int | float):
+        raise _refuse("ratio", x, "a number")
+    if type(places) is not int or places < 0:
+        raise _refuse("places", places, "a non-negative integer")
+    if isinstance(x, Fraction):
+        value = Decimal(x.numerator) / Decimal(x.denominator)
+    elif isinstance(x, float):
+        value = Decimal(repr(x))  # the shortest text of the float, not its binary expansion
+    else:
+        value = Decimal(x)
+    if not value.is_finite():
+        raise _refuse("ratio", x, "a finite number")
+    value = (value * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN) / 100
+    return str(_percent_pattern(places).apply(value, LOCALE))
+
+
+def format_date(d: dt.date, old_style: bool = False) -> str:
+    """``2021年1月6日``; with ``old_style`` ``二〇二一年一月六日``."""
+    if not isinstance(d, dt.date):
+        raise _refuse("date", d, "a date")
+    if old_style:
+        return f"{year_chinese(d.year)}年{to_chinese(d.month)}月{to_chinese(d.day)}日"
+    return str(_LONG_DATE.apply(d, LOCALE))
+
+
+# --- Chinese numerals ---------------------------------------------------------------------
+
+
+def _below_10000(n: int, leading: bool) -> str:
+    """1 ≤ n ≤ 9999; ``leading`` drops the 一 of 一十 at the very start (十一, not 一十一)."""
+    out: list[str] = []
+    zero = False
+    started = False
+    for unit, name in _SMALL_UNITS:
+        digit = n // unit % 10
+        if digit:
+            if zero:
+                out.append("零")
+            zero = False
+            if not (unit == 10 and digit == 1 and leading and not started):
+                out.append(_DIGITS[digit])
+            out.append(name)
+            started = True
+        elif started:
+            zero = True
+    if n % 10:
+        if zero:
+            out.append("零")
+        out.append(_DIGITS[n % 10])
+    return "".join(out)
+
+
+def to_chinese(n: int) -> str:
+    """``n`` (0 … 10⁸) in Chinese numerals.
+
+    零, 十, 十一, 二十三, 一百零五, 一千零一十, 十万零一, 一亿.
+    """
+    if type(n) is not int or not 0 <= n <= MAX_CHINESE:
+        raise _refuse("number", n, f"an integer from 0 to {MAX_CHINESE}")
+    if n == 0:
+        return "零"
+    if n == MAX_CHINESE:
+        return "一亿"
+    high, low = divmod(n, 10_000)
+    if not high:
+        return _below_10000(low, leading=True)
+    text = _below_10000(high, leading=True) + "万"
+    if low:
+        text += ("零" if low < 1000 else "") + _below_10000(low, leading=False)
+    return text
+
+
+_DIGIT_VALUE: Final = {**{ch: i for i, ch in enumerate(_DIGITS)}, "〇": 0, "两": 2}
+_UNIT_VALUE: Final = {"十": 10, "百": 100, "千": 1000}
+
+
+def _parse_small(text: str, whole: str) -> int:
+    """A section below 10000 (``三千零五十``), strictly: units in decreasing order."""
+    total = 0
+    digit: int | None = None
+    last_unit = 10_000
+    for ch in text:
+        if ch in _DIGIT_VALUE:
+            value = _DIGIT_VALUE[ch]
+            if value == 0:
+                if digit not in (None, 0):
+                    raise _bad_numeral(whole)
+                digit = 0
+                continue
+            if digit:
+                raise _bad_numeral(whole)
+            digit = value
+        elif ch in _UNIT_VALUE:
+            unit = _UNIT_VALUE[ch]
+            if unit >= last_unit or digit == 0:
+                raise _bad_numeral(whole)
+            total += (digit or 1) * unit
+            digit = None
+            last_unit = unit
+        else:
+            raise _bad_numeral(whole)
+    if digit:
+        total += digit
+    return total
+
+
+def _bad_numeral(text: str) -> InvalidValue:
+    return InvalidValue([Problem("numeral", f"expected a Chinese numeral, got {text!r}")])
+
+
+def from_chinese(s: str) -> int:
+    """The value of a Chinese numeral (inverse of :func:`to_chinese`).
+
+    Also reads 〇/两, the written-out 一十, and digit-by-digit years (``二〇二一`` → 2021).
+    """
+    if not isinstance(s, str):
+        raise _refuse("numeral", s, "text")
+    text = s.strip()
+    if not text:
+        raise _bad_numeral(s)
+    if len(text) > 1 and all(ch in _DIGIT_VALUE for ch in text):
+        return int("".join(str(_DIGIT_VALUE[ch]) for ch in text))
+    if text in ("零", "〇"):
+        return 0
+    total = 0
+    rest = text
+    for big, name in ((10**8, "亿"), (10**4, "万")):
+        if name in rest:
+            head, _, rest = rest.partition(name)
+            if not head or name in rest:
+                raise _bad_numeral(s)
+            value = from_chinese(head) if big == 10**8 else _parse_small(head, s)
+            if big == 10**4 and value >= 10_000:
+                raise _bad_numeral(s)
+            total += value * big
+    if rest:
+        total += _parse_small(rest, s)
+    return total
+
+
+def year_chinese(year: int) -> str:
+    """A year digit by digit with 〇: ``2021`` → ``二〇二一``."""
+    if type(year) is not int or year < 0:
+        raise _refuse("year", year, "a non-negative integer")
+    return "".join("〇" if ch == "0" else _DIGITS[int(ch)] for ch in str(year))
+
+
+def section_number(n: int) -> str:
+    """Section numbering: ``1`` → ``一、``."""
+    return f"{_positive_chinese(n)}、"
+
+
+def item_number(n: int) -> str:
+    """Item numbering: ``1`` → ``（一）``."""
+    return f"（{_positive_chinese(n)}）"
+
+
+def sub_item_number(n: int) -> str:
+    """Sub-item numbering, ASCII digit and full stop as in the template: ``1`` → ``1.``."""
+    if type(n) is not int or n < 1:
+        raise _refuse("number", n, "a positive integer")
+    return f"{n}."
+
+
+def _positive_chinese(n: int) -> str:
+    if type(n) is not int or not 1 <= n <= MAX_CHINESE:
+        raise _refuse("number", n, f"an integer from 1 to {MAX_CHINESE}")
+    return to_chinese(n)
