@@ -1,8 +1,12 @@
 """govdisclosure: the 政府信息公开工作年度报告 as a typed, self-checking model.
 
 Build a report from its leaf counts (:meth:`AnnualReport.build`), check a published one
-(:func:`check`), and move it through JSON (:func:`load_json`, :func:`dump_json`) and CSV
-(:func:`records`, :func:`load_csv`, :func:`dump_csv`).
+(:func:`check`), move it through JSON (:func:`load_json`, :func:`dump_json`) and CSV
+(:func:`records`, :func:`load_csv`, :func:`dump_csv`), and render it in the official layout
+(:func:`render`).
+
+``govdisclosure.records`` and ``govdisclosure.render`` name the functions; their modules are
+imported as ``from govdisclosure.records import …`` and ``from govdisclosure.render.html import …``.
 """
 
 from __future__ import annotations
@@ -10,11 +14,14 @@ from __future__ import annotations
 from typing import Any
 
 from . import categories, errors
-from .checks import Rule, check, rules, validate
+from .checks import Rule, check, rules, unregister, validate
 from .errors import GovDisclosureError, InconsistentReport
 from .findings import Finding, Place, Severity, Verdict
 from .formats import Format2019, Format2021, ReportFormat, get_format
+from .jsonio import dump_json, from_dict, load_json, to_dict
 from .model import AnnualReport, Metadata, Paragraph, Section, Table2, Table3, Table4
+from .records import Record, dump_csv, load_csv, read_csv, records, write_csv
+from .render import render
 
 __all__ = [
     "AnnualReport",
@@ -27,6 +34,7 @@ __all__ = [
     "Paragraph",
     "Place",
     "ReportFormat",
+    "Record",
     "Rule",
     "Section",
     "Severity",
@@ -37,10 +45,21 @@ __all__ = [
     "__version__",
     "categories",
     "check",
+    "dump_csv",
+    "dump_json",
     "errors",
+    "from_dict",
     "get_format",
+    "load_csv",
+    "load_json",
+    "read_csv",
+    "records",
+    "render",
     "rules",
+    "to_dict",
+    "unregister",
     "validate",
+    "write_csv",
 ]
 
 
