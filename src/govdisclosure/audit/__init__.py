@@ -1,0 +1,66 @@
+"""Auditing many reports: across years, against the narrative, in roll-ups and in bulk.
+
+Two registries of heuristic rules, kept apart from :func:`govdisclosure.check` (official
+identities only): single-report rules (:class:`ReportRule`: ``X-5`` narrative against
+tables, ``P-1`` publication deadline, ``P-2`` 信息处理费 statement) run by
+:func:`check_report` together with the official ones, and pair rules (:class:`PairRule`:
+``X-1``…``X-4`` across years, ``P-3`` repeated narrative) run by :func:`check_pair`.
+"""
+
+from __future__ import annotations
+
+from .bulk import AuditRow, AuditRun, AuditSummary, audit, run_audit
+from .compare import (
+    CellChange,
+    Metric,
+    RankRow,
+    changes_csv,
+    changes_table,
+    compare_years,
+    metrics,
+    ranking,
+    ranking_csv,
+    ranking_table,
+)
+from .crossyear import PairRule, check_pair, pair_rules
+from .narrative import NarrativeRule, narrative_figures
+from .publication import BodyKind, body_kind, check_publication, deadline, repeated_share
+from .rollup import aggregate, blank_cells
+from .rules import ReportRule, check_report, report_rules
+
+__all__ = [
+    "AuditRow",
+    "AuditRun",
+    "AuditSummary",
+    "BodyKind",
+    "CellChange",
+    "Metric",
+    "NarrativeRule",
+    "PairRule",
+    "RankRow",
+    "ReportRule",
+    "aggregate",
+    "audit",
+    "blank_cells",
+    "body_kind",
+    "changes_csv",
+    "changes_table",
+    "check_pair",
+    "check_publication",
+    "check_report",
+    "compare_years",
+    "deadline",
+    "metrics",
+    "narrative_figures",
+    "pair_rules",
+    "ranking",
+    "ranking_csv",
+    "ranking_table",
+    "repeated_share",
+    "report_rules",
+    "run_audit",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__

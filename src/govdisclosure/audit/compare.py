@@ -1,0 +1,401 @@
+"""Comparisons: one body year over year, and a ranking of bodies by a metric.
+
+:func:`compare_years` gives every cell of tables 二、三、四 with its change; rows and columns
+are matched by code, so a 2020 (2019 format) report compares with a 2021 one on every cell
+the two formats share, and cells of only one side show a blank on the other. Group rows and
+columns (（三）不予公开, 法人或其他组织, the 2021 （六）其他处理) are shown as the sum of their
+parts when every part is stated. A blank is never read as 0: a change with a blank side is
+blank.
+
+:func:`ranking` orders reports by a :class:`Metric` (e.g. ``disclosed_share``: 予以公开 ÷
+（七）总计; ``review_correction_rate``: 复议结果纠正 ÷ 复议总计). A report whose metric cannot be
+computed (blank cells, nothing handled) is listed last, unranked.
+
+Both come as CSV text (:func:`changes_csv`, :func:`ranking_csv`) and as a plain aligned
+terminal table (:func:`changes_table`, :func:`ranking_table`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import ClassVar
+
+import attrs
+
+from govdisclosure import categories as c
+from govdisclosure.errors import FormatError, InvalidValue, Problem
+from govdisclosure.layout import Kind, Node
+from govdisclosure.model import AnnualReport, Count, Grid
+
+__all__ = [
+    "CellChange",
+    "Metric",
+    "RankRow",
+    "changes_csv",
+    "changes_table",
+    "compare_years",
+    "metrics",
+    "ranking",
+    "ranking_csv",
+    "ranking_table",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+Value = int | Decimal | None
+
+
+@attrs.frozen(kw_only=True)
+class CellChange:
+    """One cell in two years: ``change`` is ``current − previous`` (blank if either is)."""
+
+    table: str
+    row: tuple[str, ...]
+    column: tuple[str, ...]
+    previous: Value
+    current: Value
+
+    @property
+    def change(self) -> Value:
+        if self.previous is None or self.current is None:
+            return None
+        return self.current - self.previous
+
+
+def _value(grid: Grid, row: Node, col: Node) -> Count:
+    """A cell; for a group row or column, the sum of its parts when all are stated."""
+    stated = grid.values[row.index][col.index]
+    if stated is not None or (row.kind is not Kind.GROUP and col.kind is not Kind.GROUP):
+        return stated
+    if row.kind is Kind.GROUP:
+        parts = [_value(grid, grid.rows.nodes[k], col) for k in row.children]
+    else:
+        parts = [_value(grid, row, grid.columns.nodes[k]) for k in col.children]
+    if any(p is None for p in parts):
+        return None
+    return sum(p for p in parts if p is not None)
+
+
+def _grid_changes(before: Grid, after: Grid) -> Iterator[CellChange]:
+    b, a = before.derived(), after.derived()
+    seen: set[tuple[str, str]] = set()
+    for grid, other, is_after in ((a, b, True), (b, a, False)):
+        for row in grid.rows.cells:
+            for col in grid.columns.cells:
+                key = (row.code, col.code)
+                if key in seen:
+                    continue
+                seen.add(key)
+                o_row, o_col = other.rows.find(row.code), other.columns.find(col.code)
+                mine = _value(grid, row, col)
+                theirs = (
+                    _value(other, o_row, o_col)
+                    if o_row is not None and o_col is not None and o_row.has_cells
+                    and o_col.has_cells else None
+                )
+                yield CellChange(
+                    table=grid.table,
+                    row=grid.row_path(grid.format, row),
+                    column=col.path,
+                    previous=theirs if is_after else mine,
+                    current=mine if is_after else theirs,
+                )
+
+
+def _table2_changes(previous: AnnualReport, current: AnnualReport) -> Iterator[CellChange]:
+    def cells(report: AnnualReport) -> dict[tuple[str, str, str], tuple[CellChange, Value]]:
+        return {
+            (cell.block.code, cell.row_code, cell.column.code): (
+                CellChange(
+                    table="二", row=(cell.block.label, cell.row_label),
+                    column=(cell.column.label,), previous=None, current=None,
+                ),
+                value,
+            )
+            for cell, value in report.table2.cells()
+        }
+
+    now, then = cells(current), cells(previous)
+    for key, (shape, value) in now.items():
+        yield attrs.evolve(shape, current=value, previous=then.get(key, (shape, None))[1])
+    for key, (shape, value) in then.items():
+        if key not in now:
+            yield attrs.evolve(shape, previous=value)
+
+
+def compare_years(previous: AnnualReport, current: AnnualReport) -> list[CellChange]:
+    """Every cell of tables 二、三、四 of two reports, with its change (see the module notes)."""
+    if previous.year >= current.year:
+        raise InvalidValue([
+            Problem("年度", f"expected the earlier report first, got {previous.year} then "
+                    f"{current.year}")
+        ])
+    return [
+        *_table2_changes(previous, current),
+        *_grid_changes(previous.table3, current.table3),
+        *_grid_changes(previous.table4, current.table4),
+    ]
+
+
+# --- metrics and ranking ------------------------------------------------------------------
+
+_METRICS: dict[str, type[Metric]] = {}
+
+
+class Metric:
+    """A ratio of two counts of a report; subclasses register under their ``code``."""
+
+    code: ClassVar[str]
+    label: ClassVar[str]
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        code = cls.__dict__.get("code")
+        if not isinstance(code, str) or not code:
+            raise FormatError(f"metric {cls.__name__} must declare its own `code`")
+        if code in _METRICS:
+            raise FormatError(f"metric code {code!r} is already used by {_METRICS[code].__name__}")
+        _METRICS[code] = cls
+
+    @classmethod
+    def numerator(cls, report: AnnualReport) -> Count:
+        raise NotImplementedError
+
+    @classmethod
+    def denominator(cls, report: AnnualReport) -> Count:
+        raise NotImplementedError
+
+    @classmethod
+    def value(cls, report: AnnualReport) -> Fraction | None:
+        """The ratio, or ``None`` when a count is blank or the denominator is 0."""
+        top, bottom = cls.numerator(report), cls.denominator(report)
+        if top is None or not bottom:
+            return None
+        return Fraction(top, bottom)
+
+
+def metrics() -> tuple[type[Metric], ...]:
+    """Every registered metric."""
+    return tuple(_METRICS.values())
+
+
+def _t3(report: AnnualReport, *rows: type[c.Outcome]) -> Count:
+    grid = report.table3.derived()
+    total = grid.columns[c.ApplicantTotal]
+    values = [_value(grid, grid.rows[r], total) for r in rows]
+    return None if any(v is None for v in values) else sum(v for v in values if v is not None)
+
+
+def _t4(report: AnnualReport, rows: Sequence[str], column: str) -> Count:
+    grid = report.table4.derived()
+    values = [grid[r, column] for r in rows]
+    return None if any(v is None for v in values) else sum(v for v in values if v is not None)
+
+
+class DisclosedShare(Metric):
+    """予以公开 ÷ （七）总计."""
+
+    code = "disclosed_share"
+    label = "予以公开率"
+
+    @classmethod
+    def numerator(cls, report: AnnualReport) -> Count:
+        return _t3(report, c.Disclosed)
+
+    @classmethod
+    def denominator(cls, report: AnnualReport) -> Count:
+        return _t3(report, c.ResultTotal)
+
+
+class OpenedShare(Metric):
+    """（予以公开 + 部分公开） ÷ （七）总计."""
+
+    code = "opened_share"
+    label = "公开率（含部分公开）"
+
+    @classmethod
+    def numerator(cls, report: AnnualReport) -> Count:
+        return _t3(report, c.Disclosed, c.PartlyDisclosed)
+
+    @classmethod
+    def denominator(cls, report: AnnualReport) -> Count:
+        return _t3(report, c.ResultTotal)
+
+
+class ReviewCorrectionRate(Metric):
+    """行政复议 结果纠正 ÷ 行政复议 总计."""
+
+    code = "review_correction_rate"
+    label = "复议纠正率"
+
+    @classmethod
+    def numerator(cls, report: AnnualReport) -> Count:
+        return _t4(report, ("review",), "corrected")
+
+    @classmethod
+    def denominator(cls, report: AnnualReport) -> Count:
+        return _t4(report, ("review",), "total")
+
+
+class LitigationCorrectionRate(Metric):
+    """行政诉讼 结果纠正 ÷ 行政诉讼 总计 (直接起诉与复议后起诉合计)."""
+
+    code = "litigation_correction_rate"
+    label = "诉讼纠错率"
+
+    @classmethod
+    def numerator(cls, report: AnnualReport) -> Count:
+        return _t4(report, ("litigation_direct", "litigation_after_review"), "corrected")
+
+    @classmethod
+    def denominator(cls, report: AnnualReport) -> Count:
+        return _t4(report, ("litigation_direct", "litigation_after_review"), "total")
+
+
+@attrs.frozen(kw_only=True)
+class RankRow:
+    """One report in a ranking; ``rank`` is ``None`` when its metric cannot be computed."""
+
+    rank: int | None
+    body: str
+    year: int
+    value: Fraction | None
+    numerator: Count
+    denominator: Count
+
+
+def _metric(metric: str | type[Metric]) -> type[Metric]:
+    if isinstance(metric, type) and issubclass(metric, Metric):
+        return metric
+    found = _METRICS.get(str(metric))
+    if found is None:
+        raise InvalidValue([
+            Problem("metric", f"unknown metric {metric!r}; expected one of {'、'.join(_METRICS)}")
+        ])
+    return found
+
+
+def ranking(reports: Iterable[AnnualReport], metric: str | type[Metric]) -> list[RankRow]:
+    """Reports ordered by ``metric``, highest first; equal values share a rank (1, 2, 2, 4)."""
+    kind = _metric(metric)
+    rows = [
+        RankRow(rank=None, body=r.body, year=r.year, value=kind.value(r),
+                numerator=kind.numerator(r), denominator=kind.denominator(r))
+        for r in reports
+    ]
+    known = sorted((r for r in rows if r.value is not None), key=lambda r: -(r.value or 0))
+    out: list[RankRow] = []
+    for i, row in enumerate(known):
+        rank = out[-1].rank if out and out[-1].value == row.value else i + 1
+        out.append(attrs.evolve(row, rank=rank))
+    out.extend(r for r in rows if r.value is None)
+    return out
+
+
+# --- rendering ----------------------------------------------------------------------------
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _signed(value: Value) -> str:
+    if value is None:
+        return ""
+    return f"+{value}" if value > 0 else str(value)
+
+
+def _percent(value: Fraction | None) -> str:
+    if value is None:
+        return ""
+    return f"{Decimal(value.numerator) / Decimal(value.denominator) * 100:.1f}%"
+
+
+def _csv(header: Sequence[str], lines: Iterable[Sequence[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(lines)
+    return buffer.getvalue()
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _aligned(header: Sequence[str], lines: Iterable[Sequence[str]], right: set[int]) -> str:
+    """Plain aligned text; Chinese characters count two columns wide."""
+    table = [list(header), *(list(line) for line in lines)]
+    widths = [max(_width(row[i]) for row in table) for i in range(len(header))]
+    out = []
+    for row in table:
+        cells = []
+        for i, cell in enumerate(row):
+            pad = " " * (widths[i] - _width(cell))
+            cells.append(pad + cell if i in right else cell + pad)
+        out.append("  ".join(cells).rstrip())
+    return "\n".join(out) + "\n"
+
+
+def _change_lines(changes: Iterable[CellChange]) -> Iterator[list[str]]:
+    for ch in changes:
+        yield [
+            ch.table, "/".join(ch.row), "/".join(ch.column),
+            _text(ch.previous), _text(ch.current), _signed(ch.change),
+        ]
+
+
+_CHANGE_HEADER = ("table", "row", "column", "previous", "current", "change")
+
+
+def changes_csv(changes: Iterable[CellChange]) -> str:
+    """CSV text: ``table,row,column,previous,current,change`` (labels as in report CSV)."""
+    return _csv(_CHANGE_HEADER, _change_lines(changes))
+
+
+def changes_table(
+    changes: Iterable[CellChange], *, previous_year: int | None = None,
+    current_year: int | None = None,
+) -> str:
+    """A plain aligned terminal table of the changes."""
+    header = (
+        "表", "行", "列",
+        f"{previous_year}年" if previous_year else "上年",
+        f"{current_year}年" if current_year else "本年",
+        "增减",
+    )
+    return _aligned(header, _change_lines(changes), right={3, 4, 5})
+
+
+def _rank_lines(rows: Iterable[RankRow], *, percent: bool) -> Iterator[list[str]]:
+    for row in rows:
+        if percent:
+            value = _percent(row.value)
+        else:
+            value = "" if row.value is None else f"{float(row.value):.6f}"
+        yield [
+            _text(row.rank), row.body, str(row.year), value,
+            _text(row.numerator), _text(row.denominator),
+        ]
+
+
+def ranking_csv(rows: Iterable[RankRow]) -> str:
+    """CSV text: ``rank,body,year,value,numerator,denominator`` (value as a 0…1 ratio)."""
+    header = ("rank", "body", "year", "value", "numerator", "denominator")
+    return _csv(header, _rank_lines(rows, percent=False))
+
+
+def ranking_table(rows: Iterable[RankRow], metric: str | type[Metric]) -> str:
+    """A plain aligned terminal table of a ranking (values as percentages)."""
+    kind = _metric(metric)
+    header = ("名次", "机关", "年度", kind.label, "分子", "分母")
+    return _aligned(header, _rank_lines(rows, percent=True), right={0, 2, 3, 4, 5})
+

@@ -1,0 +1,146 @@
+"""audit(): many files, grouped by body and year, every check, streamed, with a summary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import attrs
+import pytest
+
+from govdisclosure import categories as c
+from govdisclosure.audit.bulk import AuditRow, audit, load_report, run_audit
+from govdisclosure.errors import GovDisclosureError
+from govdisclosure.findings import Severity, Verdict
+from govdisclosure.jsonio import dump_json, load_json
+from govdisclosure.model import AnnualReport
+from govdisclosure.records import dump_csv
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """平潭 2022 and 2023 (one as CSV), the seed in a subfolder, a corrupt file, a README."""
+    for name in ("audit_pingtan-2022.json", "audit_yongchun-shigu-2020.json"):
+        target = tmp_path / ("sub" if "yongchun" in name else "") / name
+        target.parent.mkdir(exist_ok=True)
+        shutil.copy(DATA / name, target)
+    r2023 = load_json((DATA / "audit_pingtan-2023.json").read_bytes())
+    (tmp_path / "pingtan-2023.csv").write_text(dump_csv(r2023), encoding="utf-8")
+    (tmp_path / "broken.json").write_text('{"govdisclosure": "1.0", "format": ', encoding="utf-8")
+    (tmp_path / "README.md").write_text("not a report", encoding="utf-8")
+    return tmp_path
+
+
+def test_audit_in_process(corpus: Path) -> None:
+    run = audit([corpus], 1)
+    rows = list(run)
+    summary = run.summary
+    assert (summary.files, summary.read, summary.unreadable, summary.pairs) == (4, 3, 1, 1)
+    [broken] = [r for r in rows if r.rule == "READ"]
+    assert broken.path.endswith("broken.json")
+    assert broken.severity is Severity.ERROR
+    assert "无法读取" in broken.message
+    [x2] = [r for r in rows if r.rule == "X-2"]
+    assert x2.path.endswith("pingtan-2023.csv")
+    assert x2.previous_path is not None
+    assert x2.previous_path.endswith("audit_pingtan-2022.json")
+    assert (x2.body, x2.year, x2.stated, x2.expected) == ("平潭综合实验区", 2023, 470, 643)
+    assert summary.by_rule["X-2"] == 1
+    assert summary.by_rule["X-5"] == 1  # 平潭 2022: 收到75件 vs table 74
+    assert summary.with_errors == 0
+    assert summary.with_warnings == 2
+    assert not any(r.path.endswith("README.md") for r in rows)
+
+
+def test_audit_on_two_processes_gives_the_same_rows(corpus: Path) -> None:
+    def key(r: AuditRow) -> tuple[str, str, str, str]:
+        return (r.path, r.rule, r.place, r.message)
+
+    one = sorted(map(key, audit([corpus], 1)))
+    two = sorted(map(key, audit([corpus], 2)))
+    assert one == two
+
+
+def test_carry_over_break_between_files_is_an_error(tmp_path: Path) -> None:
+    r2022 = load_json((DATA / "audit_pingtan-2022.json").read_bytes())
+    r2023 = load_json((DATA / "audit_pingtan-2023.json").read_bytes())
+    moved = attrs.evolve(r2023, table3=r2023.table3.replace(
+        {(c.CarriedOver, c.NaturalPerson): 2, (c.NewlyReceived, c.NaturalPerson): 78,
+         (c.CarriedOver, c.ApplicantTotal): 2, (c.NewlyReceived, c.ApplicantTotal): 79}))
+    (tmp_path / "a.json").write_text(dump_json(r2022), encoding="utf-8")
+    (tmp_path / "b.json").write_text(dump_json(moved), encoding="utf-8")
+    run = audit([tmp_path / "a.json", tmp_path / "b.json"], 1)
+    x1 = [r for r in run if r.rule == "X-1"]
+    assert [(r.place, r.stated, r.expected) for r in x1] == [
+        ("表三 / 二、上年结转政府信息公开申请数量 / 自然人", 2, 0),
+        ("表三 / 二、上年结转政府信息公开申请数量 / 总计", 2, 0),
+    ]
+    assert all(r.severity is Severity.ERROR and r.verdict is Verdict.VIOLATED for r in x1)
+    assert run.summary.with_errors == 1
+
+
+def test_only_consecutive_years_are_paired(tmp_path: Path) -> None:
+    for year in (2021, 2022, 2023, 2025):
+        r = AnnualReport.build("2021", body="某局", year=year, table2={}, table3={},
+                               table4={}, fill=0)
+        (tmp_path / f"{year}.json").write_text(dump_json(r), encoding="utf-8")
+    run = audit([tmp_path], 1)
+    assert list(run) == []
+    assert run.summary.pairs == 2  # 2021→2022, 2022→2023; 2025 has no 2024
+
+
+def test_duplicate_body_and_year(tmp_path: Path) -> None:
+    for name in ("one.json", "two.json"):
+        shutil.copy(DATA / "audit_pingtan-2023.json", tmp_path / name)
+    rows = list(audit([tmp_path], 1))
+    [dup] = [r for r in rows if r.rule == "DUPLICATE"]
+    assert dup.path.endswith("two.json")
+    assert "one.json" in dup.message
+
+
+def test_run_audit_writes_csv_and_summary(corpus: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = run_audit([str(corpus)], 1, out, err=err)
+    assert code == 2  # one file could not be read
+    lines = list(csv.reader(io.StringIO(out.getvalue())))
+    assert lines[0][:4] == ["path", "body", "year", "rule"]
+    assert {line[3] for line in lines[1:]} >= {"READ", "X-2", "X-5"}
+    summary = err.getvalue()
+    assert "读取 3" in summary
+    assert "无法读取 1" in summary
+    assert "X-2: 1" in summary
+
+
+def test_run_audit_exit_codes(tmp_path: Path) -> None:
+    shutil.copy(DATA / "audit_yongchun-shigu-2020.json", tmp_path / "seed.json")
+    assert run_audit([str(tmp_path)], 1, io.StringIO(), err=io.StringIO()) == 0
+    bad = load_json((DATA / "audit_yongchun-shigu-2020.json").read_bytes())
+    bad = attrs.evolve(bad, table3=bad.table3.replace({(c.NewlyReceived, c.NaturalPerson): 1}))
+    (tmp_path / "seed.json").write_text(dump_json(bad), encoding="utf-8")
+    out = io.StringIO()
+    assert run_audit([str(tmp_path)], 1, out, err=io.StringIO(), progress=True) == 1
+    assert "T3-A" in out.getvalue()
+
+
+def test_load_report_refuses_what_it_cannot_read(tmp_path: Path) -> None:
+    path = tmp_path / "x.json"
+    path.write_text("[]", encoding="utf-8")
+    with pytest.raises(GovDisclosureError):
+        load_report(path)
+
+
+def test_a_published_report_with_a_missing_table(tmp_path: Path) -> None:
+    """The seed as text with table 四 left out: read, and the gap is a PARSE warning."""
+    text = (DATA / "audit_yongchun-shigu-2020.txt").read_text(encoding="utf-8")
+    start, end = text.index("四、政府信息公开行政复议"), text.index("五、存在的主要问题")
+    (tmp_path / "seed.txt").write_text(text[:start] + text[end:], encoding="utf-8")
+    run = audit([tmp_path], 1)
+    parse = [r for r in run if r.rule == "PARSE"]
+    assert [(r.place, r.verdict, r.severity) for r in parse] == [
+        ("表四", Verdict.UNDETERMINED, Severity.WARNING)]
+    assert parse[0].body == "永春县石鼓镇人民政府"
+    assert run.summary.read == 1

@@ -1,0 +1,156 @@
+"""compare_years (each cell with its change) and ranking, as CSV and terminal tables."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govdisclosure import categories as c
+from govdisclosure.audit.compare import (
+    CellChange,
+    changes_csv,
+    changes_table,
+    compare_years,
+    metrics,
+    ranking,
+    ranking_csv,
+    ranking_table,
+)
+from govdisclosure.errors import InvalidValue
+from govdisclosure.jsonio import load_json
+from govdisclosure.model import AnnualReport
+
+DATA = Path(__file__).parent / "data"
+
+
+def report(fmt: str, year: int, body: str = "某局", t3: Any = None, t4: Any = None,
+           t2: Any = None) -> AnnualReport:
+    return AnnualReport.build(fmt, body=body, year=year, table2=t2 or {}, table3=t3 or {},
+                              table4=t4 or {}, fill=0)
+
+
+def by_place(changes: list[CellChange]) -> dict[tuple[str, str, str], CellChange]:
+    return {(ch.table, "/".join(ch.row), "/".join(ch.column)): ch for ch in changes}
+
+
+def test_real_pingtan_year_over_year() -> None:
+    then = load_json((DATA / "audit_pingtan-2022.json").read_bytes())
+    now = load_json((DATA / "audit_pingtan-2023.json").read_bytes())
+    cells = by_place(compare_years(then, now))
+    new = cells[("三", "一、本年新收政府信息公开申请数量", "总计")]
+    assert (new.previous, new.current, new.change) == (74, 81, 7)
+    repealed = cells[("二", "第二十条第（一）项/行政规范性文件", "本年废止件数")]
+    assert (repealed.previous, repealed.current, repealed.change) == (55, 132, 77)
+    legal = cells[("三", "一、本年新收政府信息公开申请数量", "法人或其他组织")]
+    assert (legal.previous, legal.current) == (3, 1)  # a group column: sum of its parts
+    review = cells[("四", "行政复议", "总计")]
+    assert review.change == 0
+    fee = cells[("二", "第二十条第（八）项/行政事业性收费", "本年收费金额（单位：万元）")]
+    assert str(fee.change) == "-3167.271333"
+
+
+def test_across_the_format_change() -> None:
+    then = report("2019", 2020, t3={c.NewlyReceived: {c.NaturalPerson: 2},
+                                    c.OtherHandling: {c.NaturalPerson: 2}})
+    now = report("2021", 2021, t3={c.NewlyReceived: {c.NaturalPerson: 3},
+                                   c.NoCorrection: {c.NaturalPerson: 1},
+                                   c.OtherReasons: {c.NaturalPerson: 2}})
+    cells = by_place(compare_years(then, now))
+    other = cells[("三", "三、本年度办理结果/（六）其他处理", "自然人")]
+    assert (other.previous, other.current, other.change) == (2, 3, 1)
+    row = "三、本年度办理结果/（六）其他处理/" + c.NoCorrection.label
+    split = cells[("三", row, "自然人")]
+    assert (split.previous, split.current, split.change) == (None, 1, None)
+    procurement = cells[("二", "第二十条第（九）项/政府集中采购", "采购项目数量")]
+    assert (procurement.previous, procurement.current) == (0, None)
+
+
+def test_blank_side_gives_blank_change() -> None:
+    then = report("2021", 2021, t3={c.NewlyReceived: {c.NaturalPerson: None}})
+    now = report("2021", 2022)
+    cells = by_place(compare_years(then, now))
+    ch = cells[("三", "一、本年新收政府信息公开申请数量", "自然人")]
+    assert (ch.previous, ch.current, ch.change) == (None, 0, None)
+
+
+def test_order_of_years_is_checked() -> None:
+    with pytest.raises(InvalidValue, match="earlier report first"):
+        compare_years(report("2021", 2022), report("2021", 2021))
+
+
+def test_changes_as_csv_and_table() -> None:
+    changes = [
+        CellChange(table="三", row=("一、本年新收政府信息公开申请数量",), column=("总计",),
+                   previous=74, current=81),
+        CellChange(table="四", row=("行政复议",), column=("总计",), previous=2, current=None),
+    ]
+    rows = list(csv.reader(io.StringIO(changes_csv(changes))))
+    assert rows == [
+        ["table", "row", "column", "previous", "current", "change"],
+        ["三", "一、本年新收政府信息公开申请数量", "总计", "74", "81", "+7"],
+        ["四", "行政复议", "总计", "2", "", ""],
+    ]
+    text = changes_table(changes, previous_year=2022, current_year=2023)
+    lines = text.splitlines()
+    assert "2022年" in lines[0]
+    assert "2023年" in lines[0]
+    assert lines[1].endswith("    74      81    +7")  # right-aligned under 2022年 2023年 增减
+
+
+def units() -> list[AnnualReport]:
+    def one(body: str, disclosed: int, other: int, corrected: int, upheld: int) -> AnnualReport:
+        return report("2021", 2022, body=body,
+                      t3={c.NewlyReceived: {c.NaturalPerson: disclosed + other},
+                          c.Disclosed: {c.NaturalPerson: disclosed},
+                          c.NotHeld: {c.NaturalPerson: other}},
+                      t4={"review": {"corrected": corrected, "upheld": upheld}})
+
+    return [one("甲局", 1, 3, 1, 1), one("乙局", 3, 1, 0, 2), one("丙局", 0, 0, 0, 0),
+            one("丁局", 3, 1, 1, 0)]
+
+
+def test_ranking_by_disclosed_share() -> None:
+    rows = ranking(units(), "disclosed_share")
+    assert [(r.rank, r.body, r.value) for r in rows] == [
+        (1, "乙局", Fraction(3, 4)), (1, "丁局", Fraction(3, 4)), (3, "甲局", Fraction(1, 4)),
+        (None, "丙局", None),
+    ]
+    assert (rows[0].numerator, rows[0].denominator) == (3, 4)
+
+
+def test_ranking_by_review_correction_rate() -> None:
+    rows = ranking(units(), "review_correction_rate")
+    assert [(r.body, r.value) for r in rows] == [
+        ("丁局", 1), ("甲局", Fraction(1, 2)), ("乙局", 0), ("丙局", None)]
+
+
+def test_ranking_renderings() -> None:
+    rows = ranking(units(), "disclosed_share")
+    lines = list(csv.reader(io.StringIO(ranking_csv(rows))))
+    assert lines[0] == ["rank", "body", "year", "value", "numerator", "denominator"]
+    assert lines[1] == ["1", "乙局", "2022", "0.750000", "3", "4"]
+    assert lines[-1] == ["", "丙局", "2022", "", "0", "0"]
+    text = ranking_table(rows, "disclosed_share").splitlines()
+    assert "予以公开率" in text[0]
+    assert "75.0%" in text[1]
+
+    def width(s: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+    # the 机关 column starts at the same display column on every line
+    starts = {width(line[: line.index("局") - 1]) for line in text[1:]}
+    assert len(starts) == 1
+
+
+def test_metrics_registry_and_unknown_metric() -> None:
+    codes = {m.code for m in metrics()}
+    assert {"disclosed_share", "opened_share", "review_correction_rate",
+            "litigation_correction_rate"} <= codes
+    with pytest.raises(InvalidValue, match="unknown metric"):
+        ranking(units(), "no_such_metric")
