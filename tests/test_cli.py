@@ -131,3 +131,33 @@ def test_render_markdown_flattens_header_paths() -> None:
     code, out = run("render", str(example_path("pingtan-2025.json")), "--to", "markdown")
     assert code == 0
     assert "法人或其他组织/商业企业" in out
+
+
+def test_audit_command_streams_findings_and_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "findings.csv"
+    corrupt = tmp_path / "corrupt.json"
+    corrupt.write_text("{", encoding="utf-8")
+    code = main(
+        ["audit", str(DATA / "real_pingtan-2020.json"), str(example_path()), str(corrupt),
+         "--jobs", "1", "-o", str(target)]
+    )
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert code == 2  # one unreadable file; the others are still audited
+    assert lines[0].startswith("path,body,year,rule,severity")
+    assert any(",T3-C,error,violated,表三 / 三、本年度办理结果/（七）总计 / 总计," in x for x in lines)
+    assert any("corrupt.json" in x and ",READ," in x for x in lines)
+    assert "无法读取 1" in capsys.readouterr().err
+
+
+def test_compare_rank_and_aggregate_commands(tmp_path: Path) -> None:
+    a, b = str(DATA / "audit_pingtan-2022.json"), str(DATA / "audit_pingtan-2023.json")
+    code, out = run("compare", a, b, "--csv")
+    assert code == 0
+    assert "行政规范性文件" in out
+    code, out = run("rank", a, b, "--metric", "disclosed_share")
+    assert code == 0
+    assert "平潭综合实验区" in out
+    code, out = run("aggregate", a, str(DATA / "audit_pingtan-2023.json"), "--body", "合计")
+    assert code == 2  # different years are refused, not summed

@@ -34,6 +34,7 @@ __all__ = [
     "ResultTotalRule",
     "RowTotalRule",
     "Rule",
+    "RuleBase",
     "Table4TotalRule",
     "check",
     "rules",
@@ -46,33 +47,53 @@ def __dir__() -> list[str]:
     return __all__
 
 
-_RULES: dict[str, type[Rule]] = {}
+class RuleBase:
+    """What every kind of rule shares: an ``id``, a grade, a description, and registration.
 
-
-class Rule:
-    """A check of a single report. Subclasses register themselves under their ``id``."""
+    A subclass is registered under its ``id`` in the registry of the family it belongs to
+    (``registry=`` on the family's base class opens a new one); ``abstract=True`` declares a
+    base that is not itself a rule. Duplicate ids are refused.
+    """
 
     id: ClassVar[str]
     severity: ClassVar[Severity] = Severity.ERROR
     #: one line in Chinese: what the rule says
     description: ClassVar[str]
+    _registry: ClassVar[dict[str, type[RuleBase]]] = {}
 
-    def __init_subclass__(cls, *, abstract: bool = False, **kwargs: object) -> None:
+    def __init_subclass__(
+        cls,
+        *,
+        abstract: bool = False,
+        registry: dict[str, type[RuleBase]] | None = None,
+        **kwargs: object,
+    ) -> None:
         super().__init_subclass__(**kwargs)
+        if registry is not None:
+            cls._registry = registry
         if abstract:
             return
         rule_id = cls.__dict__.get("id")
         if not isinstance(rule_id, str) or not rule_id:
             raise FormatError(f"rule {cls.__name__} must declare its own `id`")
-        if rule_id in _RULES:
-            raise FormatError(f"rule id {rule_id!r} is already used by {_RULES[rule_id].__name__}")
-        _RULES[rule_id] = cls
+        if rule_id in cls._registry:
+            raise FormatError(
+                f"rule id {rule_id!r} is already used by {cls._registry[rule_id].__name__}"
+            )
+        cls._registry[rule_id] = cls
+
+
+_RULES: dict[str, type[RuleBase]] = {}
+
+
+class Rule(RuleBase, abstract=True, registry=_RULES):
+    """A check of a single report. Subclasses register themselves under their ``id``."""
 
     def findings(self, report: AnnualReport) -> Iterable[Finding]:
         raise NotImplementedError
 
 
-def unregister(rule_id: str) -> type[Rule]:
+def unregister(rule_id: str) -> type[RuleBase]:
     """Remove the rule registered under ``rule_id`` (for tests and tools that replace a rule);
     returns its class. Raises ``LookupError`` naming the known ids when there is none."""
     try:
@@ -83,14 +104,14 @@ def unregister(rule_id: str) -> type[Rule]:
 
 def rules() -> tuple[type[Rule], ...]:
     """Every registered rule class, in registration order (a read-only snapshot)."""
-    return tuple(_RULES.values())
+    return tuple(r for r in _RULES.values() if issubclass(r, Rule))
 
 
 def check(report: AnnualReport, *, only: Iterable[str] | None = None) -> list[Finding]:
     """Every finding of every registered rule (or of the rules named in ``only``)."""
     wanted = None if only is None else set(only)
     found: list[Finding] = []
-    for rule in _RULES.values():
+    for rule in rules():
         if wanted is None or rule.id in wanted:
             found.extend(rule().findings(report))
     return found

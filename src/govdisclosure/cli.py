@@ -163,6 +163,63 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     return _print_findings(path.name, check(report), out)
 
 
+def _cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
+    from .audit import run_audit
+
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as target:
+            return run_audit(args.paths, args.jobs, target)
+    return run_audit(args.paths, args.jobs, out)
+
+
+def _read_all(paths: Sequence[str]) -> list[AnnualReport] | None:
+    reports = []
+    for path in paths:
+        try:
+            reports.append(_read(path))
+        except Unreadable as exc:
+            print(f"govdisclosure: {exc}", file=sys.stderr)
+            return None
+    return reports
+
+
+def _cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
+    from .audit import changes_csv, changes_table, compare_years
+
+    reports = _read_all([args.previous, args.current])
+    if reports is None:
+        return EXIT_UNREADABLE
+    previous, current = reports
+    changes = compare_years(previous, current)
+    text = (
+        changes_csv(changes) if args.csv
+        else changes_table(changes, previous_year=previous.year, current_year=current.year)
+    )
+    _write(text, args.output, out)
+    return EXIT_OK
+
+
+def _cmd_rank(args: argparse.Namespace, out: TextIO) -> int:
+    from .audit import ranking, ranking_csv, ranking_table
+
+    reports = _read_all(args.files)
+    if reports is None:
+        return EXIT_UNREADABLE
+    rows = ranking(reports, args.metric)
+    _write(ranking_csv(rows) if args.csv else ranking_table(rows, args.metric), args.output, out)
+    return EXIT_OK
+
+
+def _cmd_aggregate(args: argparse.Namespace, out: TextIO) -> int:
+    from .audit import aggregate
+
+    reports = _read_all(args.files)
+    if reports is None:
+        return EXIT_UNREADABLE
+    _write(_convert(aggregate(reports, body=args.body), args.to), args.output, out)
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govdisclosure",
@@ -191,6 +248,31 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_schema)
     p = sub.add_parser("demo", help="check and print the bundled example report")
     p.set_defaults(run=_cmd_demo)
+    p = sub.add_parser(
+        "audit", help="audit many reports (any input kind), across years, on every core"
+    )
+    p.add_argument("paths", nargs="+", metavar="DIR_OR_FILE")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("-o", "--output", metavar="FINDINGS.csv")
+    p.set_defaults(run=_cmd_audit)
+    p = sub.add_parser("compare", help="compare one body's reports of two years, cell by cell")
+    p.add_argument("previous", metavar="PREVIOUS")
+    p.add_argument("current", metavar="CURRENT")
+    p.add_argument("--csv", action="store_true", help="CSV instead of a terminal table")
+    p.add_argument("-o", "--output", metavar="OUT")
+    p.set_defaults(run=_cmd_compare)
+    p = sub.add_parser("rank", help="rank bodies by a metric (e.g. disclosed_share)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--metric", default="disclosed_share")
+    p.add_argument("--csv", action="store_true", help="CSV instead of a terminal table")
+    p.add_argument("-o", "--output", metavar="OUT")
+    p.set_defaults(run=_cmd_rank)
+    p = sub.add_parser("aggregate", help="sum units' reports of one year into one report")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--body", required=True, help="the issuing body of the roll-up")
+    p.add_argument("--to", choices=("json", "csv", "text", "markdown", "html"), default="json")
+    p.add_argument("-o", "--output", metavar="OUT")
+    p.set_defaults(run=_cmd_aggregate)
     return parser
 
 

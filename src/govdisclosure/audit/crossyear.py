@@ -23,7 +23,8 @@ from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from govdisclosure import categories as c
-from govdisclosure.errors import FormatError, InvalidValue, Problem
+from govdisclosure.checks import RuleBase
+from govdisclosure.errors import InvalidValue, Problem
 from govdisclosure.findings import Finding, Place, Severity
 from govdisclosure.formats import T2Block
 from govdisclosure.layout import Kind
@@ -46,29 +47,13 @@ def __dir__() -> list[str]:
     return __all__
 
 
-_PAIR_RULES: dict[str, type[PairRule]] = {}
+_PAIR_RULES: dict[str, type[RuleBase]] = {}
 
 
-class PairRule:
+class PairRule(RuleBase, abstract=True, registry=_PAIR_RULES):
     """A check of two reports of one body for consecutive years; subclasses register."""
 
-    id: ClassVar[str]
     severity: ClassVar[Severity] = Severity.WARNING
-    #: one line in Chinese: what the rule says
-    description: ClassVar[str]
-
-    def __init_subclass__(cls, *, abstract: bool = False, **kwargs: object) -> None:
-        super().__init_subclass__(**kwargs)
-        if abstract:
-            return
-        rule_id = cls.__dict__.get("id")
-        if not isinstance(rule_id, str) or not rule_id:
-            raise FormatError(f"pair rule {cls.__name__} must declare its own `id`")
-        if rule_id in _PAIR_RULES:
-            raise FormatError(
-                f"pair rule id {rule_id!r} is already used by {_PAIR_RULES[rule_id].__name__}"
-            )
-        _PAIR_RULES[rule_id] = cls
 
     def findings(self, previous: AnnualReport, current: AnnualReport) -> Iterable[Finding]:
         raise NotImplementedError
@@ -76,7 +61,7 @@ class PairRule:
 
 def pair_rules() -> tuple[type[PairRule], ...]:
     """Every registered pair rule class, in registration order (a read-only snapshot)."""
-    return tuple(_PAIR_RULES.values())
+    return tuple(r for r in _PAIR_RULES.values() if issubclass(r, PairRule))
 
 
 def check_pair(
@@ -97,7 +82,7 @@ def check_pair(
         ])
     wanted = None if only is None else set(only)
     found: list[Finding] = []
-    for rule in _PAIR_RULES.values():
+    for rule in pair_rules():
         if wanted is None or rule.id in wanted:
             found.extend(rule().findings(previous, current))
     return found

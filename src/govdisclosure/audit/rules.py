@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
-from govdisclosure.checks import check
-from govdisclosure.errors import FormatError
+from govdisclosure.checks import RuleBase, check
 from govdisclosure.findings import Finding, Severity
 from govdisclosure.model import AnnualReport
 
@@ -23,29 +22,13 @@ def __dir__() -> list[str]:
     return __all__
 
 
-_REPORT_RULES: dict[str, type[ReportRule]] = {}
+_REPORT_RULES: dict[str, type[RuleBase]] = {}
 
 
-class ReportRule:
+class ReportRule(RuleBase, abstract=True, registry=_REPORT_RULES):
     """A heuristic check of one report; subclasses register themselves under their ``id``."""
 
-    id: ClassVar[str]
     severity: ClassVar[Severity] = Severity.WARNING
-    #: one line in Chinese: what the rule says
-    description: ClassVar[str]
-
-    def __init_subclass__(cls, *, abstract: bool = False, **kwargs: object) -> None:
-        super().__init_subclass__(**kwargs)
-        if abstract:
-            return
-        rule_id = cls.__dict__.get("id")
-        if not isinstance(rule_id, str) or not rule_id:
-            raise FormatError(f"report rule {cls.__name__} must declare its own `id`")
-        if rule_id in _REPORT_RULES:
-            raise FormatError(
-                f"report rule id {rule_id!r} is already used by {_REPORT_RULES[rule_id].__name__}"
-            )
-        _REPORT_RULES[rule_id] = cls
 
     def findings(self, report: AnnualReport) -> Iterable[Finding]:
         raise NotImplementedError
@@ -53,7 +36,7 @@ class ReportRule:
 
 def report_rules() -> tuple[type[ReportRule], ...]:
     """Every registered audit rule class, in registration order (a read-only snapshot)."""
-    return tuple(_REPORT_RULES.values())
+    return tuple(r for r in _REPORT_RULES.values() if issubclass(r, ReportRule))
 
 
 def check_report(report: AnnualReport, *, only: Iterable[str] | None = None) -> list[Finding]:
@@ -63,7 +46,7 @@ def check_report(report: AnnualReport, *, only: Iterable[str] | None = None) -> 
     """
     wanted = None if only is None else set(only)
     found = check(report, only=wanted)
-    for rule in _REPORT_RULES.values():
+    for rule in report_rules():
         if wanted is None or rule.id in wanted:
             found.extend(rule().findings(report))
     return found
