@@ -14,10 +14,11 @@ from typing import TextIO
 
 from .checks import check
 from .errors import GovDisclosureError
+from .files import load_report, one_line
 from .findings import Finding, Severity, Verdict
 from .model import AnnualReport
 
-__all__ = ["load_report", "main"]
+__all__ = ["example_path", "main"]
 
 
 def __dir__() -> list[str]:
@@ -32,49 +33,13 @@ class Unreadable(Exception):
     """An input that could not be read; the message is one line."""
 
 
-def _one_line(error: BaseException) -> str:
-    problems = getattr(error, "problems", None)
-    if problems:
-        text = "; ".join(str(p) for p in problems[:5])
-        if len(problems) > 5:
-            text += f"; … ({len(problems)} problems)"
-        return text
-    return " ".join(str(error).split()) or type(error).__name__
-
-
-def load_report(path: str | Path) -> AnnualReport:
-    """Read a report from a JSON or CSV file, or parse a published one (text, HTML, PDF…).
-
-    Raises :class:`~govdisclosure.errors.GovDisclosureError` (or ``OSError``) when it cannot.
-    """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        from .jsonio import load_json
-
-        return load_json(path.read_bytes())
-    if suffix == ".csv":
-        from .records import read_csv
-
-        return read_csv(path)
-    try:
-        from .parse import parse
-    except ImportError as exc:  # pragma: no cover - the parser ships with the package
-        raise GovDisclosureError(f"cannot read {suffix or 'this'} files: {exc}") from exc
-    result = parse(path)
-    if result.report is None:
-        reasons = "; ".join(str(n) for n in result.findings[:3]) or "no report found"
-        raise GovDisclosureError(f"could not read a report: {reasons}")
-    return result.report
-
-
 def _read(path: str) -> AnnualReport:
     try:
         return load_report(path)
     except (GovDisclosureError, OSError, UnicodeError, ValueError) as exc:
-        raise Unreadable(f"{path}: {_one_line(exc)}") from exc
+        raise Unreadable(f"{path}: {one_line(exc)}") from exc
     except Exception as exc:  # a bug must still not end a batch with a traceback
-        raise Unreadable(f"{path}: unexpected {type(exc).__name__}: {_one_line(exc)}") from exc
+        raise Unreadable(f"{path}: unexpected {type(exc).__name__}: {one_line(exc)}") from exc
 
 
 def _print_findings(path: str, findings: Sequence[Finding], out: TextIO) -> int:
@@ -283,7 +248,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         return run(args, out or sys.stdout)
     except GovDisclosureError as exc:
-        print(f"govdisclosure: {_one_line(exc)}", file=sys.stderr)
+        print(f"govdisclosure: {one_line(exc)}", file=sys.stderr)
         return EXIT_UNREADABLE
     except BrokenPipeError:  # e.g. `govdisclosure demo | head`
         return EXIT_OK

@@ -36,6 +36,7 @@ __all__ = [
     "Table2",
     "Table3",
     "Table4",
+    "derive_totals",
 ]
 
 

@@ -35,6 +35,7 @@ from typing import TextIO, TypeVar
 import attrs
 
 from govdisclosure.errors import GovDisclosureError
+from govdisclosure.files import load, load_report, one_line
 from govdisclosure.findings import Finding, Severity, Verdict
 from govdisclosure.model import AnnualReport
 
@@ -147,53 +148,6 @@ DUPLICATE = "DUPLICATE"
 INTERNAL = "INTERNAL"
 
 
-def load_report(path: str | Path) -> AnnualReport:
-    """Read one report: JSON and CSV documents, else a published report via the parser."""
-    return _load(path)[0]
-
-
-def _load(path: str | Path) -> tuple[AnnualReport, tuple[tuple[str, str], ...]]:
-    """The report and the parser's notes on what it could not read (place, message)."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        from govdisclosure.jsonio import load_json
-
-        return load_json(path.read_bytes()), ()
-    if suffix == ".csv":
-        from govdisclosure.records import load_csv
-
-        return load_csv(path.read_text(encoding="utf-8-sig")), ()
-    try:
-        from govdisclosure.parse import parse  # type: ignore[attr-defined,unused-ignore]
-    except ImportError as exc:
-        raise GovDisclosureError(f"cannot read {suffix or 'these'} files: {exc}") from None
-    result = parse(path)
-    report = getattr(result, "report", result)
-    notes = list(getattr(result, "findings", ()))
-    if not isinstance(report, AnnualReport):
-        reasons = "; ".join(str(f) for f in notes[:3]) or "no report found"
-        raise GovDisclosureError(f"could not read a report: {reasons}")
-    unread = tuple(
-        (str(getattr(n, "place", "")), str(getattr(n, "message", n)))
-        for n in notes
-        if getattr(getattr(n, "kind", None), "value", None) in _UNREAD
-    )
-    return report, unread
-
-
-#: parse notes that leave a cell not stated (the parser's ``NoteKind`` values)
-_UNREAD = frozenset({"unreadable", "missing"})
-
-
-def _one_line(error: BaseException) -> str:
-    problems = getattr(error, "problems", None)
-    if problems:
-        text = "; ".join(str(p) for p in problems[:5])
-        return text + (f"; … ({len(problems)} problems)" if len(problems) > 5 else "")
-    return " ".join(str(error).split()) or type(error).__name__
-
-
 def _row(path: str, rule: str, severity: Severity, message: str, place: str = "文件") -> AuditRow:
     return AuditRow(
         path=path, body=None, year=None, rule=rule, severity=severity,
@@ -208,12 +162,13 @@ def _read(path: str) -> AnnualReport | AuditRow:
 
 def _read_noted(path: str) -> tuple[AnnualReport, tuple[tuple[str, str], ...]] | AuditRow:
     try:
-        return _load(path)
+        loaded = load(path)
+        return loaded.report, loaded.unread
     except (GovDisclosureError, OSError, UnicodeError, ValueError) as exc:
-        return _row(path, READ, Severity.ERROR, f"无法读取：{_one_line(exc)}")
+        return _row(path, READ, Severity.ERROR, f"无法读取：{one_line(exc)}")
     except Exception as exc:  # a bug in a reader must not end a run of 100,000 files
         return _row(path, READ, Severity.ERROR,
-                    f"无法读取（{type(exc).__name__}）：{_one_line(exc)}")
+                    f"无法读取（{type(exc).__name__}）：{one_line(exc)}")
 
 
 @attrs.frozen
