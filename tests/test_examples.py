@@ -291,6 +291,13 @@ EXPECTED_OUTPUT = {
         r"^  三,一、本年新收政府信息公开申请数量,法人或其他组织/新闻媒体,3$",
         r"^CSV round trip equal: True$",
     ],
+    "dask_audit.py": [
+        r"^files audited: 21$",
+        r"^files with errors: 5$",  # four broken on purpose, one corrupt
+        r"^  READ: 1$",
+        r"^  T3-B: 4$",
+        r"^  T3-C: 4$",
+    ],
 }
 
 
