@@ -199,11 +199,12 @@ def _lines(
     nodes: Sequence[Node], values: Sequence[Sequence[Count]]
 ) -> list[tuple[Node, Sequence[Count]]]:
     # A group line (not printed in the template) left wholly blank has nothing to check.
-    return [
-        (node, values[node.index])
-        for node in nodes
-        if node.kind is not Kind.GROUP or any(v is not None for v in values[node.index])
-    ]
+    lines = []
+    for node in nodes:
+        line = values[node.index]
+        if node.kind is not Kind.GROUP or line.count(None) != len(line):
+            lines.append((node, line))
+    return lines
 
 
 def _row_lines(grid: Grid) -> list[tuple[Node, Sequence[Count]]]:

@@ -181,13 +181,13 @@ class ReportFormat:
 
     @classmethod
     def _cached(cls, key: str, make: object) -> object:
+        # Axes are rebuilt only when a category was defined since they were made.
         entry = ReportFormat._cache.get((cls, key))
-        if entry is not None and entry[0] == c.Category.generation:
-            return entry[1]
-        assert callable(make)
-        value = make()
-        ReportFormat._cache[(cls, key)] = (c.Category.generation, value)
-        return value
+        if entry is None or entry[0] != c.Category.generation:
+            assert callable(make)
+            entry = (c.Category.generation, make())
+            ReportFormat._cache[(cls, key)] = entry
+        return entry[1]
 
     @classmethod
     def table3_rows(cls) -> Axis:
