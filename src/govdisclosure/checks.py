@@ -255,8 +255,9 @@ class BalanceRule(Rule):
         left = [rows[k] for k in left_side]
         right = [rows[k] for k in right_side]
         for col, column in _column_lines(grid):
-            lv = [column[r.index] for r in left]
-            rv = [column[r.index] for r in right]
+            # A balance row that a variant splits into parts is the sum of its parts.
+            lv = [rows.contribution(r.index, column) for r in left]
+            rv = [rows.contribution(r.index, column) for r in right]
             lsum = None if None in lv else sum(v for v in lv if v is not None)
             rsum = None if None in rv else sum(v for v in rv if v is not None)
             if (lsum is not None and lsum == rsum) or all(v is None for v in lv + rv):
