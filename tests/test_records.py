@@ -652,12 +652,18 @@ def test_bad_year() -> None:
     assert message.startswith("报告 年度: expected a year")
 
 
-@pytest.mark.parametrize("value", ["2021-02-30", "20210106", "2021/01/06", "2021年1月6日"])
+@pytest.mark.parametrize("value", ["2021-02-30", "20210106", "2021/01/06", "2021年2月30日"])
 def test_bad_date(value: str) -> None:
     text = BASE.replace("报告,机关,,平潭综合实验区管理委员会\n",
                         f"报告,机关,,平潭综合实验区管理委员会\n报告,发布日期,,{value}\n", 1)
     assert only(text) == (
-        at(5), f"expected an ISO date yyyy-mm-dd such as 2021-01-06, got {value!r}")
+        at(5), f"expected a date such as 2021-01-06 or 2021年1月6日, got {value!r}")
+
+
+def test_date_as_printed_is_read() -> None:
+    text = BASE.replace("报告,机关,,平潭综合实验区管理委员会\n",
+                        "报告,机关,,平潭综合实验区管理委员会\n报告,发布日期,,2021年1月6日\n", 1)
+    assert load_csv(text).metadata.published == dt.date(2021, 1, 6)
 
 
 def test_dates_and_optional_fields_read() -> None:

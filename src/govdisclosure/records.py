@@ -80,6 +80,8 @@ _SIGNED = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _YEAR = re.compile(r"[0-9]{4}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: the date as printed on a report, 2021年1月6日 (read too; written as ISO)
+_DATE_CN = re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日")
 _SLASH = re.compile(r"\s*/\s*")
 
 
@@ -368,8 +370,8 @@ def _meta_value(field: str, line: _Line, problems: list[Problem]) -> object:
         date = _parse_date(text)
         if date is not None:
             return date
-        problems.append(Problem(_at(line.number), f"expected an ISO date yyyy-mm-dd such as "
-                                                  f"2021-01-06, got {text!r}"))
+        problems.append(Problem(_at(line.number), f"expected a date such as 2021-01-06 or "
+                                                  f"2021年1月6日, got {text!r}"))
         return _BAD
     return text
 
@@ -402,12 +404,14 @@ def _read_metadata(given: dict[str, _Line], problems: list[Problem]) -> Metadata
 
 
 def _parse_date(text: str) -> dt.date | None:
-    if not _DATE.fullmatch(text):
-        return None
     try:
-        return dt.date.fromisoformat(text)
+        if _DATE.fullmatch(text):
+            return dt.date.fromisoformat(text)
+        if found := _DATE_CN.fullmatch(text):
+            return dt.date(*map(int, found.groups()))
     except ValueError:
         return None
+    return None
 
 
 def _read_table2(
