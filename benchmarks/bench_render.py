@@ -18,7 +18,7 @@ from babel.numbers import format_decimal
 
 import govdisclosure
 from govdisclosure.model import AnnualReport
-from govdisclosure.render import KINDS, render
+from govdisclosure.rendering import KINDS, render
 from govdisclosure.zh import LOCALE, format_count
 
 DATA = Path(govdisclosure.__file__).parent / "data"

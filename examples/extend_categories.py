@@ -23,8 +23,8 @@ import attrs
 
 from govdisclosure import AnnualReport, Format2021, check
 from govdisclosure import categories as c
+from govdisclosure.csvio import dump_csv, load_csv
 from govdisclosure.jsonio import dump_json, load_json
-from govdisclosure.records import dump_csv, load_csv
 
 #: counts by row then column (category classes or codes)
 Counts: TypeAlias = dict[Any, dict[Any, int | None]]

@@ -12,11 +12,11 @@ import pytest
 
 from govdisclosure import categories as c
 from govdisclosure.audit.bulk import AuditRow, audit, load_report, run_audit
+from govdisclosure.csvio import dump_csv
 from govdisclosure.errors import GovDisclosureError
 from govdisclosure.findings import Severity, Verdict
 from govdisclosure.jsonio import dump_json, load_json
 from govdisclosure.model import AnnualReport
-from govdisclosure.records import dump_csv
 
 DATA = Path(__file__).parent / "data"
 

@@ -146,7 +146,8 @@ def test_audit_command_streams_findings_and_summary(
     lines = target.read_text(encoding="utf-8").splitlines()
     assert code == 2  # one unreadable file; the others are still audited
     assert lines[0].startswith("path,body,year,rule,severity")
-    assert any(",T3-C,error,violated,表三 / 三、本年度办理结果/（七）总计 / 总计," in x for x in lines)
+    place = "表三 / 三、本年度办理结果/（七）总计 / 总计"
+    assert any(f",T3-C,error,violated,{place}," in x for x in lines)
     assert any("corrupt.json" in x and ",READ," in x for x in lines)
     assert "无法读取 1" in capsys.readouterr().err
 

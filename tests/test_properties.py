@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from govdisclosure import AnnualReport, Finding, Format2021, Verdict, check
 from govdisclosure import categories as c
+from govdisclosure.csvio import dump_csv, load_csv
 from govdisclosure.jsonio import dump_json, load_json
-from govdisclosure.records import dump_csv, load_csv
 from govdisclosure.strategies import Perturbation, perturb, perturbed, reports
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from govdisclosure.model import AnnualReport
-from govdisclosure.render import render_html, render_markdown, render_text
+from govdisclosure.rendering import render_html, render_markdown, render_text
 from test_render_html import pingtan, seed
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -21,7 +21,7 @@ from govdisclosure import formats, strategies
 from govdisclosure.jsonio import load_json_file
 from govdisclosure.layout import Kind
 from govdisclosure.model import AnnualReport, Grid, Paragraph, Section
-from govdisclosure.render import render, render_html
+from govdisclosure.rendering import render, render_html
 from govdisclosure.zh import format_count, format_money
 
 DATA = Path(govdisclosure.__file__).parent / "data"

@@ -9,8 +9,8 @@ from hypothesis import given
 
 from govdisclosure import formats, strategies
 from govdisclosure.model import AnnualReport, Paragraph, Section
-from govdisclosure.render import render, render_markdown
-from govdisclosure.render.markdown import escape_markdown
+from govdisclosure.rendering import render, render_markdown
+from govdisclosure.rendering.markdown import escape_markdown
 from test_render_html import pingtan, printed, seed
 
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")

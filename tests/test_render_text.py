@@ -12,8 +12,8 @@ from hypothesis import given
 
 from govdisclosure import formats, strategies
 from govdisclosure.model import AnnualReport
-from govdisclosure.render import render, render_text
-from govdisclosure.render.text import display_width
+from govdisclosure.rendering import render, render_text
+from govdisclosure.rendering.text import display_width
 from test_render_html import GridCell, Table, cell_map, check_tables, pingtan, seed
 
 

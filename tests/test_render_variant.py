@@ -9,7 +9,7 @@ from govdisclosure import categories as c
 from govdisclosure import strategies
 from govdisclosure.formats import Format2021
 from govdisclosure.model import AnnualReport
-from govdisclosure.render import render_html, render_markdown, render_text
+from govdisclosure.rendering import render_html, render_markdown, render_text
 from test_render_html import check_tables, html_tables
 from test_render_markdown import markdown_tables
 from test_render_text import grids, text_tables, width

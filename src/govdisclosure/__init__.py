@@ -5,8 +5,8 @@ Build a report from its leaf counts (:meth:`AnnualReport.build`), check a publis
 (:func:`records`, :func:`load_csv`, :func:`dump_csv`), and render it in the official layout
 (:func:`render`).
 
-``govdisclosure.records`` and ``govdisclosure.render`` name the functions; their modules are
-imported as ``from govdisclosure.records import …`` and ``from govdisclosure.render.html import …``.
+The functions :func:`records`, :func:`render` and :func:`parse` live in the modules
+:mod:`govdisclosure.csvio`, :mod:`govdisclosure.rendering` and :mod:`govdisclosure.parsing`.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ from typing import Any
 
 from . import categories, errors
 from .checks import Rule, check, rules, unregister, validate
+from .csvio import Record, dump_csv, load_csv, read_csv, records, write_csv
 from .errors import GovDisclosureError, InconsistentReport
 from .findings import Finding, Place, Severity, Verdict
 from .formats import Format2019, Format2021, ReportFormat, get_format
 from .jsonio import dump_json, from_dict, load_json, to_dict
 from .model import AnnualReport, Metadata, Paragraph, Section, Table2, Table3, Table4
-from .records import Record, dump_csv, load_csv, read_csv, records, write_csv
-from .render import render
+from .parsing import ParseResult, parse
+from .rendering import render
 
 __all__ = [
     "AnnualReport",
@@ -32,9 +33,10 @@ __all__ = [
     "InconsistentReport",
     "Metadata",
     "Paragraph",
+    "ParseResult",
     "Place",
-    "ReportFormat",
     "Record",
+    "ReportFormat",
     "Rule",
     "Section",
     "Severity",
@@ -52,6 +54,7 @@ __all__ = [
     "get_format",
     "load_csv",
     "load_json",
+    "parse",
     "read_csv",
     "records",
     "render",

@@ -81,7 +81,7 @@ def _write(text: str, output: str | None, out: TextIO) -> None:
 
 def _convert(report: AnnualReport, kind: str, *, standalone: bool = False) -> str:
     if kind == "html" and standalone:
-        from .render.html import render_html
+        from .rendering.html import render_html
 
         return render_html(report, standalone=True)
     if kind == "json":
@@ -89,10 +89,10 @@ def _convert(report: AnnualReport, kind: str, *, standalone: bool = False) -> st
 
         return dump_json(report)
     if kind == "csv":
-        from .records import dump_csv
+        from .csvio import dump_csv
 
         return dump_csv(report)
-    from .render import render
+    from .rendering import render
 
     return render(report, kind)  # type: ignore[arg-type]
 

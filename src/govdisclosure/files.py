@@ -33,7 +33,7 @@ class Loaded:
 
 def load(path: str | Path) -> Loaded:
     """Read one report: ``.json`` and ``.csv`` documents, else a published report (text,
-    HTML, Markdown, PDF, Word) through :func:`govdisclosure.parse.parse`.
+    HTML, Markdown, PDF, Word) through :func:`govdisclosure.parse`.
 
     Raises :class:`~govdisclosure.errors.GovDisclosureError` (or ``OSError``) when it cannot.
     """
@@ -44,10 +44,10 @@ def load(path: str | Path) -> Loaded:
 
         return Loaded(report=load_json(path.read_bytes()))
     if suffix == ".csv":
-        from .records import read_csv
+        from .csvio import read_csv
 
         return Loaded(report=read_csv(path))
-    from .parse import parse
+    from .parsing import parse
 
     result = parse(path)
     if result.report is None:

@@ -352,7 +352,8 @@ class Grid:
                 if fill is None:
                     problems.append(
                         Problem(
-                            f"{where}{table} / {'/'.join(cls.row_path(fmt, row))} / {col.path_text}",
+                            f"{where}{table} / {'/'.join(cls.row_path(fmt, row))} / "
+                            f"{col.path_text}",
                             "missing count (give a number, or None for a blank cell)",
                         )
                     )

@@ -1,7 +1,7 @@
 """Audit many reports at once: every check per report and across consecutive years.
 
 :func:`audit` takes files and directories (walked recursively) of JSON, CSV and published
-reports (text, HTML, PDF, Word — read by :mod:`govdisclosure.parse` when it is installed),
+reports (text, HTML, PDF, Word — read by :mod:`govdisclosure.parsing`),
 and streams :class:`AuditRow` s:
 
 1. every file is read and checked (:func:`~govdisclosure.audit.rules.check_report`: the

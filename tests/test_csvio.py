@@ -1,4 +1,4 @@
-"""Tests of govdisclosure.records: the one-line-per-cell CSV."""
+"""Tests of govdisclosure.csvio: the one-line-per-cell CSV."""
 
 from __future__ import annotations
 
@@ -15,12 +15,7 @@ from hypothesis import strategies as st
 
 from govdisclosure import categories as c
 from govdisclosure.checks import check
-from govdisclosure.errors import CsvError, InconsistentReport
-from govdisclosure.findings import Place, Verdict
-from govdisclosure.formats import Format2021, ReportFormat, ValueKind, get_format
-from govdisclosure.layout import Node
-from govdisclosure.model import AnnualReport, Grid, Metadata, Table2, Table3, Table4
-from govdisclosure.records import (
+from govdisclosure.csvio import (
     HEADER,
     Record,
     dump_csv,
@@ -29,6 +24,11 @@ from govdisclosure.records import (
     records,
     write_csv,
 )
+from govdisclosure.errors import CsvError, InconsistentReport
+from govdisclosure.findings import Place, Verdict
+from govdisclosure.formats import Format2021, ReportFormat, ValueKind, get_format
+from govdisclosure.layout import Node
+from govdisclosure.model import AnnualReport, Grid, Metadata, Table2, Table3, Table4
 
 DATA = Path(__file__).parent / "data"
 HONGZE = DATA / "csv_huaian_hongze_2023.csv"

@@ -35,7 +35,7 @@ def _json(report: AnnualReport) -> str:
 
 
 def _csv(report: AnnualReport) -> str:
-    from govdisclosure.records import dump_csv
+    from govdisclosure.csvio import dump_csv
 
     return dump_csv(report)
 

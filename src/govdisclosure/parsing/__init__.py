@@ -1,0 +1,307 @@
+"""Reading reports as they are published: PDF-extracted text, web pages, HTML, Markdown,
+PDF and Word files.
+
+:func:`parse` turns any of them into an :class:`~govdisclosure.AnnualReport`, with every
+table value's provenance and a note for everything normalised, missing or unreadable. A
+value that cannot be read with certainty is left not stated and reported; it is never
+guessed. Blank cells stay blank (``None``), never 0.
+
+PDF and Word files need the optional extras ``govdisclosure[pdf]`` (pdfplumber) and
+``govdisclosure[docx]`` (python-docx).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from govdisclosure.errors import GovDisclosureError, InvalidValue, LayoutError
+from govdisclosure.findings import Place
+from govdisclosure.formats import Format2019, Format2021, ReportFormat
+from govdisclosure.model import AnnualReport, Metadata, Table2, Table3, Table4
+
+from ._labels import norm
+from ._narrative import read_narrative
+from ._result import Cell, NoteKind, ParseNote, ParseResult
+from ._source import Location, Source, from_html, from_rows, from_text, pdf_items
+from ._tables import Reader, detect_format, read_grid, read_table2, read_table4
+
+__all__ = [
+    "Cell",
+    "Location",
+    "NoteKind",
+    "ParseNote",
+    "ParseResult",
+    "parse",
+    "parse_source",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+#: inputs larger than this are refused (a report is a few hundred kilobytes of text)
+MAX_CHARS = 20_000_000
+_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+             ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
+             ".pdf": "pdf", ".docx": "docx"}
+
+
+def parse(source: str | os.PathLike[str], *, kind: str | None = None) -> ParseResult:
+    """Read a published report.
+
+    ``source`` is a path (``os.PathLike``, or a one-line ``str`` naming an existing
+    ``.txt``/``.md``/``.html``/``.pdf``/``.docx`` file) or the text itself (plain text,
+    Markdown or HTML, told apart by content). ``kind`` forces ``"text"``, ``"markdown"``,
+    ``"html"``, ``"pdf"`` or ``"docx"``.
+    """
+    path = _as_path(source)
+    if path is not None:
+        kind = kind or _SUFFIXES.get(path.suffix.lower(), "text")
+        if kind == "pdf":
+            return parse_source(_read_pdf(path))
+        if kind == "docx":
+            return parse_source(_read_docx(path))
+        text = _read_text(path)
+    else:
+        text = str(source)
+    if len(text) > MAX_CHARS:
+        raise GovDisclosureError(
+            f"input of {len(text)} characters is larger than the {MAX_CHARS} a report can be"
+        )
+    kind = kind or _sniff(text)
+    if kind == "html":
+        return parse_source(from_html(text))
+    if kind in ("pdf", "docx"):
+        raise GovDisclosureError(f"{kind} input must be given as a file path")
+    return parse_source(from_text(text, kind if kind == "markdown" else "text"))
+
+
+def _as_path(source: str | os.PathLike[str]) -> Path | None:
+    if isinstance(source, os.PathLike):
+        return Path(source)
+    if not isinstance(source, str):
+        raise GovDisclosureError(
+            f"expected text or a path, got {type(source).__name__}"
+        )
+    if "\n" in source or len(source) > 1024 or "\x00" in source:
+        return None
+    candidate = Path(source.strip())
+    try:
+        is_file = candidate.suffix.lower() in _SUFFIXES and candidate.is_file()
+    except (OSError, ValueError):
+        return None
+    return candidate if is_file else None
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise GovDisclosureError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if len(data) > MAX_CHARS * 4:
+        raise GovDisclosureError(f"{path} is larger than a report can be ({len(data)} bytes)")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise GovDisclosureError(f"{path}: not text in UTF-8 or GB18030 (binary file?)")
+
+
+def _sniff(text: str) -> str:
+    head = text[:20000].lower()
+    if any(tag in head for tag in ("<table", "<html", "<p>", "<p ", "<td", "<body", "<div")):
+        return "html"
+    if any(line.lstrip().startswith("|") for line in text.splitlines()[:2000]):
+        return "markdown"
+    return "text"
+
+
+def _missing_extra(extra: str, module: str, exc: ImportError) -> GovDisclosureError:
+    return GovDisclosureError(
+        f"reading .{extra} files needs {module}: pip install govdisclosure[{extra}]"
+        f" ({exc})"
+    )
+
+
+def _read_pdf(path: Path) -> Source:
+    try:
+        import pdfplumber
+    except ImportError as exc:
+        raise _missing_extra("pdf", "pdfplumber", exc) from exc
+    items: list[str | list[list[str]]] = []
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            for page in pdf.pages:
+                items.extend(pdf_items(_pdf_page(page)))
+    except Exception as exc:  # pdfplumber raises many types for a broken file
+        raise GovDisclosureError(f"{path}: cannot read the PDF ({exc})") from exc
+    return from_rows(items, "pdf")
+
+
+def _pdf_page(page: Any) -> list[tuple[float, str | list[list[str | None]]]]:
+    """A page's tables (aligned cells, from ``find_tables``) and the text lines outside them,
+    with their vertical positions."""
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj: dict[str, Any]) -> bool:
+        x = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
+        y = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    items: list[tuple[float, str | list[list[str | None]]]] = [
+        (float(t.bbox[1]), t.extract()) for t in tables
+    ]
+    items.extend(
+        (float(line["top"]), str(line["text"]))
+        for line in page.filter(outside).extract_text_lines()
+    )
+    return items
+
+
+def _read_docx(path: Path) -> Source:
+    try:
+        import docx
+    except ImportError as exc:
+        raise _missing_extra("docx", "python-docx", exc) from exc
+    try:
+        document = docx.Document(str(path))
+        items: list[str | list[list[str]]] = []
+        body = document.element.body
+        for child in body.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                items.append("".join(t.text or "" for t in child.iter() if
+                                     t.tag.endswith("}t")))
+            elif tag == "tbl":
+                table = docx.table.Table(child, document)
+                rows: list[list[str]] = []
+                for row in table.rows:
+                    seen: set[int] = set()
+                    cells = []
+                    for cell in row.cells:  # merged cells repeat: keep each once
+                        if id(cell._tc) in seen:
+                            continue
+                        seen.add(id(cell._tc))
+                        cells.append(cell.text)
+                    rows.append(cells)
+                items.append(rows)
+    except Exception as exc:  # python-docx raises many types for a broken file
+        raise GovDisclosureError(f"{path}: cannot read the Word file ({exc})") from exc
+    return from_rows(items, "docx")
+
+
+def parse_source(source: Source) -> ParseResult:
+    """Read a report from an already tokenised source."""
+    notes: list[ParseNote] = []
+    reader = Reader(source.tokens)
+    narrative = read_narrative(source.blocks, source.fields, notes)
+    fmt = _format(reader.text, narrative.year, notes)
+
+    text = reader.text
+    a2 = text.find(norm(fmt.table2_cells()[0].block.label))
+    first_row = norm(next(n.label for n in fmt.table3_rows().nodes if n.label))
+    a3 = text.find(first_row, max(a2, 0))
+    a4 = text.find(norm(fmt.table4_rows()["litigation_direct"].label), max(a3, a2, 0))
+    end = len(text)
+
+    table2: Table2 | None = None
+    t2_end = max(a2, 0)
+    if a2 >= 0:
+        table2, t2_end = read_table2(reader, fmt, a2, a3 if a3 >= 0 else (
+            a4 if a4 >= 0 else end))
+    table3: Table3 | None = None
+    t3_end = t2_end
+    if a3 >= 0:
+        if _columns_out_of_order(fmt, text[t2_end:a3]):
+            notes.append(ParseNote(
+                kind=NoteKind.UNREADABLE, place=Place(table="三"),
+                message="申请人栏目顺序与格式不符 / applicant columns not in the official order",
+            ))
+        else:
+            got, t3_end = read_grid(reader, Table3, fmt, a3, a4 if a4 >= 0 else end)
+            assert got is None or isinstance(got, Table3)
+            table3 = got
+    table4, _ = read_table4(reader, fmt, max(t3_end, 0), end)
+
+    for name, table in (("二", table2), ("三", table3), ("四", table4)):
+        if table is None and not any(n.place.table == name for n in reader.notes + notes):
+            notes.append(ParseNote(kind=NoteKind.MISSING, place=Place(table=name),
+                                   message="未找到本表 / table not found (image, attachment "
+                                           "or left out)"))
+    for number, heading in (("一", "总体情况"), ("五", "问题"), ("六", "其他需要报告的事项")):
+        if number not in narrative.sections:
+            notes.append(ParseNote(kind=NoteKind.MISSING, place=Place(table="报告", row=(number,)),
+                                   message=f"未找到第{number}部分 / section {number} "
+                                           f"({heading}) not found"))
+
+    report: AnnualReport | None = None
+    if narrative.body is None:
+        notes.append(ParseNote(kind=NoteKind.MISSING, place=Place(table="报告", row=("机关",)),
+                               message="未找到发布机关 / issuing body not found"))
+    if narrative.year is None:
+        notes.append(ParseNote(kind=NoteKind.MISSING, place=Place(table="报告", row=("年度",)),
+                               message="未找到报告年度 / report year not found"))
+    if narrative.body is not None and narrative.year is not None:
+        try:
+            report = AnnualReport(
+                format=fmt,
+                metadata=Metadata(body=narrative.body, year=narrative.year,
+                                  doc_number=narrative.doc_number,
+                                  published=narrative.published, title=narrative.title),
+                overview=narrative.sections.get("一"),
+                table2=table2 or Table2.empty(fmt),
+                table3=table3 or Table3.empty(fmt),
+                table4=table4 or Table4.empty(fmt),
+                problems=narrative.sections.get("五"),
+                other=narrative.sections.get("六"),
+            )
+        except (InvalidValue, LayoutError) as exc:  # pragma: no cover - values are checked
+            notes.append(ParseNote(kind=NoteKind.UNREADABLE, place=Place(table="报告"),
+                                   message=f"无法建立报告 / {exc}"))
+    return ParseResult(
+        report=report,
+        cells=tuple(reader.cells),
+        findings=(*notes, *reader.notes),
+        kind=source.kind,
+    )
+
+
+def _format(text: str, year: int | None, notes: list[ParseNote]) -> type[ReportFormat]:
+    found, scores = detect_format(text, (Format2019, Format2021))
+    by_year: type[ReportFormat] | None = None
+    if year is not None:
+        by_year = Format2021 if year >= 2021 else Format2019
+    place = Place(table="报告", row=("格式版本",))
+    if found is None:
+        chosen = by_year or Format2021
+        notes.append(ParseNote(
+            kind=NoteKind.NORMALISED, place=place,
+            message=f"表格标签未能判定格式，按年度取 {chosen.code} / labels do not tell the "
+                    f"format (scores {scores}); {chosen.code} taken from the report year",
+        ))
+        return chosen
+    if by_year is not None and by_year is not found:
+        notes.append(ParseNote(
+            kind=NoteKind.NORMALISED, place=place,
+            message=f"格式与年度不一致 / the labels are those of the {found.code} format, "
+                    f"unusual for a report on {year}",
+        ))
+    return found
+
+
+def _columns_out_of_order(fmt: type[ReportFormat], header: str) -> bool:
+    """Whether the printed applicant sub-columns appear in another order than the format's."""
+    axis = fmt.table3_columns()
+    group = next((n for n in axis.nodes if n.children and not axis.is_root(n)), None)
+    if group is None:
+        return False
+    # short labels (其他) also occur inside others (法人或其他组织): compare the long ones
+    labels = [norm(axis.nodes[i].label) for i in group.children]
+    positions = [header.find(x) for x in labels if len(x) >= 4]
+    positions = [p for p in positions if p >= 0]
+    return positions != sorted(positions)

@@ -1,0 +1,124 @@
+"""Label normalisation and matching, and reading of cell values as published.
+
+Labels are compared after :func:`norm`: NFKC, then every space, punctuation and control
+character dropped, so ``(二) 部分公开(区分处理的, …)`` matches ``（二）部分公开（区分处理的，…）``
+and ``1、属于国家秘密`` matches ``1.属于国家秘密``. Official labels are read from the format
+axes; this module only declares the known variant spellings of real reports.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+import attrs
+
+from govdisclosure import categories as c
+from govdisclosure.formats import ValueKind
+
+__all__ = ["VARIANTS", "Value", "is_blank", "norm", "norm_map", "read_number"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+@functools.lru_cache(maxsize=4096)
+def _dropped(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch)[0] in "PZC" or ch in "|<>=~^`+"
+
+
+def norm(text: str) -> str:
+    """``text`` reduced for label comparison (NFKC; no spaces, punctuation or controls)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if not _dropped(ch))
+
+
+def norm_map(text: str) -> tuple[str, list[int]]:
+    """``unicodedata.normalize("NFKC", text)`` and, for each character of :func:`norm`'s
+    result, its index in it."""
+    nfkc = unicodedata.normalize("NFKC", text)
+    return nfkc, [i for i, ch in enumerate(nfkc) if not _dropped(ch)]
+
+
+#: Variant spellings seen in published reports, by the category they stand for. Each use is
+#: recorded as a finding.
+VARIANTS: dict[type[c.Category], tuple[str, ...]] = {
+    # 永春县石鼓镇 2020 (seed): the word 行政 is missing
+    c.ProhibitedByLaw: ("2.其他法律法规禁止公开", "2.其他法律行政止公开"),
+    # 淮安市洪泽区 2023: 法规 printed as 止
+}
+
+#: Cell texts that mean "left blank" in a real table (kept as not stated, never as 0).
+_BLANKS = frozenset({"", "-", "--", "—", "——", "–", "/", "无", "空"})
+
+# A number at the start of a cell: linear (no nested quantifiers).
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+_THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+_COUNT_UNITS = ("件", "个", "条", "项", "次", "宗", "起")
+_MONEY_UNITS = ("万元", "元")
+
+
+def is_blank(raw: str) -> bool:
+    """Whether a table cell is blank as published (empty, ``&nbsp;``, a dash)."""
+    return unicodedata.normalize("NFKC", raw).strip() in _BLANKS
+
+
+@attrs.frozen(kw_only=True)
+class Value:
+    """A number read from a cell, with what was stripped around it."""
+
+    number: str
+    unit: str = ""
+    annotation: str = ""
+
+    def as_kind(self, kind: ValueKind, unit_expected: str = "") -> int | Decimal | str:
+        """The value for a column of ``kind``, or a message saying why it cannot be read."""
+        if kind is ValueKind.MONEY:
+            if self.unit in _COUNT_UNITS:
+                return f"unit {self.unit} in an amount column"
+            if unit_expected and self.unit and self.unit != unit_expected:
+                return f"unit {self.unit} where the column states {unit_expected}"
+            try:
+                amount = Decimal(self.number)
+            except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+                return f"not a number: {self.number}"
+            if amount < 0:
+                return f"negative amount {self.number}"
+            return amount
+        if self.unit in _MONEY_UNITS:
+            return f"unit {self.unit} in a count column"
+        if "." in self.number:
+            return f"not a whole number: {self.number}"
+        number = int(self.number)
+        if kind is ValueKind.COUNT and self.number[0] in "+-":
+            return f"signed number {self.number} in a count column"
+        return number
+
+
+def read_number(raw: str) -> Value | None:
+    """The number a cell states (``251000元``, ``22（其中修订16件）``), or ``None``.
+
+    Only a whole cell counts: ``2 0`` or ``2020年度`` are not numbers.
+    """
+    text = unicodedata.normalize("NFKC", raw).strip()
+    if not text or len(text) > 200:
+        return None
+    match = _THOUSANDS.match(text)
+    if match is not None and (match.end() == len(text) or not text[match.end()].isdigit()):
+        number, rest = match.group().replace(",", ""), text[match.end():]
+    else:
+        match = _NUMBER.match(text)
+        if match is None:
+            return None
+        number, rest = match.group(), text[match.end():]
+    rest = rest.strip()
+    unit = next((u for u in (*_MONEY_UNITS, *_COUNT_UNITS) if rest.startswith(u)), "")
+    rest = rest[len(unit):].strip()
+    annotation = ""
+    if rest:
+        if not (rest[0] == "(" and rest[-1] == ")") or "(" in rest[1:-1] or ")" in rest[1:-1]:
+            return None
+        annotation = rest
+    return Value(number=number, unit=unit, annotation=annotation)

@@ -1,0 +1,920 @@
+"""Reading tables 二、三、四 from a token stream, by their official labels.
+
+Each official row label is looked for, in order, in the text of the label tokens (joined
+and normalised, so a label split over lines or cells is still found); a row's values are
+the value tokens from the start of its label to the start of the next label. A row must
+yield exactly as many values as the table has columns, otherwise it is reported unreadable
+and left not stated: values are never guessed or shifted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+
+from govdisclosure.findings import Place
+from govdisclosure.formats import ReportFormat, T2Cell, ValueKind
+from govdisclosure.layout import Axis, Kind, Node
+from govdisclosure.model import Table2, Table3, Table4
+
+from ._labels import VARIANTS, norm, norm_map, read_number
+from ._recover import splits
+from ._result import Cell, NoteKind, ParseNote
+from ._source import Token, TokenKind
+
+__all__ = ["Reader", "detect_format"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+@attrs.frozen
+class _Hit:
+    start: int  # position in the joined label text
+    end: int
+    first: int  # token index of the label's first and last character
+    last: int
+    variant: str  # the variant spelling used, "" for the official label
+    interrupted: bool = False  # found with fragments of other labels inside it
+    moved: bool = False  # found out of the official order
+
+
+class Reader:
+    """The label text of a token stream, with look-ups from text positions to tokens."""
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.tokens = tokens
+        parts: list[str] = []
+        owner: list[int] = []
+        #: normalised text of each token ("" for values and blanks)
+        self.norms: list[str] = []
+        #: text position at which each token starts
+        self.starts: list[int] = []
+        pos = 0
+        for index, token in enumerate(tokens):
+            self.starts.append(pos)
+            text = norm(token.raw) if token.kind is TokenKind.TEXT else ""
+            self.norms.append(text)
+            if text:
+                parts.append(text)
+                owner.extend([index] * len(text))
+                pos += len(text)
+        self.text = "".join(parts)
+        self.owner = owner
+        self.notes: list[ParseNote] = []
+        self.cells: list[Cell] = []
+        #: why :meth:`values_between` found no values after a label (by its first token)
+        self.reasons: dict[int, str] = {}
+        #: tokens on each line of plain text (table cells not counted)
+        self.line_sizes: dict[int | None, int] = {}
+        for token in tokens:
+            if token.location.column is None:
+                line = token.location.line
+                self.line_sizes[line] = self.line_sizes.get(line, 0) + 1
+
+    # -- searching --
+
+    def find(self, labels: Sequence[tuple[str, str]], start: int, end: int) -> _Hit | None:
+        """The earliest of ``labels`` (``(normalised, variant)``) in ``[start, end)``.
+
+        When none is found as one run of text, a label interrupted by at most two short
+        fragments of other labels (a wrapped group label printed across it, as PDF text
+        does: ``2、申请人逾期未按收费通知要`` ``他处理`` ``求缴纳费用…``) is accepted too.
+        """
+        best: _Hit | None = None
+        for needle, variant in labels:
+            if not needle:
+                continue
+            at = self.text.find(needle, start, end)
+            if at >= 0 and (best is None or at < best.start):
+                stop = at + len(needle)
+                best = _Hit(at, stop, self.owner[at], self.owner[stop - 1], variant)
+        if best is not None:
+            return best
+        for needle, variant in labels:
+            hit = self._find_interrupted(needle, start, end)
+            if hit is not None:
+                return attrs.evolve(hit, variant=variant, interrupted=True)
+        return None
+
+    def find_unique(
+        self, labels: Sequence[tuple[str, str]], start: int, end: int, taken: Sequence[_Hit]
+    ) -> _Hit | None:
+        """A label printed out of order: found exactly once in ``[start, end)``, clear of the
+        labels already found."""
+        hits = []
+        for needle, variant in labels:
+            if not needle:
+                continue
+            at = self.text.find(needle, start, end)
+            while at >= 0:
+                stop = at + len(needle)
+                if not any(h.start < stop and at < h.end for h in taken):
+                    hits.append(_Hit(at, stop, self.owner[at], self.owner[stop - 1], variant,
+                                     moved=True))
+                at = self.text.find(needle, at + 1, end)
+        return hits[0] if len({h.start for h in hits}) == 1 else None
+
+    def _find_interrupted(self, needle: str, start: int, end: int) -> _Hit | None:
+        end = min(end, len(self.owner))
+        if len(needle) < 8 or start >= end:
+            return None
+        norms = self.norms
+        first_token, last_token = self.owner[start], self.owner[end - 1]
+        for i in range(first_token, last_token + 1):
+            offset = self._label_start(norms[i], needle)
+            if offset is None or (i == first_token and self.starts[i] + offset < start):
+                continue
+            consumed, skipped, last = len(norms[i]) - offset, 0, i
+            j = i + 1
+            while consumed < len(needle) and j <= last_token:
+                part, rest = norms[j], needle[consumed:]
+                if part and (rest.startswith(part) or part.startswith(rest)):
+                    consumed += min(len(part), len(rest))
+                    last = j
+                elif part and skipped < 2 and len(part) <= 4:
+                    skipped += 1  # a fragment of another label printed across this one
+                elif part:
+                    break
+                j += 1
+            if consumed == len(needle) and skipped:
+                at = self.starts[i] + offset
+                stop = self.starts[last] + len(norms[last])
+                return _Hit(at, stop, i, last, "")
+        return None
+
+    @staticmethod
+    def _label_start(piece: str, needle: str) -> int | None:
+        """Where in ``piece`` a label starting ``needle`` begins (it may end past it)."""
+        if not piece:
+            return None
+        k = piece.find(needle[0], max(0, len(piece) - len(needle)))
+        while k >= 0:
+            if needle.startswith(piece[k:]):
+                return k
+            k = piece.find(needle[0], k + 1)
+        return None
+
+    def raw_span(self, start: int, stop: int) -> tuple[str, Token] | None:
+        """The printed text (NFKC) of label text ``[start, stop)``, when it lies in one
+        token, with nothing dropped before, inside or after it in that token's reach."""
+        if not 0 <= start < stop <= len(self.owner) or self.owner[start] != self.owner[stop - 1]:
+            return None
+        index = self.owner[start]
+        nfkc, where = norm_map(self.tokens[index].raw)
+        first, last = where[start - self.starts[index]], where[stop - 1 - self.starts[index]]
+        return nfkc[first:last + 1], self.tokens[index]
+
+    def position(self, token_index: int) -> int:
+        """Text position of a token (the end of the text when past the last token)."""
+        if token_index >= len(self.starts):
+            return len(self.text)
+        return self.starts[token_index]
+
+    def values_between(
+        self, hit: _Hit, stop: int, expected: int | None = None
+    ) -> list[Token]:
+        """Value tokens after a label, up to token ``stop``.
+
+        In a table (HTML, Word, Markdown, PDF table) a row's values are the cells of the
+        label's own row. Empty cells that follow, in the same row, a label that is not this
+        row's (a block heading ``| 第二十条第（五）项 | | | |``) pad that label and are
+        skipped. With ``expected`` (the last row of a table), the values stop at the end of
+        a line once that many are read: what follows is no longer the table.
+        """
+        out: list[Token] = []
+        foreign: Token | None = None
+        own = [self.tokens[hit.first], self.tokens[hit.last]]
+        in_table = own[0].location.column is not None
+        for index in range(hit.first + 1, min(stop, len(self.tokens))):
+            token = self.tokens[index]
+            if token.kind is TokenKind.TEXT:
+                foreign = None if index <= hit.last else token
+                continue
+            if in_table and not any(_same_row(token, t) for t in own):
+                continue
+            if token.kind is TokenKind.BLANK and foreign is not None and _same_row(
+                token, foreign
+            ):
+                continue
+            if expected is not None and len(out) == expected and not _same_row(token, out[-1]):
+                break
+            out.append(token)
+        if in_table or not out:
+            return out
+        return self._on_label_lines(hit, out)
+
+    def _on_label_lines(self, hit: _Hit, values: list[Token]) -> list[Token]:
+        """In text, the values printed on the label's own lines (from its first line to its
+        last: a value line between two halves of a label belongs to it).
+
+        When those lines hold none, the values are taken from the lines after only if each
+        of those lines is a single cell (a page flattened one cell per line); otherwise the
+        values may belong to a neighbouring row (PDF text centres a row's values beside a
+        label wrapped over several lines) and none are taken.
+        """
+        first = self.tokens[hit.first].location.line or 0
+        last = self.tokens[hit.last].location.line or 0
+        mine = [t for t in values if first <= (t.location.line or 0) <= last]
+        if mine:
+            return mine
+        if all(self.line_sizes.get(t.location.line, 0) == 1 for t in values):
+            return values
+        self.reasons[hit.first] = "数值不在本行标签所在行 / the values are not on the label's line"
+        return []
+
+    def end_of_values(self, hit: _Hit) -> int:
+        """Token index of the first label token after ``hit`` (its values end there)."""
+        index = hit.last + 1
+        while index < len(self.tokens) and self.tokens[index].kind is not TokenKind.TEXT:
+            index += 1
+        return index
+
+    # -- notes --
+
+    def note(self, kind: NoteKind, place: Place, message: str, token: Token | None = None
+             ) -> None:
+        self.notes.append(ParseNote(kind=kind, place=place, message=message,
+                                    location=token.location if token else None))
+
+    def convert(
+        self, token: Token, kind: ValueKind, place: Place, unit: str = ""
+    ) -> tuple[bool, int | Decimal | None]:
+        """A cell's value; ``(False, None)`` when it cannot be read (noted)."""
+        if token.kind is TokenKind.BLANK:
+            return True, None
+        value = read_number(token.raw)
+        if value is None:  # pragma: no cover - value tokens always hold a number
+            self.note(NoteKind.UNREADABLE, place, f"无法读取数值 / not a number: {token.raw!r}",
+                      token)
+            return False, None
+        result = value.as_kind(kind, unit)
+        if isinstance(result, str):
+            self.note(NoteKind.UNREADABLE, place, f"数值无法确定 / {result}: {token.raw!r}", token)
+            return False, None
+        if value.unit:
+            self.note(NoteKind.NORMALISED, place,
+                      f"去除单位 / unit {value.unit} stripped from {token.raw!r}", token)
+        if value.annotation:
+            self.note(NoteKind.NORMALISED, place,
+                      f"去除注释 / note {value.annotation} kept out of the value of {token.raw!r}",
+                      token)
+        return True, result
+
+
+_NUMBERING = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|[0-9]{1,2}\.)"
+)
+
+
+def _alternatives(
+    node_label: str, category: type | None, unnumbered: bool = False
+) -> list[tuple[str, str]]:
+    """Normalised spellings of a row label, each with the spelling to report ("" for the
+    official one)."""
+    alts = [(norm(node_label), "")]
+    if category is not None:
+        alts.extend((norm(v), v) for v in VARIANTS.get(category, ()))
+    # A printed note in brackets may be left out (（二）部分公开（区分处理的…）).
+    at = node_label.rfind("（")
+    if at > 0 and node_label.endswith("）") and len(norm(node_label[:at])) >= 4:
+        alts.append((norm(node_label[:at]), node_label[:at]))
+    if unnumbered:
+        for _, printed in list(alts):
+            text = printed or node_label
+            match = _NUMBERING.match(text)
+            if match is not None and len(norm(text[match.end():])) >= 4:
+                alts.append((norm(text[match.end():]), text[match.end():]))
+    return alts
+
+
+@attrs.frozen
+class _Row:
+    node: Node
+    hit: _Hit
+
+
+def _hits_for_axis(
+    reader: Reader, axis: Axis, start: int, end: int, row_nodes: Sequence[Node]
+) -> tuple[list[_Row], int]:
+    """Find the printed rows of an axis in order; then their group labels in between."""
+    found: list[_Row] = []
+    pos = start
+    for node in row_nodes:
+        hit = reader.find(_alternatives(node.label, node.category), pos, end)
+        if hit is not None:
+            found.append(_Row(node, hit))
+            pos = hit.end
+    seen = {r.node.index for r in found}
+    for node in row_nodes:
+        if node.index not in seen:
+            hit = reader.find_unique(_alternatives(node.label, node.category), start, end,
+                                     [r.hit for r in found])
+            if hit is not None:
+                found.append(_Row(node, hit))
+    found.sort(key=lambda r: r.hit.start)
+    # Group and header labels delimit rows too (a group may state its own value).
+    extra: list[_Row] = []
+    for node in axis.nodes:
+        if node.kind not in (Kind.GROUP, Kind.HEADER) or axis.is_root(node):
+            continue
+        before = [r for r in found if r.node.index < node.index]
+        after = [r for r in found if r.node.index > node.index]
+        lo = before[-1].hit.end if before else start
+        hi = after[0].hit.start if after else end
+        hit = reader.find(_alternatives(node.label, node.category), lo, hi)
+        if hit is not None:
+            extra.append(_Row(node, hit))
+    rows = sorted([*found, *extra], key=lambda r: r.hit.start)
+    return rows, pos
+
+
+def _ranges(
+    reader: Reader, rows: list[_Row], expected: int
+) -> list[tuple[_Row, list[Token]]]:
+    out = []
+    for i, row in enumerate(rows):
+        stop = rows[i + 1].hit.first if i + 1 < len(rows) else len(reader.tokens)
+        values = _row_values(reader, row.hit, stop, expected, i + 1 == len(rows))
+        if not values and row.node.kind in (Kind.LEAF, Kind.TOTAL):
+            # The label printed twice, as a heading and again in the table row (OCR
+            # output): take the second, possibly without its numbering (一、 / （一）).
+            limit = rows[i + 1].hit.start if i + 1 < len(rows) else len(reader.text)
+            again = reader.find(_alternatives(row.node.label, row.node.category, True),
+                                row.hit.end, limit)
+            if again is not None:
+                second = _row_values(reader, again, stop, expected, i + 1 == len(rows))
+                if len(second) == expected:
+                    out.append((_Row(row.node, again), second))
+                    continue
+        out.append((row, values))
+    return out
+
+
+def _row_values(reader: Reader, hit: _Hit, stop: int, expected: int, last: bool
+                ) -> list[Token]:
+    if last:
+        return reader.values_between(hit, reader.end_of_values(hit), expected)
+    return reader.values_between(hit, stop)
+
+
+def _run_together(
+    reader: Reader, hit: _Hit | None, values: list[Token], next_start: int | None
+) -> tuple[str, Token] | None:
+    """The text of a row whose cells ran together, with its token.
+
+    Only text glued to the label, with no value token after it: the text between the label
+    and the next label (``…申请数量15130000154二、上年结转…``) or, after the last label, the
+    run of digits that follows it. (A number standing apart, ``规章 100``, is one number:
+    its row may have lost blank cells, so it is never split.) The text is as printed
+    (NFKC), so a decimal point or separator is kept.
+    """
+    if values or hit is None:
+        return None
+    start = hit.end
+    if next_start is None:
+        stop = start
+        while stop < len(reader.text) and reader.text[stop] in "0123456789":
+            stop += 1
+    else:
+        stop = next_start
+    return reader.raw_span(start, stop)
+
+
+@attrs.frozen
+class _Pending:
+    """A row whose run of digits has several splits: to narrow down by column identities."""
+
+    node: Node
+    place: Place
+    digits: str
+    token: Token
+    candidates: tuple[tuple[int, ...], ...]
+
+
+def _recover(
+    reader: Reader, hit: _Hit | None, values: list[Token], shapes: list[tuple[int, bool]],
+    place: Place, next_start: int | None = None,
+    pending: tuple[list[_Pending], Node] | None = None,
+) -> tuple[list[int], Token] | None:
+    """A unique split of a run of digits (see :mod:`._recover`), noted as recovered.
+
+    With ``pending``, a row with a few possible splits is added to it for
+    :func:`_narrow_down` instead of being reported.
+    """
+    found = _run_together(reader, hit, values, next_start)
+    if found is None or not (found[0].isdigit() and found[0].isascii()):
+        return None
+    digits, token = found
+    options = splits(digits, shapes)
+    summed = any(s for _, s in shapes)
+    rule = ("satisfies the row's total (总计 = the sum of its parts)" if summed else
+            "prints no number with a leading zero, even if cells were left blank")
+    if not summed and options and any(
+        splits(digits, [(fewer, False)], limit=0) != [] for fewer in range(1, shapes[0][0])
+    ):
+        options = None  # with no identity to check, a blank cell lost could read the same
+    if options is None or len(options) != 1:
+        if pending is not None and options:
+            pending[0].append(_Pending(node=pending[1], place=place, digits=digits,
+                                       token=token,
+                                       candidates=tuple(tuple(o) for o in options)))
+        reader.reasons[hit.first if hit is not None else -1] = (
+            f"数字连写，无法唯一拆分 / digits run together ({digits}): not exactly one split "
+            f"{rule}"
+        )
+        return None
+    reader.note(NoteKind.RECOVERED, place,
+                f"数字连写，按勾稽关系唯一拆分 / digits run together ({digits}) split as "
+                f"{' · '.join(map(str, options[0]))}: the only split that {rule}", token)
+    return options[0], token
+
+
+def _identities(rows: Axis) -> list[tuple[list[int], list[int]]]:
+    """Table 三's column identities as (left rows, right rows) of equal sums: T3-C
+    (（七）总计 = the sum of the results) and T3-A (一 + 二 = （七）总计 + 四)."""
+    out: list[tuple[list[int], list[int]]] = []
+    header_total = None
+    for header, total in rows.headers():
+        if rows.is_root(header):
+            continue
+        header_total = total
+        out.append(([total.index], [k for k in header.children if k != total.index]))
+    tops = [n for n in rows.nodes if n.parent is None]
+    if header_total is not None and len(tops) == 4:
+        out.append(([tops[0].index, tops[1].index], [header_total.index, tops[3].index]))
+    return out
+
+
+def _narrow_down(
+    reader: Reader, name: str, rows: Axis, columns: list[Node],
+    grid: list[list[int | None]], pending: list[_Pending],
+) -> list[_Pending]:
+    """Keep, for each pending row, the splits that satisfy every column identity that can
+    be judged (all its other terms stated); fill rows left with exactly one. Repeats while
+    rows get filled; returns the rows still undecided."""
+    identities = _identities(rows)
+    waiting = list(pending)
+    changed = True
+    while changed and waiting:
+        changed = False
+        for item in list(waiting):
+            row = item.node.index
+            fits = []
+            for candidate in item.candidates:
+                trial = [list(line) for line in grid]
+                for col, value in zip(columns, candidate, strict=True):
+                    trial[row][col.index] = value
+                if all(_holds(trial, left, right, rows, col.index)
+                       for left, right in identities for col in columns):
+                    fits.append(candidate)
+            if len(fits) == 1:
+                for col, value in zip(columns, fits[0], strict=True):
+                    grid[row][col.index] = value
+                reader.note(
+                    NoteKind.RECOVERED, item.place,
+                    f"数字连写，按勾稽关系唯一拆分 / digits run together ({item.digits}) split "
+                    f"as {' · '.join(map(str, fits[0]))}: of its {len(item.candidates)} "
+                    "splits that satisfy the row's total, the only one that also satisfies "
+                    "the table's column identities (T3-A, T3-C)", item.token,
+                )
+                _cells(reader, name, item, fits[0], columns)
+                waiting.remove(item)
+                changed = True
+    return waiting
+
+
+def _holds(grid: list[list[int | None]], left: list[int], right: list[int], rows: Axis,
+           col: int) -> bool:
+    """Whether an identity holds in a column, or cannot be judged (a term not stated)."""
+
+    def value(index: int) -> int | None:
+        node = rows.nodes[index]
+        if node.kind is not Kind.GROUP:
+            return grid[index][col]
+        parts = [value(k) for k in node.children]
+        if all(p is not None for p in parts):
+            return sum(p for p in parts if p is not None)
+        return grid[index][col]
+
+    sums = []
+    for side in (left, right):
+        terms = [value(i) for i in side]
+        if any(t is None for t in terms):
+            return True
+        sums.append(sum(t for t in terms if t is not None))
+    return sums[0] == sums[1]
+
+
+def _cells(reader: Reader, name: str, item: _Pending, values: tuple[int, ...],
+           columns: list[Node]) -> None:
+    path = item.place.row
+    for col, value in zip(columns, values, strict=True):
+        reader.cells.append(Cell(table=name, row=path, column=col.path, value=value,
+                                 raw=str(value), location=item.token.location))
+
+
+def _tokens(numbers: list[int], token: Token) -> list[Token]:
+    return [Token(kind=TokenKind.VALUE, raw=str(n), location=token.location) for n in numbers]
+
+
+def _same_row(a: Token, b: Token) -> bool:
+    if a.location.table is not None:
+        return (a.location.table, a.location.row) == (b.location.table, b.location.row)
+    return a.location.line == b.location.line
+
+
+def _drop_padding(
+    reader: Reader, hit: _Hit, values: list[Token], expected: int, place: Place
+) -> list[Token]:
+    """Values without the empty cells that pad a label in its own table row.
+
+    In a table row the values are the rightmost cells; surplus empty cells right after the
+    label (a merged label cell written as empty cells) are layout, not blank values.
+    """
+    surplus = len(values) - expected
+    label = reader.tokens[hit.last]
+    if surplus <= 0:
+        return values
+    if all(t.kind is TokenKind.BLANK and _same_row(t, label) for t in values[:surplus]):
+        return values[surplus:]
+    # A row padded on the right to the table's width (``| 1.属于国家秘密 | 4 | … | 4 |  |``):
+    # only when every one of the first values is a number, so no blank can be misplaced.
+    if all(t.kind is TokenKind.VALUE for t in values[:expected]) and all(
+        t.kind is TokenKind.BLANK and _same_row(t, values[expected - 1])
+        for t in values[expected:]
+    ):
+        reader.note(
+            NoteKind.NORMALISED, place,
+            f"忽略行末空单元格 / {surplus} empty cell(s) after the row's {expected} values "
+            "ignored", values[expected],
+        )
+        return values[:expected]
+    return values
+
+
+def _label_note(reader: Reader, place: Place, row: _Row) -> None:
+    _hit_notes(reader, place, row.hit, row.node.label)
+
+
+def _hit_notes(reader: Reader, place: Place, hit: _Hit, label: str) -> None:
+    token = reader.tokens[hit.first]
+    if hit.moved:
+        reader.note(NoteKind.NORMALISED, place,
+                    "本行不在格式顺序中 / row found out of the official order", token)
+    if hit.interrupted:
+        reader.note(NoteKind.NORMALISED, place,
+                    "标签被其他文字隔断 / label found with fragments of other labels inside it",
+                    token)
+    if hit.variant:
+        reader.note(NoteKind.NORMALISED, place,
+                    f"标签异文 / label printed as {hit.variant!r}, read as {label!r}", token)
+
+
+def read_grid(
+    reader: Reader, table: type[Table3] | type[Table4], fmt: type[ReportFormat],
+    start: int, end: int,
+) -> tuple[Table3 | Table4 | None, int]:
+    """Read table 三 or 四 from ``[start, end)`` of the label text.
+
+    Returns the table (``None`` when none of its row labels is found) and the text
+    position where it ends.
+    """
+    rows_axis, cols_axis = table.row_axis(fmt), table.column_axis(fmt)
+    columns = [n for n in cols_axis.nodes if n.kind in (Kind.LEAF, Kind.TOTAL)]
+    printed = [n for n in rows_axis.nodes if n.kind in (Kind.LEAF, Kind.TOTAL)]
+    rows, _ = _hits_for_axis(reader, rows_axis, start, end, printed)
+    if not rows:
+        return None, start
+    grid: list[list[int | None]] = [[None] * len(cols_axis) for _ in rows_axis]
+    seen = set()
+    ranges = _ranges(reader, rows, len(columns))
+    pending: list[_Pending] = []
+    for i, (row, found) in enumerate(ranges):
+        next_start = ranges[i + 1][0].hit.start if i + 1 < len(ranges) else None
+        node = row.node
+        path = table.row_path(fmt, node)
+        place = Place(table=table.table, row=path)
+        _label_note(reader, place, row)
+        values = _drop_padding(reader, row.hit, found, len(columns), place)
+        if node.kind in (Kind.GROUP, Kind.HEADER) and not values:
+            continue
+        waiting = len(pending)
+        if node.kind is not Kind.HEADER and len(values) != len(columns):
+            summed = columns[-1].kind is Kind.TOTAL
+            recovered = _recover(reader, row.hit, values, [(len(columns), summed)], place,
+                                 next_start, (pending, node) if table is Table3 else None)
+            if recovered is not None:
+                values = _tokens(*recovered)
+        if len(pending) > waiting:
+            seen.add(node.index)
+            continue  # several splits: narrowed down once the other rows are read
+        if node.kind is Kind.HEADER or len(values) != len(columns):
+            reader.note(
+                NoteKind.UNREADABLE, place,
+                f"本行数值个数不符，不予推测 / expected {len(columns)} values after the label, "
+                f"found {len(values)}: {' '.join(t.raw or '∅' for t in values)}"
+                + (f"; {reader.reasons[row.hit.first]}" if row.hit.first in reader.reasons
+                   else ""),
+                reader.tokens[row.hit.first],
+            )
+            seen.add(node.index)
+            continue
+        seen.add(node.index)
+        if node.kind is Kind.GROUP:
+            reader.note(
+                NoteKind.NORMALISED, place,
+                "分组按一行填报 / the group is printed as one row: its value is kept",
+                reader.tokens[row.hit.first],
+            )
+        _fill(reader, table.table, fmt, grid, node, path, columns, values)
+    for item in _narrow_down(reader, table.table, rows_axis, columns, grid, pending):
+        reader.note(
+            NoteKind.UNREADABLE, item.place,
+            f"数字连写，无法唯一拆分，不予推测 / digits run together ({item.digits}): "
+            f"{len(item.candidates)} splits satisfy the row's total and the table's column "
+            "identities cannot tell them apart", item.token,
+        )
+    for node in printed:
+        if node.index in seen:
+            continue
+        parent = rows_axis.nodes[node.parent] if node.parent is not None else None
+        if parent is not None and parent.index in seen and parent.kind is Kind.GROUP:
+            message = "未列出，分组已合并填报 / not printed: its group is stated as one row"
+        else:
+            message = "未找到本行 / row label not found"
+        reader.note(NoteKind.MISSING, Place(table=table.table, row=table.row_path(fmt, node)),
+                    message)
+    end_pos = rows[-1].hit.end
+    return table(format=fmt, values=tuple(tuple(line) for line in grid)), end_pos
+
+
+def _fill(
+    reader: Reader, name: str, fmt: type[ReportFormat], grid: list[list[int | None]],
+    node: Node, path: tuple[str, ...], columns: list[Node], values: list[Token],
+) -> None:
+    blanks = 0
+    for col, token in zip(columns, values, strict=True):
+        place = Place(table=name, row=path, column=col.path)
+        ok, value = reader.convert(token, ValueKind.COUNT, place)
+        if not ok:
+            continue
+        assert not isinstance(value, Decimal)
+        grid[node.index][col.index] = value
+        blanks += value is None
+        reader.cells.append(Cell(table=name, row=path, column=col.path, value=value,
+                                 raw=token.raw, location=token.location))
+    if blanks:
+        reader.note(
+            NoteKind.NORMALISED, Place(table=name, row=path),
+            f"空白单元格保留为未填报 / {blanks} blank cell(s) kept as not stated (not 0)",
+            values[0],
+        )
+
+
+def read_table4(
+    reader: Reader, fmt: type[ReportFormat], start: int, end: int
+) -> tuple[Table4 | None, int]:
+    """Table 四: the 15 values after its three header rows."""
+    rows_axis, cols_axis = fmt.table4_rows(), fmt.table4_columns()
+    labels = [norm(rows_axis[code].label) for code in ("litigation_direct",
+                                                        "litigation_after_review")]
+    first = reader.find([(labels[0], "")], start, end)
+    if first is None:
+        return None, start
+    second = reader.find([(labels[1], "")], first.end, end)
+    if second is None:
+        return None, start
+    index = second.last + 1
+    # skip the header labels after 复议后起诉, then take the run of values
+    while index < len(reader.tokens) and reader.tokens[index].kind is TokenKind.TEXT:
+        index += 1
+    columns = [n for n in cols_axis.nodes if n.kind in (Kind.LEAF, Kind.TOTAL)]
+    rows = list(rows_axis.nodes)
+    values: list[Token] = []
+    while index < len(reader.tokens) and reader.tokens[index].kind is not TokenKind.TEXT:
+        token = reader.tokens[index]
+        if len(values) == len(rows) * len(columns) and not _same_row(token, values[-1]):
+            break  # the line after the table (``2023 年，…``)
+        values.append(token)
+        index += 1
+    grid: list[list[int | None]] = [[None] * len(cols_axis) for _ in rows_axis]
+    end_pos = reader.position(index)
+    if len(values) != len(rows) * len(columns):
+        parts = _table4_in_parts(reader, fmt, start, end, first, second, len(columns))
+        if parts is not None:
+            reader.note(NoteKind.NORMALISED, Place(table="四"),
+                        "表四分三段印出 / table 四 printed as three tables of 5 columns",
+                        parts[0][0])
+            for node, chunk in zip(rows, parts, strict=True):
+                _fill(reader, "四", fmt, grid, node, fmt.table4_row_path(node.code), columns,
+                      chunk)
+            last = parts[-1][-1]
+            return (Table4(format=fmt, values=tuple(tuple(line) for line in grid)),
+                    reader.position(reader.tokens.index(last) + 1))
+        glued = None
+        if not values:
+            # the values glued to the end of the header (``…尚未审结总计25380363300630003``)
+            at = second.end
+            limit = min(len(reader.text), second.end + 200)
+            while at < limit and reader.text[at] not in "0123456789":
+                at += 1
+            if at < limit:
+                glued = _Hit(at, at, reader.owner[at], reader.owner[at], "")
+        recovered = _recover(reader, glued, values, [(len(columns), True)] * len(rows),
+                             Place(table="四"))
+        if recovered is not None:
+            values = _tokens(*recovered)
+            for r, node in enumerate(rows):
+                chunk = values[r * len(columns):(r + 1) * len(columns)]
+                _fill(reader, "四", fmt, grid, node, fmt.table4_row_path(node.code), columns,
+                      chunk)
+            return Table4(format=fmt, values=tuple(tuple(line) for line in grid)), end_pos
+        reader.note(
+            NoteKind.UNREADABLE, Place(table="四"),
+            f"数值个数不符，不予推测 / expected {len(rows) * len(columns)} values after the "
+            f"header, found {len(values)}: {' '.join(t.raw or '∅' for t in values)}"
+            + (f"; {reader.reasons[-1]}" if -1 in reader.reasons else ""),
+            values[0] if values else reader.tokens[second.first],
+        )
+        return Table4(format=fmt, values=tuple(tuple(line) for line in grid)), end_pos
+    for r, node in enumerate(rows):
+        chunk = values[r * len(columns):(r + 1) * len(columns)]
+        _fill(reader, "四", fmt, grid, node, fmt.table4_row_path(node.code), columns, chunk)
+    return Table4(format=fmt, values=tuple(tuple(line) for line in grid)), end_pos
+
+
+def _table4_in_parts(
+    reader: Reader, fmt: type[ReportFormat], start: int, end: int, direct: _Hit,
+    after: _Hit, width: int,
+) -> list[list[Token]] | None:
+    """Table 四 printed as three small tables (行政复议 / 未经复议直接起诉 / 复议后起诉), each
+    heading followed by its own run of exactly ``width`` values and nothing else."""
+    needle = norm(fmt.table4_rows()["review"].label)
+    at = reader.text.rfind(needle, start, direct.start)
+    if at < 0:
+        return None
+    review = _Hit(at, at + len(needle), reader.owner[at], reader.owner[at + len(needle) - 1], "")
+    bounds = [(review, direct.first), (direct, after.first),
+              (after, reader.owner[end - 1] + 1 if end > 0 else len(reader.tokens))]
+    runs: list[list[Token]] = []
+    for number, (hit, stop) in enumerate(bounds):
+        run: list[Token] = []
+        ended = False
+        for token in reader.tokens[hit.last + 1:stop]:
+            if token.kind is TokenKind.TEXT:
+                ended = ended or bool(run)
+                if ended and number == len(bounds) - 1:
+                    break  # what follows the last part is no longer the table
+            elif ended:
+                return None  # more values before the next part: not one run
+            else:
+                run.append(token)
+        if len(run) != width:
+            return None
+        runs.append(run)
+    return runs
+
+
+def read_table2(
+    reader: Reader, fmt: type[ReportFormat], start: int, end: int
+) -> tuple[Table2 | None, int]:
+    """Table 二, block by block, row by row."""
+    cells = fmt.table2_cells()
+    row_keys: list[tuple[int, str, str, tuple[str, ...]]] = []  # (first cell, label, ...)
+    for cell in cells:
+        if not row_keys or row_keys[-1][1] != cell.row_path:
+            row_keys.append((cell.index, cell.row_path, cell.row_label, ()))
+    found: list[tuple[int, _Hit]] = []
+    pos = start
+    alternatives = {}
+    for first_cell, _, label, _ in row_keys:
+        alts = [(norm(label), "")]
+        if cells[first_cell].row_code == "normative":
+            # 沭阳县发改局 2023 prints 规范性文件 in the 2021 format, and vice versa
+            other = "规范性文件" if label.startswith("行政") else "行政规范性文件"
+            alts.append((norm(other), other))
+        alternatives[first_cell] = alts
+        hit = reader.find(alts, pos, end)
+        if hit is not None:
+            found.append((first_cell, hit))
+            pos = hit.end
+    if not found:
+        return None, start
+    got = {f for f, _ in found}
+    for first_cell, _, _, _ in row_keys:
+        if first_cell not in got:
+            hit = reader.find_unique(alternatives[first_cell], start, end, [h for _, h in found])
+            if hit is not None:
+                found.append((first_cell, hit))
+    found.sort(key=lambda x: x[1].start)
+    values: list[int | Decimal | None] = [None] * len(cells)
+    seen = set()
+    for i, (first_cell, hit) in enumerate(found):
+        block_cells = [c for c in cells
+                       if c.row_path == cells[first_cell].row_path]
+        if i + 1 < len(found):
+            tokens = reader.values_between(hit, found[i + 1][1].first)
+        else:
+            tokens = reader.values_between(hit, reader.end_of_values(hit), len(block_cells))
+        place = Place(table="二", row=(cells[first_cell].block.label,
+                                        cells[first_cell].row_label))
+        tokens = _drop_padding(reader, hit, tokens, len(block_cells), place)
+        seen.add(first_cell)
+        _hit_notes(reader, place, hit, cells[first_cell].row_label)
+        tokens = _t2_recover(reader, hit, tokens, block_cells, place)
+        if len(tokens) != len(block_cells):
+            reader.note(
+                NoteKind.UNREADABLE, place,
+                f"本行数值个数不符，不予推测 / expected {len(block_cells)} values after the "
+                f"label, found {len(tokens)}: {' '.join(t.raw or '∅' for t in tokens)}"
+                + (f"; {reader.reasons[hit.first]}" if hit.first in reader.reasons else ""),
+                reader.tokens[hit.first],
+            )
+            continue
+        _t2_fill(reader, values, block_cells, tokens, place)
+    for first_cell, _, _, _ in row_keys:
+        if first_cell not in seen:
+            cell = cells[first_cell]
+            reader.note(NoteKind.MISSING, Place(table="二", row=(cell.block.label,
+                                                                cell.row_label)),
+                        "未找到本行 / row label not found")
+    end_pos = found[-1][1].end
+    return Table2(format=fmt, values=tuple(values)), end_pos
+
+
+def _t2_recover(
+    reader: Reader, hit: _Hit, tokens: list[Token], block_cells: list[T2Cell], place: Place
+) -> list[Token]:
+    """A table 二 row's values when they were printed against the label."""
+    if not tokens and len(block_cells) == 1:
+        # one value glued to its label (``行政事业性收费4166.241619``): unambiguous
+        glued = _run_together(reader, hit, tokens, None)
+        if glued is not None and read_number(glued[0]) is not None:
+            reader.note(NoteKind.RECOVERED, place,
+                        f"数值紧接标签 / value printed against its label: {glued[0]}",
+                        glued[1])
+            return [Token(kind=TokenKind.VALUE, raw=glued[0], location=glued[1].location)]
+    if len(tokens) != len(block_cells) and all(
+        c.column.kind is ValueKind.COUNT for c in block_cells
+    ):
+        # table 二's labels never start with a digit: the run ends at the next label
+        recovered = _recover(reader, hit, tokens, [(len(block_cells), False)], place)
+        if recovered is not None:
+            return _tokens(*recovered)
+    return tokens
+
+
+def _t2_fill(
+    reader: Reader, values: list[int | Decimal | None], block_cells: list[T2Cell],
+    tokens: list[Token], place: Place,
+) -> None:
+    blanks = 0
+    for cell, token in zip(block_cells, tokens, strict=True):
+        cplace = Place(table="二", row=place.row, column=(cell.column.label,))
+        unit = "万元" if "万元" in cell.column.label else ""
+        ok, value = reader.convert(token, cell.column.kind, cplace, unit)
+        if not ok:
+            continue
+        values[cell.index] = value
+        blanks += value is None
+        reader.cells.append(Cell(table="二", row=place.row, column=cplace.column,
+                                 value=value, raw=token.raw, location=token.location))
+    if blanks:
+        reader.note(NoteKind.NORMALISED, place,
+                    f"空白单元格保留为未填报 / {blanks} blank cell(s) kept as not stated",
+                    tokens[0])
+
+
+def _signals(fmt: type[ReportFormat], other: type[ReportFormat]) -> set[str]:
+    def labels(f: type[ReportFormat]) -> set[str]:
+        out = set()
+        for cell in f.table2_cells():
+            out.update({norm(cell.column.label), norm(cell.row_label), norm(cell.block.label)})
+        out.update(norm(n.label) for n in f.table3_rows().nodes if n.label)
+        return out
+
+    mine, theirs = labels(fmt), labels(other)
+    return {x for x in mine - theirs if len(x) >= 4 and not any(x in y for y in theirs)}
+
+
+def detect_format(
+    text: str, candidates: Sequence[type[ReportFormat]]
+) -> tuple[type[ReportFormat] | None, dict[str, int]]:
+    """The format whose own labels (those the other format lacks) the text uses most."""
+    scores: dict[str, int] = {}
+    for fmt in candidates:
+        signals: set[str] = set()
+        for other in candidates:
+            if other is not fmt:
+                signals |= _signals(fmt, other)
+        scores[fmt.code] = sum(1 for s in signals if s in text)
+    best = max(scores.values(), default=0)
+    winners = [f for f in candidates if scores[f.code] == best]
+    if best == 0 or len(winners) != 1:
+        return None, scores
+    return winners[0], scores

@@ -1,0 +1,80 @@
+"""Label normalisation and cell values (govdisclosure.parsing._labels)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from govdisclosure import categories as c
+from govdisclosure.formats import Format2019, Format2021, ValueKind
+from govdisclosure.parsing._labels import VARIANTS, Value, is_blank, norm, read_number
+
+
+@pytest.mark.parametrize(
+    ("printed", "official"),
+    [
+        ("(二) 部分公开(区分处理的, 只计这一情形, 不计其他情形)", c.PartlyDisclosed.label),
+        ("1、属于国家秘密", c.StateSecret.label),
+        ("3.危及\"三安全一稳定\"", c.ThreeSecurities.label),
+        ("1.本机关不掌 握相关政府信 息", c.NotHeld.label),
+        ("１．属于国家秘密", c.StateSecret.label),
+        ("（四）无法\n提供", c.Unavailable.label),
+        ("1.申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请", c.NoCorrection.label),
+    ],
+)
+def test_printed_labels_match_official(printed: str, official: str) -> None:
+    assert norm(printed) == norm(official)
+
+
+def test_distinct_official_labels_stay_distinct() -> None:
+    for fmt in (Format2019, Format2021):
+        labels = [n.label for n in fmt.table3_rows().nodes if n.label]
+        assert len({norm(x) for x in labels}) == len(labels)
+
+
+def test_variants_are_not_official_labels() -> None:
+    for category, spellings in VARIANTS.items():
+        for spelling in spellings:
+            assert norm(spelling) != norm(category.label)
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("0", Value(number="0")),
+        ("-18", Value(number="-18")),
+        ("251000元", Value(number="251000", unit="元")),
+        ("4166.241619", Value(number="4166.241619")),
+        ("22（其中修订 16 件）", Value(number="22", annotation="(其中修订 16 件)")),
+        ("1,234", Value(number="1234")),
+        ("１２", Value(number="12")),
+        (" 7 件", Value(number="7", unit="件")),
+    ],
+)
+def test_numbers_read_from_cells(raw: str, value: Value) -> None:
+    assert read_number(raw) == value
+
+
+@pytest.mark.parametrize("raw", ["2 0", "2020年度", "1.属于国家秘密", "一", "", "1.", "12ab",
+                                 "3(a)(b)", "x" * 300])
+def test_not_numbers(raw: str) -> None:
+    assert read_number(raw) is None
+
+
+@pytest.mark.parametrize("raw", ["", "\xa0", " ", "—", "-", "/", "无"])
+def test_blank_cells(raw: str) -> None:
+    assert is_blank(raw)
+    assert not is_blank("0")
+
+
+def test_values_by_column_kind() -> None:
+    assert Value(number="3").as_kind(ValueKind.COUNT) == 3
+    assert Value(number="-3").as_kind(ValueKind.SIGNED) == -3
+    assert isinstance(Value(number="-3").as_kind(ValueKind.COUNT), str)
+    assert isinstance(Value(number="1.5").as_kind(ValueKind.COUNT), str)
+    assert Value(number="1.50").as_kind(ValueKind.MONEY) == Decimal("1.50")
+    assert Value(number="2", unit="万元").as_kind(ValueKind.MONEY, "万元") == Decimal(2)
+    assert isinstance(Value(number="2", unit="元").as_kind(ValueKind.MONEY, "万元"), str)
+    assert isinstance(Value(number="2", unit="元").as_kind(ValueKind.COUNT), str)
+    assert isinstance(Value(number="2", unit="件").as_kind(ValueKind.MONEY), str)
