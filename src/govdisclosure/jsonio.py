@@ -460,7 +460,7 @@ def _read_grid(
     plan = _grid_plan(cls, fmt)
     exact = _read_exact_grid(plan, data)
     if exact is not None:
-        return _trusted(cls, path, problems, format=fmt, values=exact)
+        return _built(cls, path, problems, format=fmt, values=exact)
     before = len(problems)
     width = plan.width
     grid: list[list[int | None]] = [[None] * width for _ in range(plan.height)]
@@ -506,7 +506,7 @@ def _read_grid(
         return None
     if len(given) != plan.total_cells:
         derive_totals(cls.row_axis(fmt), cls.column_axis(fmt), grid, given)
-    return _trusted(cls, path, problems, format=fmt, values=tuple(map(tuple, grid)))
+    return _built(cls, path, problems, format=fmt, values=tuple(map(tuple, grid)))
 
 
 def _read_exact_grid(
@@ -566,43 +566,6 @@ def _read_grid_row(
             for col_code in plan.codes
             if col_code in plan.required_columns and col_code not in line
         )
-
-
-def _trust_plan(cls: type[Any]) -> tuple[frozenset[str], dict[str, Any]] | None:
-    """The init fields and the plain defaults of the others, or ``None`` if ``cls`` cannot
-    safely be built without its ``__init__``."""
-    init: set[str] = set()
-    defaults: dict[str, Any] = {}
-    for field in attrs.fields(cls):
-        if field.init:
-            init.add(field.name)
-        elif field.default is attrs.NOTHING or hasattr(field.default, "takes_self"):
-            return None
-        else:
-            defaults[field.name] = field.default
-    if hasattr(cls, "__attrs_post_init__"):
-        return None
-    return frozenset(init), defaults
-
-
-#: how to build the tables without running their validators again (see :func:`_trusted`)
-_TRUSTED: dict[type[Any], tuple[frozenset[str], dict[str, Any]] | None] = {
-    cls: _trust_plan(cls) for cls in (Table2, Table3, Table4)
-}
-
-
-def _trusted(cls: type[_T], path: str, problems: _Problems, /, **kwargs: Any) -> _T | None:
-    """A table whose every value this module has just checked exactly as the model's
-    validators do (type, sign, shape), built without checking it again: reading is the hot
-    path. Falls back to the validating constructor if the class has changed shape."""
-    plan = _TRUSTED.get(cls)
-    if plan is None or plan[0] != kwargs.keys():
-        return _built(cls, path, problems, **kwargs)
-    kwargs.update(plan[1])
-    table = object.__new__(cls)
-    for name, value in kwargs.items():
-        object.__setattr__(table, name, value)
-    return table
 
 
 def _write_grid(grid: Grid) -> JsonDict:
@@ -703,7 +666,7 @@ def _read_table2(
                     ))
     if len(problems) != before:
         return None
-    return _trusted(Table2, path, problems, format=fmt, values=tuple(out))
+    return _built(Table2, path, problems, format=fmt, values=tuple(out))
 
 
 def _write_table2(table: Table2) -> JsonDict:
