@@ -153,6 +153,7 @@ def test_fragmented_markdown(name: str) -> None:
     for code, values in read.items():
         assert [t3[code, c] for c in printed] == values, code
     for code in want["unread"]:
+        assert isinstance(code, str)
         assert all(t3[code, c] is None for c in printed), code
     assert tuple(tuple(line[c.index] for c in t4.columns.cells) for line in t4.values) == (
         want["table4"]

@@ -4,6 +4,9 @@ The renderers below write tables the way published reports do (HTML with rowspan
 Markdown, PDF-extracted tab text, one cell per line, labels split over lines). Round trips
 must give the report back; where a form cannot carry a blank, the row must be reported
 unreadable, never filled with a wrong number.
+
+Reports are drawn from the two official formats only: other test modules register format
+variants whose extra labels a parser of published reports cannot know.
 """
 
 from __future__ import annotations
@@ -248,13 +251,19 @@ def check_never_wrong(result: ParseResult, report: AnnualReport) -> None:
                 assert value == want[r, c], (name, path)
             elif want[r, c] is not None:
                 assert name in whole or (name, path) in noted, (name, path)
-    for (cell, value), true in zip(got.table2.cells(), report.table2.values, strict=True):
-        if value is not None:
-            assert value == true
+    for (cell, stated), true in zip(got.table2.cells(), report.table2.values, strict=True):
+        if stated is not None:
+            assert stated == true
             if cell.column.kind is not ValueKind.MONEY:
-                assert type(value) is int
+                assert type(stated) is int
         elif true is not None:
             assert "二" in whole or ("二", (cell.block.label, cell.row_label)) in noted
+
+
+#: the official formats (not the variants other test modules register)
+def official(*, blanks: bool = False) -> st.SearchStrategy[AnnualReport]:
+    return (reports("2019", narrative=False, blanks=blanks)
+            | reports("2021", narrative=False, blanks=blanks))
 
 
 FAST = settings(
@@ -265,20 +274,20 @@ FAST = settings(
 
 
 @FAST
-@given(reports(narrative=False))
+@given(official())
 def test_html_round_trip(report: AnnualReport) -> None:
     check_same(parse(render_html(report)), report)
 
 
 @FAST
-@given(reports(narrative=False, blanks=True))
+@given(official(blanks=True))
 def test_html_round_trip_with_blanks(report: AnnualReport) -> None:
     result = parse(render_html(report))
     check_same(result, report)
 
 
 @FAST
-@given(reports(narrative=False, blanks=True))
+@given(official(blanks=True))
 def test_markdown_round_trip_with_blanks(report: AnnualReport) -> None:
     result = parse(render_markdown(report))
     assert result.kind == "markdown"
@@ -286,12 +295,12 @@ def test_markdown_round_trip_with_blanks(report: AnnualReport) -> None:
 
 
 @FAST
-@given(reports(narrative=False), st.booleans(), st.booleans())
+@given(official(), st.booleans(), st.booleans())
 def test_text_round_trip(report: AnnualReport, one_per_line: bool, split: bool) -> None:
     check_same(parse(render_text(report, one_per_line=one_per_line, split=split)), report)
 
 
 @FAST
-@given(reports(narrative=False, blanks=True), st.booleans())
+@given(official(blanks=True), st.booleans())
 def test_text_with_lost_blanks_is_never_wrong(report: AnnualReport, split: bool) -> None:
     check_never_wrong(parse(render_text(report, split=split)), report)

@@ -1,5 +1,6 @@
-"""PDF input: pdfplumber's tables and page text of a real report (淮安市洪泽区 2023), and the
-missing-extra messages."""
+"""PDF input: pdfplumber's tables and page text of a real report (淮安市洪泽区 2023), real PDF
+files printed from our HTML rendering (needs the ``pdf`` extra), and the missing-extra
+messages."""
 
 from __future__ import annotations
 
@@ -10,12 +11,15 @@ from typing import Any
 
 import pytest
 
-from govdisclosure.errors import GovDisclosureError
+import govdisclosure
+from govdisclosure.errors import GovDisclosureError, MissingExtra
+from govdisclosure.jsonio import load_json
 from govdisclosure.parsing import NoteKind, parse, parse_source
-from govdisclosure.parsing._source import from_rows, pdf_items
+from govdisclosure.parsing._source import from_rows, pdf_items, unradical
 from test_parse_corpus import compare, expected
 
 DATA = Path(__file__).parent / "data"
+EXAMPLES = Path(govdisclosure.__file__).parent / "data"
 PDF = json.loads((DATA / "parse_huaian_hongze_2023_pdfplumber.json").read_text("utf-8"))
 WANT = expected("huaian_hongze_2023")
 
@@ -107,5 +111,54 @@ def test_missing_extra_names_the_install(
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", fake_import)
-    with pytest.raises(GovDisclosureError, match=rf"pip install govdisclosure\[{extra}\]"):
+    with pytest.raises(MissingExtra, match=rf"pip install 'govdisclosure\[{extra}\]'") as info:
         parse(path)
+    assert isinstance(info.value, GovDisclosureError)
+    assert isinstance(info.value, ImportError)
+
+
+# --- real PDF files: our standalone HTML page printed by headless Chromium ----------------
+
+
+@pytest.mark.parametrize(("pdf", "example"), [
+    ("parse_seed_render.pdf", "yongchun-shigu-2020.json"),
+    ("parse_pingtan_render.pdf", "pingtan-2025.json"),
+])
+def test_printed_pdf_gives_every_cell(pdf: str, example: str) -> None:
+    pytest.importorskip("pdfplumber")
+    want = load_json((EXAMPLES / example).read_text("utf-8"))
+    result = parse(DATA / pdf)
+    assert result.kind == "pdf"
+    assert result.report is not None, [str(n) for n in result.findings]
+    got = result.report
+    assert got.format is want.format
+    assert got.metadata == want.metadata  # CJK radicals of the PDF text folded back
+    assert got.table2 == want.table2
+    assert got.table3 == want.table3
+    assert got.table4 == want.table4
+    assert not result.unreadable()
+    # the browser's running head and foot (date, title, file address, page x/n) are not read
+    assert not any("file:" in str(n) for n in result.findings)
+
+
+def test_multi_line_single_cell_rows_are_text() -> None:
+    """Paragraphs that a table's frame took in come out as lines, the table rows stay."""
+    table: list[list[str | None]] = [
+        ["2025年度，主动公开……\n（四）收到和处理政府信息公开申请情况", None, None],
+             ["规章", "1", "2"],
+             ["五、存在的主要问题及改进情况\n一是……", None, None]]
+    assert pdf_items([(0.0, table)]) == [
+        "2025年度，主动公开……", "（四）收到和处理政府信息公开申请情况",
+        [["规章", "1", "2"]],
+        "五、存在的主要问题及改进情况", "一是……",
+    ]
+
+
+def test_radicals_of_pdf_text_are_folded() -> None:
+    assert unradical("永春县⽯⿎镇⼈⺠政府") == "永春县石鼓镇人民政府"
+    assert unradical("（一）予以公开，2,498") == "（一）予以公开，2,498"  # nothing else changes
+
+
+def test_wrapped_label_with_empty_cells_stays_a_row() -> None:
+    table: list[list[str | None]] = [["行政事业\n性收费", "", ""], ["规章", "1", "2"]]
+    assert pdf_items([(0.0, table)]) == [[["行政事业\n性收费", "", ""], ["规章", "1", "2"]]]

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govdisclosure.parsing as parse_module
-from govdisclosure.errors import GovDisclosureError
+from govdisclosure.errors import GovDisclosureError, SourceError
 from govdisclosure.parsing import NoteKind, ParseResult, parse
 
 DATA = Path(__file__).parent / "data"
@@ -97,7 +97,7 @@ def test_hostile_inputs_finish(text: str) -> None:
 def test_binary_file_is_refused_with_the_library_error(tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_bytes(b"\xff\xfe\xff\x00\x81" * 100)
-    with pytest.raises(GovDisclosureError, match="not text"):
+    with pytest.raises(SourceError, match="not text"):
         parse(path)
 
 
@@ -111,19 +111,30 @@ def test_gb18030_file_and_path_forms(tmp_path: Path) -> None:
 
 
 def test_unreadable_file(tmp_path: Path) -> None:
-    with pytest.raises(GovDisclosureError, match="cannot read"):
+    with pytest.raises(SourceError, match="cannot read"):
         parse(tmp_path)  # a directory
 
 
 def test_not_text_nor_path() -> None:
-    with pytest.raises(GovDisclosureError, match="expected text or a path"):
+    with pytest.raises(SourceError, match="expected text or a path"):
         parse(123)  # type: ignore[arg-type]
 
 
 def test_too_large(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parse_module, "MAX_CHARS", 100)
-    with pytest.raises(GovDisclosureError, match="larger"):
+    with pytest.raises(SourceError, match="larger"):
         parse("x" * 101)
+
+
+def test_source_error_is_a_value_error_of_the_library() -> None:
+    assert issubclass(SourceError, GovDisclosureError)
+    assert issubclass(SourceError, ValueError)
+    assert str(SourceError()) == "the input cannot be read as a report"
+
+
+def test_unknown_kind_is_refused() -> None:
+    with pytest.raises(SourceError, match="unknown input kind 'rtf'"):
+        parse("一、总体情况", kind="rtf")
 
 
 def test_kind_can_be_forced() -> None:

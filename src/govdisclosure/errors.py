@@ -20,7 +20,9 @@ __all__ = [
     "InvalidValue",
     "JsonError",
     "LayoutError",
+    "MissingExtra",
     "Problem",
+    "SourceError",
     "UnknownFormat",
 ]
 
@@ -128,3 +130,17 @@ class InconsistentReport(GovDisclosureError, ValueError):
         self.findings: tuple[Finding, ...] = tuple(findings)
         lines = "\n".join(f"  - {f}" for f in self.findings)
         super().__init__(f"{self.default_message} ({len(self.findings)} violations):\n{lines}")
+
+
+class SourceError(GovDisclosureError, ValueError):
+    """An input that cannot be read as a report: binary, empty, too large, of an unknown kind,
+    or a file that cannot be opened."""
+
+    default_message = "the input cannot be read as a report"
+
+
+class MissingExtra(GovDisclosureError, ImportError):
+    """An optional dependency that an input kind needs is not installed (the message names
+    the ``pip install 'govdisclosure[...]'`` that brings it)."""
+
+    default_message = "an optional dependency is missing: pip install 'govdisclosure[pdf,docx]'"

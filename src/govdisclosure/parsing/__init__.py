@@ -12,11 +12,12 @@ PDF and Word files need the optional extras ``govdisclosure[pdf]`` (pdfplumber) 
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
 
-from govdisclosure.errors import GovDisclosureError, InvalidValue, LayoutError
+from govdisclosure.errors import InvalidValue, LayoutError, MissingExtra, SourceError
 from govdisclosure.findings import Place
 from govdisclosure.formats import Format2019, Format2021, ReportFormat
 from govdisclosure.model import AnnualReport, Metadata, Table2, Table3, Table4
@@ -24,7 +25,15 @@ from govdisclosure.model import AnnualReport, Metadata, Table2, Table3, Table4
 from ._labels import norm
 from ._narrative import read_narrative
 from ._result import Cell, NoteKind, ParseNote, ParseResult
-from ._source import Location, Source, from_html, from_rows, from_text, pdf_items
+from ._source import (
+    Location,
+    Source,
+    from_html,
+    from_rows,
+    from_text,
+    pdf_items,
+    unradical,
+)
 from ._tables import Reader, detect_format, read_grid, read_table2, read_table4
 
 __all__ = [
@@ -47,6 +56,7 @@ MAX_CHARS = 20_000_000
 _SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
              ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
              ".pdf": "pdf", ".docx": "docx"}
+_KINDS = ("text", "markdown", "html", "pdf", "docx")
 
 
 def parse(source: str | os.PathLike[str], *, kind: str | None = None) -> ParseResult:
@@ -56,7 +66,14 @@ def parse(source: str | os.PathLike[str], *, kind: str | None = None) -> ParseRe
     ``.txt``/``.md``/``.html``/``.pdf``/``.docx`` file) or the text itself (plain text,
     Markdown or HTML, told apart by content). ``kind`` forces ``"text"``, ``"markdown"``,
     ``"html"``, ``"pdf"`` or ``"docx"``.
+
+    Raises :class:`~govdisclosure.errors.SourceError` for an input that cannot be read as a
+    report (binary, too large, an unknown ``kind``) and
+    :class:`~govdisclosure.errors.MissingExtra` when a PDF or Word file needs an extra that
+    is not installed.
     """
+    if kind is not None and kind not in _KINDS:
+        raise SourceError(f"unknown input kind {kind!r}: expected one of {', '.join(_KINDS)}")
     path = _as_path(source)
     if path is not None:
         kind = kind or _SUFFIXES.get(path.suffix.lower(), "text")
@@ -68,14 +85,14 @@ def parse(source: str | os.PathLike[str], *, kind: str | None = None) -> ParseRe
     else:
         text = str(source)
     if len(text) > MAX_CHARS:
-        raise GovDisclosureError(
+        raise SourceError(
             f"input of {len(text)} characters is larger than the {MAX_CHARS} a report can be"
         )
     kind = kind or _sniff(text)
     if kind == "html":
         return parse_source(from_html(text))
     if kind in ("pdf", "docx"):
-        raise GovDisclosureError(f"{kind} input must be given as a file path")
+        raise SourceError(f"{kind} input must be given as a file path")
     return parse_source(from_text(text, kind if kind == "markdown" else "text"))
 
 
@@ -83,7 +100,7 @@ def _as_path(source: str | os.PathLike[str]) -> Path | None:
     if isinstance(source, os.PathLike):
         return Path(source)
     if not isinstance(source, str):
-        raise GovDisclosureError(
+        raise SourceError(
             f"expected text or a path, got {type(source).__name__}"
         )
     if "\n" in source or len(source) > 1024 or "\x00" in source:
@@ -100,15 +117,15 @@ def _read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise GovDisclosureError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from exc
     if len(data) > MAX_CHARS * 4:
-        raise GovDisclosureError(f"{path} is larger than a report can be ({len(data)} bytes)")
+        raise SourceError(f"{path} is larger than a report can be ({len(data)} bytes)")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise GovDisclosureError(f"{path}: not text in UTF-8 or GB18030 (binary file?)")
+    raise SourceError(f"{path}: not text in UTF-8 or GB18030 (binary file?)")
 
 
 def _sniff(text: str) -> str:
@@ -120,9 +137,9 @@ def _sniff(text: str) -> str:
     return "text"
 
 
-def _missing_extra(extra: str, module: str, exc: ImportError) -> GovDisclosureError:
-    return GovDisclosureError(
-        f"reading .{extra} files needs {module}: pip install govdisclosure[{extra}]"
+def _missing_extra(extra: str, module: str, exc: ImportError) -> MissingExtra:
+    return MissingExtra(
+        f"reading .{extra} files needs {module}: pip install 'govdisclosure[{extra}]'"
         f" ({exc})"
     )
 
@@ -132,14 +149,45 @@ def _read_pdf(path: Path) -> Source:
         import pdfplumber
     except ImportError as exc:
         raise _missing_extra("pdf", "pdfplumber", exc) from exc
-    items: list[str | list[list[str]]] = []
+    pages: list[list[tuple[float, str | list[list[str | None]]]]] = []
+    # pdfminer logs every font quirk of a valid file as a warning: not the reader's business
+    quiet = logging.getLogger("pdfminer")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
     try:
         with pdfplumber.open(str(path)) as pdf:
-            for page in pdf.pages:
-                items.extend(pdf_items(_pdf_page(page)))
+            pages = [_pdf_page(page) for page in pdf.pages]
     except Exception as exc:  # pdfplumber raises many types for a broken file
-        raise GovDisclosureError(f"{path}: cannot read the PDF ({exc})") from exc
+        raise SourceError(f"{path}: cannot read the PDF ({exc})") from exc
+    finally:
+        quiet.setLevel(level)
+    pages = [[(top, unradical(item) if isinstance(item, str) else
+               [[None if c is None else unradical(c) for c in row] for row in item])
+              for top, item in page_items] for page_items in pages]
+    running = _running_lines(pages)
+    items: list[str | list[list[str]]] = []
+    for page_items in pages:
+        items.extend(pdf_items(
+            item for item in page_items
+            if not (isinstance(item[1], str) and _shape(item[1]) in running)
+        ))
     return from_rows(items, "pdf")
+
+
+def _shape(line: str) -> str:
+    return "".join("#" if ch.isdigit() else ch for ch in line.strip())
+
+
+def _running_lines(pages: list[list[tuple[float, str | list[list[str | None]]]]]) -> set[str]:
+    """Running heads and feet: a line printed on every page (page numbers aside), like a
+    browser's date/title/address lines. Not content."""
+    if len(pages) < 2:
+        return set()
+    common: set[str] | None = None
+    for page_items in pages:
+        shapes = {_shape(item) for _, item in page_items if isinstance(item, str)}
+        common = shapes if common is None else common & shapes
+    return {x for x in common or set() if x}
 
 
 def _pdf_page(page: Any) -> list[tuple[float, str | list[list[str | None]]]]:
@@ -154,13 +202,39 @@ def _pdf_page(page: Any) -> list[tuple[float, str | list[list[str | None]]]]:
         return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
     items: list[tuple[float, str | list[list[str | None]]]] = [
-        (float(t.bbox[1]), t.extract()) for t in tables
+        (float(t.bbox[1]), _pdf_table(page, t)) for t in tables
     ]
     items.extend(
         (float(line["top"]), str(line["text"]))
         for line in page.filter(outside).extract_text_lines()
     )
     return items
+
+
+def _pdf_table(page: Any, table: Any) -> list[list[str | None]]:
+    """A table's cell texts. A "cell" that encloses other cells (pdfplumber's reading of a
+    label merged over rows that run onto another page) holds their text too: only the
+    characters outside every other cell are its own."""
+    rows: list[list[str | None]] = table.extract()
+    boxes = [(i, j, cell) for i, row in enumerate(table.rows)
+             for j, cell in enumerate(row.cells) if cell is not None]
+
+    def inside(inner: tuple[float, ...], outer: tuple[float, ...]) -> bool:
+        return (inner != outer and outer[0] <= inner[0] + 0.5 and outer[1] <= inner[1] + 0.5
+                and inner[2] <= outer[2] + 0.5 and inner[3] <= outer[3] + 0.5)
+
+    for i, j, box in boxes:
+        others = [b for _, _, b in boxes if inside(b, box)]
+        if not others:
+            continue
+
+        def own(obj: dict[str, Any], others: list[tuple[float, ...]] = others) -> bool:
+            x = (obj.get("x0", 0) + obj.get("x1", 0)) / 2
+            y = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
+            return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in others)
+
+        rows[i][j] = str(page.within_bbox(box).filter(own).extract_text() or "")
+    return rows
 
 
 def _read_docx(path: Path) -> Source:
@@ -191,7 +265,7 @@ def _read_docx(path: Path) -> Source:
                     rows.append(cells)
                 items.append(rows)
     except Exception as exc:  # python-docx raises many types for a broken file
-        raise GovDisclosureError(f"{path}: cannot read the Word file ({exc})") from exc
+        raise SourceError(f"{path}: cannot read the Word file ({exc})") from exc
     return from_rows(items, "docx")
 
 
@@ -223,7 +297,8 @@ def parse_source(source: Source) -> ParseResult:
                 message="申请人栏目顺序与格式不符 / applicant columns not in the official order",
             ))
         else:
-            got, t3_end = read_grid(reader, Table3, fmt, a3, a4 if a4 >= 0 else end)
+            got, t3_end = read_grid(reader, Table3, fmt, a3, a4 if a4 >= 0 else end,
+                                     header_start=t2_end)
             assert got is None or isinstance(got, Table3)
             table3 = got
     table4, _ = read_table4(reader, fmt, max(t3_end, 0), end)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 
@@ -22,7 +23,7 @@ from ._labels import is_blank, read_number
 
 __all__ = [
     "Block", "Location", "Source", "Token", "TokenKind", "from_html", "from_rows", "from_text",
-    "pdf_items",
+    "pdf_items", "unradical",
 ]
 
 
@@ -329,6 +330,30 @@ def from_html(html: str) -> Source:
     )
 
 
+#: CJK radical code points that PDF fonts map whole characters to (石 extracted as the Kangxi
+#: radical ⽯, 民 as ⺠). Kangxi radicals (U+2F00–U+2FD5) fold by NFKC; these from the CJK
+#: Radicals Supplement have no decomposition, so each is given its character here (only the
+#: radicals that are the whole simplified character, by their Unicode names).
+_RADICALS = str.maketrans({
+    "\u2ea0": "民", "\u2ec4": "西", "\u2ec5": "见", "\u2ec6": "角", "\u2ec9": "贝",
+    "\u2ecb": "车", "\u2ed3": "长", "\u2ed4": "门", "\u2ed8": "青", "\u2eda": "页",
+    "\u2edb": "风", "\u2edc": "飞", "\u2ee2": "马", "\u2ee3": "骨", "\u2ee4": "鬼",
+    "\u2ee5": "鱼", "\u2ee6": "鸟", "\u2ee7": "卤", "\u2ee8": "麦", "\u2ee9": "黄",
+    "\u2eea": "黾", "\u2eec": "齐", "\u2eee": "齿", "\u2ef0": "龙", "\u2ef3": "龟",
+})
+
+
+def unradical(text: str) -> str:
+    """``text`` with CJK radicals that stand for whole characters replaced by them (PDF text
+    extraction: ``永春县⽯⿎镇⼈⺠政府`` → ``永春县石鼓镇人民政府``); nothing else changed."""
+    if not any("\u2e80" <= ch <= "\u2fdf" for ch in text):
+        return text
+    out = []
+    for ch in text.translate(_RADICALS):
+        out.append(unicodedata.normalize("NFKC", ch) if "\u2f00" <= ch <= "\u2fdf" else ch)
+    return "".join(out)
+
+
 def pdf_items(
     page_items: Iterable[tuple[float, str | list[list[str | None]]]],
 ) -> list[str | list[list[str]]]:
@@ -347,8 +372,22 @@ def pdf_items(
         rows = [[c for c in row if c is not None] for row in item]
         if all(len([c for c in row if c.strip()]) <= 1 for row in rows):
             out.extend(" ".join(c for c in row if c.strip()) for row in rows)
-        else:
-            out.append(rows)
+            continue
+        # A row that is one cell across the table (every other cell covered by it, ``None``)
+        # holding several lines is text the table's frame took in (the paragraphs printed
+        # before or after a table on its page), not a table row. A label whose values are
+        # printed empty (``""``) is still a row.
+        part: list[list[str]] = []
+        for row in rows:
+            if len(row) == 1 and "\n" in row[0].strip():
+                if part:
+                    out.append(part)
+                    part = []
+                out.extend(line for line in row[0].splitlines() if line.strip())
+            else:
+                part.append(row)
+        if part:
+            out.append(part)
     return out
 
 

@@ -25,7 +25,9 @@ from ._recover import splits
 from ._result import Cell, NoteKind, ParseNote
 from ._source import Token, TokenKind
 
-__all__ = ["Reader", "detect_format"]
+__all__ = [
+    "Reader", "detect_format", "printed_columns", "read_grid", "read_table2", "read_table4",
+]
 
 
 def __dir__() -> list[str]:
@@ -575,17 +577,72 @@ def _hit_notes(reader: Reader, place: Place, hit: _Hit, label: str) -> None:
                     f"标签异文 / label printed as {hit.variant!r}, read as {label!r}", token)
 
 
+def printed_columns(
+    reader: Reader, axis: Axis, start: int, end: int
+) -> tuple[list[Node], list[Node]]:
+    """The columns a table prints, read from its header in ``[start, end)`` of the label
+    text: the leaves and totals, and a group column when the header prints one.
+
+    Returns ``(columns, groups)``: the columns in printed order, and the group columns
+    among them.
+
+    A group stated as a column of its own (``法人或其他组织`` with a value) is printed
+    between the column before the group and the group's first part: as the group's own
+    header cell in a flattened table (Markdown: ``自然人 | 法人或其他组织 |
+    法人或其他组织/商业企业``), or as an empty cell under the group's spanning label in a
+    grid (text, HTML, Word). Either way the group's first part stands two cells, not one,
+    after the column before the group. In text without cells, only a flattened header
+    (the group's label printed on its own and again in each part's path) tells it.
+    """
+    groups: list[Node] = []
+    for group in axis.groups():
+        if group.index == 0 or not group.children:
+            continue
+        before = axis.nodes[group.index - 1]
+        first = axis.nodes[group.children[0]]
+        if before.kind is not Kind.LEAF or before.parent != group.parent:
+            continue
+        a = reader.find([(norm(before.label), "")], start, end)
+        b = reader.find([(norm(first.label), "")], a.end if a is not None else start, end)
+        if a is None or b is None or a.interrupted or b.interrupted:
+            continue
+        left, right = reader.tokens[a.last], reader.tokens[b.first]
+        if left.location.column is None or right.location.column is None:
+            # text without cells: a flattened header prints the group's own column as its
+            # label, then the parts' label paths (``自然人 法人或其他组织 法人或其他组织/商业企业``)
+            if reader.text.count(norm(group.label), a.end, b.start) == 2:
+                groups.append(group)
+            continue
+        # Any other gap is a layout of another kind (a real page's stray spans): the rows
+        # are read against the official columns, and a row that does not fit is reported.
+        if right.location.column - left.location.column == 2:
+            groups.append(group)
+    columns = [n for n in axis.nodes
+               if n.kind in (Kind.LEAF, Kind.TOTAL) or n in groups]
+    return columns, groups
+
+
 def read_grid(
     reader: Reader, table: type[Table3] | type[Table4], fmt: type[ReportFormat],
-    start: int, end: int,
+    start: int, end: int, header_start: int | None = None,
 ) -> tuple[Table3 | Table4 | None, int]:
     """Read table 三 or 四 from ``[start, end)`` of the label text.
 
-    Returns the table (``None`` when none of its row labels is found) and the text
-    position where it ends.
+    With ``header_start``, the columns printed are read from the header in
+    ``[header_start, start)`` (see :func:`printed_columns`). Returns the table (``None``
+    when none of its row labels is found) and the text position where it ends.
     """
     rows_axis, cols_axis = table.row_axis(fmt), table.column_axis(fmt)
     columns = [n for n in cols_axis.nodes if n.kind in (Kind.LEAF, Kind.TOTAL)]
+    group_columns: list[Node] = []
+    if header_start is not None:
+        columns, group_columns = printed_columns(reader, cols_axis, header_start, start)
+        for group in group_columns:
+            reader.note(
+                NoteKind.NORMALISED, Place(table=table.table, column=group.path),
+                "分组按一列填报 / the group is printed as a column of its own: its values "
+                "are kept",
+            )
     printed = [n for n in rows_axis.nodes if n.kind in (Kind.LEAF, Kind.TOTAL)]
     rows, _ = _hits_for_axis(reader, rows_axis, start, end, printed)
     if not rows:
@@ -604,7 +661,9 @@ def read_grid(
         if node.kind in (Kind.GROUP, Kind.HEADER) and not values:
             continue
         waiting = len(pending)
-        if node.kind is not Kind.HEADER and len(values) != len(columns):
+        # Run-together digits are split by the row total, which a group column would count
+        # twice: with a group column printed, such a row stays unreadable.
+        if node.kind is not Kind.HEADER and len(values) != len(columns) and not group_columns:
             summed = columns[-1].kind is Kind.TOTAL
             recovered = _recover(reader, row.hit, values, [(len(columns), summed)], place,
                                  next_start, (pending, node) if table is Table3 else None)
