@@ -330,3 +330,23 @@ def test_from_type_works_after_the_setup_hook() -> None:
         assert isinstance(meta, Metadata)
 
     drawn()
+
+
+def test_importing_the_strategies_first_works_with_the_entry_point() -> None:
+    # When the package is installed, importing hypothesis runs our entry point; importing
+    # govdisclosure.strategies first must not meet itself half-initialised there.
+    import subprocess
+    import sys
+
+    code = (
+        "import govdisclosure.strategies\n"
+        "from hypothesis import strategies as st\n"
+        "from govdisclosure import AnnualReport\n"
+        "from govdisclosure._hypothesis_plugin import _hypothesis_setup_hook\n"
+        "_hypothesis_setup_hook()\n"
+        "assert isinstance(st.from_type(AnnualReport).example(), AnnualReport)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
