@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from govdisclosure.jsonio import load_json_file
-from govdisclosure.render import render_html
+from govdisclosure.rendering.html import render_html
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "src" / "govdisclosure" / "data" / "yongchun-shigu-2020.json"

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import subprocess
@@ -211,3 +212,13 @@ def test_api_reference_is_current() -> None:
     assert committed == result.stdout, (
         "docs/api.md is out of date: run `PYTHONPATH=src python docs/gen_api.py -o docs/api.md`"
     )
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in (ROOT / "docs").glob("*.py")))
+def test_docs_scripts_import(script: str) -> None:
+    # The scripts in docs/ are not run here (the screenshot needs Chromium), but every name
+    # they import must exist, so a renamed module cannot break them unseen.
+    spec = importlib.util.spec_from_file_location(f"_docs_{script[:-3]}", ROOT / "docs" / script)
+    assert spec is not None
+    assert spec.loader is not None
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))

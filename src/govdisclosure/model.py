@@ -153,6 +153,9 @@ class Metadata:
 # --- tables -------------------------------------------------------------------------------
 
 
+_CELL_TYPES = frozenset({int, type(None)})
+
+
 def _count_problem(value: object) -> str | None:
     if value is None or (type(value) is int and value >= 0):
         return None
@@ -208,20 +211,24 @@ class Grid:
             )
         width = len(cols)
         blank = tuple(cols.no_cells)
+        negative = (0).__gt__
         for row, line in zip(rows.nodes, values, strict=True):
-            # Fast path: a well-formed line of non-negative ints and blanks.
+            # Fast path, mostly in C: a well-formed line of non-negative ints (bool is not
+            # int here) and blanks; ``filter(None, …)`` drops blanks and zeros.
             if type(line) is not tuple or len(line) != width:
                 break
             if not row.has_cells:
                 if line.count(None) != width:
                     break
                 continue
-            for value in line:
-                if value is not None and (type(value) is not int or value < 0):
+            if not _CELL_TYPES.issuperset(map(type, line)):
+                break
+            if any(map(negative, filter(None, line))):
+                break
+            for i in blank:
+                if line[i] is not None:
                     break
             else:
-                if any(line[i] is not None for i in blank):
-                    break
                 continue
             break
         else:
