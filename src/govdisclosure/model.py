@@ -12,6 +12,8 @@ A cell that is ``None`` was left blank as published: *not stated*. It is never r
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import operator
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
@@ -154,6 +156,7 @@ class Metadata:
 
 
 _CELL_TYPES = frozenset({int, type(None)})
+_NEGATIVE = (0).__gt__
 
 
 def _count_problem(value: object) -> str | None:
@@ -210,29 +213,21 @@ class Grid:
                 [Problem(f"表{self.table}", f"expected {len(rows)} rows of values")]
             )
         width = len(cols)
-        blank = tuple(cols.no_cells)
-        negative = (0).__gt__
-        for row, line in zip(rows.nodes, values, strict=True):
-            # Fast path, mostly in C: a well-formed line of non-negative ints (bool is not
-            # int here) and blanks; ``filter(None, …)`` drops blanks and zeros.
-            if type(line) is not tuple or len(line) != width:
-                break
-            if not row.has_cells:
-                if line.count(None) != width:
-                    break
-                continue
-            if not _CELL_TYPES.issuperset(map(type, line)):
-                break
-            if any(map(negative, filter(None, line))):
-                break
-            for i in blank:
-                if line[i] is not None:
-                    break
-            else:
-                continue
-            break
-        else:
-            return
+        # Fast path, in C: every line a tuple of the right width, header lines and columns
+        # blank, every value a non-negative int (bool is not int here) or a blank
+        # (``filter(None, …)`` drops blanks and zeros). Otherwise find and name every problem.
+        if set(map(type, values)) == {tuple} and set(map(len, values)) == {width}:
+            flat = tuple(itertools.chain.from_iterable(values))
+            if (
+                _CELL_TYPES.issuperset(map(type, flat))
+                and not any(map(_NEGATIVE, filter(None, flat)))
+                and all(values[i].count(None) == width for i in rows.no_cells)
+                and all(
+                    list(map(operator.itemgetter(i), values)).count(None) == len(values)
+                    for i in cols.no_cells
+                )
+            ):
+                return
         problems: list[Problem] = []
         for row, line in zip(rows.nodes, values, strict=True):
             if type(line) is not tuple or len(line) != width:
