@@ -13,7 +13,7 @@ from hypothesis import given
 from govdisclosure import formats, strategies
 from govdisclosure.model import AnnualReport
 from govdisclosure.rendering import render, render_text
-from govdisclosure.rendering.text import display_width
+from govdisclosure.zh import display_width
 from test_render_html import GridCell, Table, cell_map, check_tables, pingtan, seed
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import unicodedata
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Final
@@ -35,6 +36,7 @@ from .errors import InvalidValue, Problem
 __all__ = [
     "LOCALE",
     "MAX_CHINESE",
+    "display_width",
     "format_count",
     "format_date",
     "format_money",
@@ -288,3 +290,10 @@ def _positive_chinese(n: int) -> str:
     if type(n) is not int or not 1 <= n <= MAX_CHINESE:
         raise _refuse("number", n, f"an integer from 1 to {MAX_CHINESE}")
     return to_chinese(n)
+
+
+@functools.lru_cache(maxsize=4096)
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospace terminal (East Asian Width W/F = 2)."""
+    # Labels and small numbers repeat in every table, so widths are cached.
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

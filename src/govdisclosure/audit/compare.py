@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -31,6 +30,7 @@ from govdisclosure import categories as c
 from govdisclosure.errors import FormatError, InvalidValue, Problem
 from govdisclosure.layout import Kind, Node
 from govdisclosure.model import AnnualReport, Count, Grid
+from govdisclosure.zh import display_width
 
 __all__ = [
     "CellChange",
@@ -327,19 +327,15 @@ def _csv(header: Sequence[str], lines: Iterable[Sequence[str]]) -> str:
     return buffer.getvalue()
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _aligned(header: Sequence[str], lines: Iterable[Sequence[str]], right: set[int]) -> str:
     """Plain aligned text; Chinese characters count two columns wide."""
     table = [list(header), *(list(line) for line in lines)]
-    widths = [max(_width(row[i]) for row in table) for i in range(len(header))]
+    widths = [max(display_width(row[i]) for row in table) for i in range(len(header))]
     out = []
     for row in table:
         cells = []
         for i, cell in enumerate(row):
-            pad = " " * (widths[i] - _width(cell))
+            pad = " " * (widths[i] - display_width(cell))
             cells.append(pad + cell if i in right else cell + pad)
         out.append("  ".join(cells).rstrip())
     return "\n".join(out) + "\n"

@@ -8,27 +8,18 @@ sits on its first line). A blank cell (not stated) is printed empty, never as 0.
 
 from __future__ import annotations
 
-import functools
-import unicodedata
 from collections.abc import Iterator
 
 from govdisclosure.model import AnnualReport
-from govdisclosure.zh import format_date
+from govdisclosure.zh import display_width, format_date
 
 from ._layout import Cell, Heading, Role, Signature, TableLayout, Text, outline
 
-__all__ = ["display_width", "render_grid", "render_text"]
+__all__ = ["render_grid", "render_text"]
 
 
 def __dir__() -> list[str]:
     return __all__
-
-
-@functools.lru_cache(maxsize=4096)
-def display_width(text: str) -> int:
-    """Columns ``text`` takes in a monospace terminal (East Asian Width W/F = 2)."""
-    # Labels and small numbers repeat in every table, so widths are cached.
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _pad(text: str, width: int, align: str) -> str:
