@@ -1,0 +1,27 @@
+"""``govdisclosure audit``: audit many reports, across years, on every core."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from ._common import Subparsers
+
+
+def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "audit", help="audit many reports (any input kind), across years, on every core"
+    )
+    p.add_argument("paths", nargs="+", metavar="DIR_OR_FILE")
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("-o", "--output", metavar="FINDINGS.csv")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    from govdisclosure.audit import run_audit
+
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as target:
+            return run_audit(args.paths, args.jobs, target)
+    return run_audit(args.paths, args.jobs, out)

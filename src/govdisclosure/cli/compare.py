@@ -1,0 +1,33 @@
+"""``govdisclosure compare``: one body's reports of two years, cell by cell."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from ._common import EXIT_OK, EXIT_UNREADABLE, Subparsers, read_all, write
+
+
+def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("compare", help="compare one body's reports of two years, cell by cell")
+    p.add_argument("previous", metavar="PREVIOUS")
+    p.add_argument("current", metavar="CURRENT")
+    p.add_argument("--csv", action="store_true", help="CSV instead of a terminal table")
+    p.add_argument("-o", "--output", metavar="OUT")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    from govdisclosure.audit import changes_csv, changes_table, compare_years
+
+    reports = read_all([args.previous, args.current])
+    if reports is None:
+        return EXIT_UNREADABLE
+    previous, current = reports
+    changes = compare_years(previous, current)
+    text = (
+        changes_csv(changes) if args.csv
+        else changes_table(changes, previous_year=previous.year, current_year=current.year)
+    )
+    write(text, args.output, out)
+    return EXIT_OK
