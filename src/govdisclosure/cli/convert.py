@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TextIO
+
+from govdisclosure.model import AnnualReport
 
 from ._common import (
     EXIT_OK,
@@ -17,11 +20,13 @@ from ._common import (
 )
 
 KINDS = ("json", "csv", "text", "markdown", "html")
+#: kinds written as files, not text (``-o`` required)
+BINARY = ("xlsx",)
 
 
 def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
     for name, kinds, helptext in (
-        ("convert", KINDS, "convert a report"),
+        ("convert", (*KINDS, *BINARY), "convert a report"),
         ("render", ("text", "markdown", "html", "json", "csv"), "render a report"),
     ):
         p = sub.add_parser(name, help=helptext)
@@ -41,5 +46,17 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     except Unreadable as exc:
         complain(exc)
         return EXIT_UNREADABLE
+    if args.to in BINARY:
+        return _write_binary(report, args.to, args.output)
     write(convert(report, args.to, standalone=args.standalone), args.output, out)
+    return EXIT_OK
+
+
+def _write_binary(report: AnnualReport, kind: str, output: str | None) -> int:
+    if not output:
+        complain(f"--to {kind} writes a file: give -o FILE.{kind}")
+        return EXIT_UNREADABLE
+    from govdisclosure.workbook import dump_xlsx
+
+    Path(output).write_bytes(dump_xlsx(report))
     return EXIT_OK
