@@ -664,11 +664,9 @@ def _number(value: object, kind: ValueKind, number_format: str) -> T2Value:
             raise _Bad(f"expected a number, got the text {text!r}")
         return Decimal(text) if kind is ValueKind.MONEY else int(text)
     if kind is ValueKind.MONEY:
-        if isinstance(value, int):
-            return Decimal(value)
-        if not isinstance(value, float):
+        if not isinstance(value, int | float):
             raise _Bad(f"expected a number, got {_show(value)}")
-        amount = Decimal(repr(value))
+        amount = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
         fixed = _FIXED.fullmatch(number_format or "")
         if fixed and amount.is_finite():
             # The stated decimals, kept by the cell's number format (1.50 stays 1.50).
@@ -862,13 +860,14 @@ def _read_grid(sheet: _Sheet, cls: type[Grid], fmt: type[ReportFormat], problems
             continue
         assert not isinstance(number, Decimal)
         values[slot.key[0]][slot.key[1]] = number
-    if not ok:
-        return None
     try:
-        # Typed values are judged first, so a bad one is named at its own cell only.
+        # Typed values are judged first (the unreadable ones left out, so every other problem
+        # is still named), each at its own cell; derived totals after.
         typed = cls(format=fmt, values=tuple(tuple(line) for line in values))
     except (InvalidValue, LayoutError) as exc:
         problems.relocate(exc, refs)
+        return None
+    if not ok:
         return None
     return cls(format=fmt, values=tuple(tuple(line) for line in _derived(typed, derived)))
 
@@ -924,13 +923,12 @@ def _read_table2(sheet: _Sheet, fmt: type[ReportFormat], problems: _Problems,
         except _Bad as exc:
             problems.add(ref, str(exc), slot.place)
             ok = False
-    if not ok:
-        return None
     try:
-        return Table2(format=fmt, values=tuple(values))
+        table = Table2(format=fmt, values=tuple(values))
     except (InvalidValue, LayoutError) as exc:
         problems.relocate(exc, refs)
         return None
+    return table if ok else None
 
 
 def _text(value: object) -> str | None:
