@@ -36,6 +36,8 @@ from govdisclosure.workbook import (
 openpyxl = pytest.importorskip("openpyxl")
 
 DATA = Path(__file__).parent / "data"
+#: a third of the profile's examples: each draw writes and reads a whole workbook (~0.2 s)
+EXAMPLES = max(8, settings.default.max_examples // 3)
 TOP = 3  # the first row of a table on its sheet
 
 
@@ -274,13 +276,13 @@ def test_narrative_nesting_and_text_that_looks_like_a_formula() -> None:
     assert first.text == "=SUM(A1:A2)"
 
 
-@settings(max_examples=8)
+@settings(max_examples=EXAMPLES)
 @given(strategies.reports(blanks=True))
 def test_every_report_round_trips(report: AnnualReport) -> None:
     assert load_xlsx(dump_xlsx(report)) == report
 
 
-@settings(max_examples=6)
+@settings(max_examples=EXAMPLES)
 @given(strategies.reports(FormatTestWorkbook, blanks=True))
 def test_variant_report_round_trips(report: AnnualReport) -> None:
     data = dump_xlsx(report)
@@ -288,7 +290,7 @@ def test_variant_report_round_trips(report: AnnualReport) -> None:
     assert load_xlsx(data) == report
 
 
-@settings(max_examples=8)
+@settings(max_examples=EXAMPLES)
 @given(strategies.perturbed(strategies.reports(narrative=False)))
 def test_a_changed_cell_is_kept_and_found_at_its_cell(
     pair: tuple[AnnualReport, strategies.Perturbation],
