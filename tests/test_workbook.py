@@ -263,6 +263,9 @@ def test_narrative_nesting_and_text_that_looks_like_a_formula() -> None:
         "=SUM(A1:A2)",
         Section.of("（一）主动公开", "段一", Section.of("1.深一层", "段二")),
         "回到本节的一段",
+        "  两端有空格  ",
+        "两行\n文字",
+        Section.of("（二）标题后有空格 ", "段三"),
     )
     report = attrs.evolve(pingtan(), overview=overview, problems=Section.of("五、问题"),
                           other=None)

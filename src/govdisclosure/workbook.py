@@ -1011,7 +1011,9 @@ def _read_meta(sheet: _Sheet, problems: _Problems,
 
 def _read_narrative(sheet: _Sheet, key: str, problems: _Problems) -> Section | None:
     ws = sheet.ws
-    heading = _text(ws.cell(row=3, column=2).value)
+    title = ws.cell(row=3, column=2).value
+    # Headings are kept exactly as typed; only an empty cell means "no heading".
+    heading = str(title) if title is not None and str(title).strip() else None
     # The root and each open subsection: (level, heading, content)
     stack: list[tuple[int, str, list[Paragraph | Section]]] = [(0, "", [])]
 
@@ -1048,7 +1050,7 @@ def _read_narrative(sheet: _Sheet, key: str, problems: _Problems) -> Section | N
             continue
         any_line = True
         if kind == _HEADING:
-            stack.append((level, text.strip(), []))
+            stack.append((level, text, []))
         else:
             stack[-1][2].append(Paragraph(text=text))
     while len(stack) > 1:
