@@ -219,6 +219,18 @@ def test_examples_round_trip(name: str) -> None:
     assert load_xlsx(dump_xlsx(report)) == report
 
 
+def test_formulas_carry_the_values_they_compute() -> None:
+    # For viewers that show cells without computing: the value stored beside each formula.
+    data = dump_xlsx(pingtan())
+    values = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    assert values["表三"]["J6"].value == 154
+    assert values["表三"]["D29"].value == 147
+    assert values["表三"]["J29"].value == 148
+    assert values["表四"]["E6"].value == 36
+    blank = openpyxl.load_workbook(io.BytesIO(template_xlsx("2021")), data_only=True)
+    assert blank["表三"]["J6"].value in (None, "")  # blank parts: the formula shows nothing
+
+
 def test_published_inconsistent_report_keeps_its_stated_totals(tmp_path: Path) -> None:
     # Pingtan 2020 prints （七）总计 that is not the sum of its rows (tests/data/README.md).
     report = load_report(DATA / "real_pingtan-2020.json")

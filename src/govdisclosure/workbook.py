@@ -218,25 +218,56 @@ def _sum_formula(points: Sequence[tuple[int, int]]) -> str:
     return f'=IF(COUNT({refs})={len(points)},SUM({refs}),"")'
 
 
+def _total_parts(cls: type[Grid], fmt: type[ReportFormat],
+                 keys: Iterable[_Key]) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    """The parts (leaf cells, or the 总计 column's cells for the corner) a printed total sums."""
+    rows, cols = cls.row_axis(fmt), cls.column_axis(fmt)
+    printed = {k for k in keys if isinstance(k, tuple)}
+    col_plans = {p.total: p for p in cols.sums}
+    row_plans = {p.total: p for p in rows.sums}
+    out: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for ri, ci in printed:
+        if ci in col_plans and rows.nodes[ri].kind is not Kind.TOTAL:
+            parts = [(ri, leaf) for leaf in col_plans[ci].leaves]
+        elif ri in row_plans:
+            parts = [(leaf, ci) for leaf in row_plans[ri].leaves]
+        else:
+            continue
+        if parts and printed.issuperset(parts):
+            out[ri, ci] = parts
+    return out
+
+
 def _formulas(cls: type[Grid], fmt: type[ReportFormat],
               slots: Iterable[_Slot]) -> dict[tuple[int, int], str]:
     """The template's formula of each printed total of a grid, from where its parts sit."""
-    rows, cols = cls.row_axis(fmt), cls.column_axis(fmt)
     pos: dict[Any, tuple[int, int]] = {s.key: (s.row, s.col) for s in slots}
-    col_plans = {p.total: p for p in cols.sums}
-    row_plans = {p.total: p for p in rows.sums}
-    out: dict[tuple[int, int], str] = {}
-    for key in pos:
-        ri, ci = key
-        if ci in col_plans and rows.nodes[ri].kind is not Kind.TOTAL:
-            parts = [pos.get((ri, leaf)) for leaf in col_plans[ci].leaves]
-        elif ri in row_plans:
-            parts = [pos.get((leaf, ci)) for leaf in row_plans[ri].leaves]
-        else:
-            continue
-        if parts and None not in parts:
-            out[key] = _sum_formula([p for p in parts if p is not None])
-    return out
+    return {
+        key: _sum_formula([pos[p] for p in parts])
+        for key, parts in _total_parts(cls, fmt, pos).items()
+    }
+
+
+def _shown(grid: Grid, as_formula: set[tuple[int, int]]) -> dict[tuple[int, int], int | str]:
+    """What each formula shows (its cached value): the sum when every part is filled, else
+    an empty text, exactly as the formula computes it."""
+    parts_of = _total_parts(type(grid), grid.format, as_formula | {
+        (r.index, c.index) for r, c, _ in grid.cells()
+    })
+    shown: dict[tuple[int, int], int | str] = {}
+
+    def value(key: tuple[int, int]) -> int | str | None:
+        if key not in as_formula:
+            return grid.values[key[0]][key[1]]
+        if key not in shown:
+            parts = [value(p) for p in parts_of[key]]
+            ints = [p for p in parts if isinstance(p, int)]
+            shown[key] = sum(ints) if len(ints) == len(parts) else ""
+        return shown[key]
+
+    for key in as_formula:
+        value(key)
+    return shown
 
 
 def _derived(grid: Grid, candidates: set[tuple[int, int]]) -> list[list[int | None]]:
@@ -427,7 +458,8 @@ def _print_setup(ws: Any, landscape: bool) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _write_table(wb: Any, table: Table2 | Grid, styles: _Styles) -> None:
+def _write_table(wb: Any, table: Table2 | Grid, styles: _Styles,
+                 cached: dict[str, dict[str, int | str]]) -> None:
     lay = layout(table)
     name = lay.name
     ws = wb.create_sheet(f"表{name}")
@@ -441,6 +473,8 @@ def _write_table(wb: Any, table: Table2 | Grid, styles: _Styles) -> None:
     if isinstance(table, Grid):
         formulas = _formulas(type(table), table.format, slots)
         as_formula = _as_formulas(table, formulas)
+        pos = {s.key: ws.cell(row=s.row, column=s.col).coordinate for s in slots}
+        cached[ws.title] = {pos[k]: v for k, v in _shown(table, as_formula).items()}
     validations: dict[ValueKind, Any] = {}
     for slot in slots:
         cell = ws.cell(row=slot.row, column=slot.col)
@@ -579,13 +613,48 @@ def _workbook(fmt: type[ReportFormat], meta: Mapping[str, object], table2: Table
     styles = _Styles()
     _write_meta(wb, fmt, meta, styles)
     _write_narrative(wb, "一", sections.get("一"), styles)
+    cached: dict[str, dict[str, int | str]] = {}
     for table in (table2, table3, table4):
-        _write_table(wb, table, styles)
+        _write_table(wb, table, styles, cached)
     for key in ("五", "六"):
         _write_narrative(wb, key, sections.get(key), styles)
     buffer = io.BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
+    return _with_cached_values(buffer.getvalue(), wb.sheetnames, cached)
+
+
+_FORMULA_CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"([^>]*)><f>([^<]*)</f><v></v></c>')
+
+
+def _with_cached_values(data: bytes, sheets: Sequence[str],
+                        cached: Mapping[str, Mapping[str, int | str]]) -> bytes:
+    """The workbook with each formula's value stored beside it, as Excel and WPS store it,
+    for viewers that show cells without computing (openpyxl writes formulas only).
+    Spreadsheets recompute anyway: openpyxl marks the workbook ``fullCalcOnLoad``."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            # openpyxl writes the n-th sheet as xl/worksheets/sheet<n>.xml
+            match = re.fullmatch(r"xl/worksheets/sheet([0-9]+)\.xml", item.filename)
+            values = cached.get(sheets[int(match.group(1)) - 1]) if match else None
+            if values:
+                def fill(m: re.Match[str], values: Mapping[str, int | str] = values) -> str:
+                    value = values.get(m.group(1))
+                    if value is None:
+                        return m.group(0)
+                    if isinstance(value, int):
+                        return f'<c r="{m.group(1)}"{m.group(2)}><f>{m.group(3)}</f>' \
+                               f"<v>{value}</v></c>"
+                    return f'<c r="{m.group(1)}"{m.group(2)} t="str"><f>{m.group(3)}</f>' \
+                           "<v></v></c>"
+
+                content = _FORMULA_CELL.sub(fill, content.decode("utf-8")).encode("utf-8")
+            target.writestr(item, content)
+    return out.getvalue()
 
 
 def dump_xlsx(report: AnnualReport) -> bytes:
