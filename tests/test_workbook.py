@@ -21,9 +21,12 @@ from govdisclosure.checks import check
 from govdisclosure.cli import example_path, main
 from govdisclosure.errors import MissingExtra, WorkbookError
 from govdisclosure.files import load, load_report
-from govdisclosure.formats import Format2021, get_format
+from govdisclosure.formats import Format2021, ValueKind, get_format
 from govdisclosure.model import AnnualReport, Paragraph, Section
 from govdisclosure.rendering._layout import Role, layout
+from govdisclosure.workbook import (
+    _UNITS_KEPT as UNITS,
+)
 from govdisclosure.workbook import (
     META_SHEET,
     NARRATIVE,
@@ -91,11 +94,9 @@ def filled_template(tmp_path: Path) -> Path:
         cell = wb["表四"].cell(row=6, column=col)
         if cell.data_type != "f":
             cell.value = 1
-    for row in wb["表二"].iter_rows(min_row=TOP):
-        for cell in row:
-            merged = type(cell).__name__ == "MergedCell"
-            if not merged and not cell.protection.locked and cell.value is None:
-                cell.value = 2
+    numbers = {k for k, v in _validations(wb["表二"]).items() if v[0] in ("whole", "decimal")}
+    for ref in numbers:
+        wb["表二"][ref].value = 2
     wb.save(path)
     return path
 
@@ -111,15 +112,21 @@ def test_template_tables_are_laid_out_as_printed(code: str) -> None:
                              NARRATIVE["五"], NARRATIVE["六"]]
     from govdisclosure.model import Table2, Table3, Table4
 
+    money = {(c.row_path, c.column.label) for c in fmt.table2_cells()
+             if c.column.kind is ValueKind.MONEY}
     for table in (Table2.empty(fmt), Table3.empty(fmt), Table4.empty(fmt)):
         lay = layout(table)
         ws = wb[f"表{lay.name}"]
         merged = {str(r) for r in ws.merged_cells.ranges}
         for cell in lay.cells:
             top_left = ws.cell(row=TOP + cell.row, column=1 + cell.col)
-            if cell.rowspan > 1 or cell.colspan > 1:
-                last = ws.cell(row=TOP + cell.row + cell.rowspan - 1,
-                               column=cell.col + cell.colspan)
+            colspan = cell.colspan
+            if cell.role is Role.VALUE and UNITS and cell.place in money:
+                colspan -= 1  # the template's last column of an amount holds its unit
+                unit = ws.cell(row=TOP + cell.row, column=cell.col + cell.colspan)
+                assert unit.protection.locked is False
+            if cell.rowspan > 1 or colspan > 1:
+                last = ws.cell(row=TOP + cell.row + cell.rowspan - 1, column=cell.col + colspan)
                 assert f"{top_left.coordinate}:{last.coordinate}" in merged
             if cell.role is Role.VALUE:
                 assert top_left.protection.locked is False, top_left.coordinate
@@ -155,7 +162,8 @@ def test_template_2021_golden_cells() -> None:
     t2 = wb["表二"]
     assert t2["B16"].value is None
     assert t2["B15"].value == "本年收费金额（单位：万元）"  # the unit in the official label
-    assert "B16:D16" in {str(r) for r in t2.merged_cells.ranges}
+    # 2021 prints 万元 in the label; the last column holds a unit only if one is printed.
+    assert ("B16:C16" if UNITS else "B16:D16") in {str(r) for r in t2.merged_cells.ranges}
 
 
 def _validations(ws: object) -> dict[str, tuple[str, str | None, str | None]]:
@@ -267,6 +275,36 @@ def test_money_keeps_its_digits() -> None:
         value = back.table2["item_8", "fees", "fee_amount"]
         assert isinstance(value, Decimal)
         assert str(value) == amount
+
+
+@pytest.mark.skipif(not UNITS, reason="this model keeps no unit of an amount (Table2.units)")
+def test_amounts_keep_their_units(tmp_path: Path) -> None:
+    base = load_report(DATA / "real_pingtan-2020.json")  # 73802895.90元 (tests/data/README.md)
+    key = ("item_9", "procurement", "amount")
+    report = attrs.evolve(base, table2=base.table2.replace({key: (Decimal("73802895.90"), "元")}))
+    data = dump_xlsx(report)
+    ws = book(data)["表二"]
+    assert ws["C19"].value == "采购总金额"
+    assert ws["C20"].value == pytest.approx(73802895.90)
+    assert ws["D20"].value == "元"
+    back = load_xlsx(data)
+    assert back == report
+    assert back.table2.unit(*key) == "元"
+    # A clerk types the unit with the digits, or an unknown unit.
+    path = tmp_path / "填报.xlsx"
+    path.write_bytes(template_xlsx("2021", body="某县人民政府", year=2025))
+    wb = openpyxl.load_workbook(path)
+    wb["表二"]["B16"] = "16万"
+    wb.save(path)
+    fees = load_report(path).table2
+    assert fees["item_8", "fees", "fee_amount"] == Decimal("16")
+    assert fees.unit("item_8", "fees", "fee_amount") == "万"
+    wb["表二"]["B16"] = 16
+    wb["表二"]["D16"] = "美元"
+    wb.save(path)
+    with pytest.raises(WorkbookError, match="美元") as info:
+        read_xlsx(path)
+    assert info.value.problems[0].place.startswith("表二!B16（表二 / 第二十条第（八）项/行政事业性收费")
 
 
 def test_narrative_nesting_and_text_that_looks_like_a_formula() -> None:

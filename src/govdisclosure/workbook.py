@@ -156,6 +156,27 @@ class _Slot:
     kind: ValueKind = ValueKind.COUNT
 
 
+#: whether the model keeps the unit an amount was printed with (``Table2.units``, which comes
+#: with :mod:`govdisclosure.units`); until it does, the workbook has no unit cells.
+_UNITS_KEPT = "units" in attrs.fields_dict(Table2)
+
+
+def _money_units() -> tuple[str, ...]:
+    from . import units  # type: ignore[attr-defined, unused-ignore]
+
+    return tuple(units.MONEY_UNITS)
+
+
+def _units(table: Table2) -> tuple[str | None, ...]:
+    return tuple(getattr(table, "units", (None,) * len(table.values)))
+
+
+def _unit_col(slot: _Slot, n_cols: int) -> int:
+    """Where an amount's unit sits: the last column the amount spans in the template (the
+    value keeps the others), or just right of the table when it spans one."""
+    return slot.col + slot.span - 1 if slot.span > 1 else _LEFT + n_cols
+
+
 def _place(table: str, row: str, col: str) -> str:
     # As str(Place) and the model's own problems print it.
     return f"表{table} / {row} / {col}"
@@ -476,10 +497,11 @@ def _write_table(wb: Any, table: Table2 | Grid, styles: _Styles,
         pos = {s.key: ws.cell(row=s.row, column=s.col).coordinate for s in slots}
         cached[ws.title] = {pos[k]: v for k, v in _shown(table, as_formula).items()}
     validations: dict[ValueKind, Any] = {}
+    units = _units(table) if isinstance(table, Table2) and _UNITS_KEPT else None
+    unit_validation: Any = None
     for slot in slots:
         cell = ws.cell(row=slot.row, column=slot.col)
-        cell.protection = styles.open
-        cell.alignment = styles.number
+        cell.protection, cell.alignment = styles.open, styles.number
         value: T2Value
         if isinstance(table, Table2):
             assert isinstance(slot.key, int)
@@ -487,16 +509,18 @@ def _write_table(wb: Any, table: Table2 | Grid, styles: _Styles,
         else:
             assert isinstance(slot.key, tuple)
             value = table.values[slot.key[0]][slot.key[1]]
-        fill = styles.total_fill if slot.key in formulas else styles.input_fill
-        for c in range(slot.col, slot.col + slot.span):
-            ws.cell(row=slot.row, column=c).fill = fill
-        if slot.key in as_formula:
-            cell.value = formulas[slot.key]
-        elif isinstance(value, Decimal):
-            _put_money(cell, value)
-        elif value is not None:
-            cell.value = value
-        _merge(ws, slot.row, slot.col, 1, slot.span)
+        _put_value(ws, slot, value, formulas.get(slot.key) if slot.key in as_formula else None,
+                   styles.total_fill if slot.key in formulas else styles.input_fill)
+        span = slot.span
+        if units is not None and slot.kind is ValueKind.MONEY:
+            assert isinstance(slot.key, int)
+            if unit_validation is None:
+                unit_validation = _unit_validation()
+                ws.add_data_validation(unit_validation)
+            _write_unit(ws, slot.row, _unit_col(slot, lay.n_cols), units[slot.key], styles,
+                        unit_validation)
+            span = max(span - 1, 1)
+        _merge(ws, slot.row, slot.col, 1, span)
         if slot.kind not in validations:
             validations[slot.kind] = _validation(slot.kind)
             ws.add_data_validation(validations[slot.kind])
@@ -505,6 +529,41 @@ def _write_table(wb: Any, table: Table2 | Grid, styles: _Styles,
         ws.freeze_panes = ws.cell(row=_TOP + lay.header_rows, column=_LEFT + lay.label_cols)
     _protect(ws)
     _print_setup(ws, landscape=name != "二")
+
+
+def _put_value(ws: Any, slot: _Slot, value: T2Value, formula: str | None, fill: Any) -> None:
+    """A value cell's content (a formula, an amount, a count or nothing) and its colour."""
+    for c in range(slot.col, slot.col + slot.span):
+        ws.cell(row=slot.row, column=c).fill = fill
+    cell = ws.cell(row=slot.row, column=slot.col)
+    if formula is not None:
+        cell.value = formula
+    elif isinstance(value, Decimal):
+        _put_money(cell, value)
+    elif value is not None:
+        cell.value = value
+
+
+def _unit_validation() -> Any:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    names = _money_units()
+    dv = DataValidation(type="list", formula1='"' + ",".join(names) + '"', allow_blank=True,
+                        error="单位为 " + "、".join(names) + " 之一，或留空")
+    dv.showErrorMessage = dv.showInputMessage = True
+    dv.promptTitle = "金额单位"
+    dv.prompt = "按报告所印填写单位；留空表示未印单位（以表头为准）"
+    return dv
+
+
+def _write_unit(ws: Any, row: int, col: int, unit: str | None, styles: _Styles,
+                validation: Any) -> None:
+    cell = ws.cell(row=row, column=col)
+    cell.border, cell.font, cell.alignment = styles.border, styles.font, styles.number
+    cell.protection, cell.fill = styles.open, styles.input_fill
+    if unit is not None:
+        _set_text(cell, unit, cell.coordinate)
+    validation.add(cell.coordinate)
 
 
 def _meta_values(fmt: type[ReportFormat], meta: Mapping[str, object]) -> list[tuple[str, object]]:
@@ -978,6 +1037,7 @@ def _read_table2(sheet: _Sheet, fmt: type[ReportFormat], problems: _Problems,
             problems.add(sheet.ref(row, col), f"expected the label {cell.text!r}, got {text!r}")
             ok = False
     values: list[T2Value] = [None] * len(fmt.table2_cells())
+    units: list[str | None] = [None] * len(values)
     for slot in _slots(empty, lay):
         assert isinstance(slot.key, int)
         ref = sheet.ref(slot.row, slot.col)
@@ -988,16 +1048,38 @@ def _read_table2(sheet: _Sheet, fmt: type[ReportFormat], problems: _Problems,
             ok = False
             continue
         try:
-            values[slot.key] = _number(value, slot.kind, number_format)
+            if _UNITS_KEPT and slot.kind is ValueKind.MONEY:
+                unit_col = _unit_col(slot, lay.n_cols)
+                values[slot.key], units[slot.key] = _amount(
+                    value, number_format, sheet.value(slot.row, unit_col)[0])
+            else:
+                values[slot.key] = _number(value, slot.kind, number_format)
         except _Bad as exc:
             problems.add(ref, str(exc), slot.place)
             ok = False
     try:
-        table = Table2(format=fmt, values=tuple(values))
+        table = (
+            Table2(format=fmt, values=tuple(values), units=tuple(units))  # type: ignore[call-arg, unused-ignore]
+            if _UNITS_KEPT else Table2(format=fmt, values=tuple(values))
+        )
     except (InvalidValue, LayoutError) as exc:
         problems.relocate(exc, refs)
         return None
     return table if ok else None
+
+
+def _amount(value: object, number_format: str, unit_value: object) -> tuple[T2Value, str | None]:
+    """An amount and its unit: the unit cell's text, or a unit typed with the digits (16万)."""
+    unit = _text(unit_value)
+    if isinstance(value, str) and value.strip():
+        from . import units as u  # type: ignore[attr-defined, unused-ignore]
+
+        split = u.split_amount(value.strip())
+        if split is not None and split[1] is not None:
+            if unit is not None and unit != split[1]:
+                raise _Bad(f"the amount {value.strip()!r} and its unit cell {unit!r} disagree")
+            return split[0], split[1]
+    return _number(value, ValueKind.MONEY, number_format), unit
 
 
 def _text(value: object) -> str | None:
