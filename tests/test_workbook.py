@@ -304,7 +304,8 @@ def test_amounts_keep_their_units(tmp_path: Path) -> None:
     wb.save(path)
     with pytest.raises(WorkbookError, match="美元") as info:
         read_xlsx(path)
-    assert info.value.problems[0].place.startswith("表二!B16（表二 / 第二十条第（八）项/行政事业性收费")
+    place = info.value.problems[0].place
+    assert place.startswith("表二!B16（表二 / 第二十条第（八）项/行政事业性收费")
 
 
 def test_narrative_nesting_and_text_that_looks_like_a_formula() -> None:
