@@ -8,12 +8,13 @@ workbook of an existing report; :func:`read_xlsx` and :func:`load_xlsx` read eit
   :func:`govdisclosure.rendering._layout.layout` (the spans and labels of the template,
   spec ``format.md`` §4–§5), so a cell is named as ``表三!D12``.
 * Labels are locked (sheet protection without a password); value cells are open, with data
-  validation: non-negative whole numbers, signed ones for 2019 本年增/减, decimals ≥ 0 for money.
+  validation: non-negative whole numbers, signed ones for 2019 本年增/减, decimals ≥ 0 for money;
+  an amount's unit (元, 万, …) sits in the last column the amount spans in the template.
 * Totals hold formulas (``=IF(COUNT(D6:I6)=6,SUM(D6:I6),"")``: blank until every part is
-  filled, as a blank is never 0). Reading back, a total holding the template's formula is
-  *derived*; a total the clerk typed is *stated*, kept, and checked like any published total.
-  openpyxl computes no formula, and the cached values that Excel or LibreOffice store beside a
-  formula are not read.
+  filled, as a blank is never 0), with the value they compute stored beside them. Reading
+  back, a total holding the template's formula is *derived*; a total the clerk typed is
+  *stated*, kept, and checked like any published total. No formula is computed and no stored
+  formula value is read (Excel and LibreOffice store their own when they save).
 * A blank cell reads back as ``None``, never 0. Every problem names the sheet and cell beside
   the official labels (``表三!D12（表三 / 三、本年度办理结果/（一）予以公开 / 自然人）``).
 
@@ -61,7 +62,8 @@ from .model import (
 from .rendering._layout import Role, TableLayout, layout
 from .zh import display_width
 
-__all__ = ["Filled", "dump_xlsx", "load_xlsx", "read_xlsx", "template_xlsx"]
+__all__ = ["META_SHEET", "NARRATIVE", "Filled", "dump_xlsx", "load_xlsx", "read_xlsx",
+           "template_xlsx"]
 
 
 def __dir__() -> list[str]:
@@ -70,6 +72,7 @@ def __dir__() -> list[str]:
 
 # --- the workbook's own words (the tables' labels come from formats.py via the layout) ----
 
+#: the sheet of the metadata (格式版本, 机关, 年度, 文号, 发布日期, 标题)
 META_SHEET = "报告信息"
 #: narrative sheets: section number → sheet name (the official heading)
 NARRATIVE = {key: SECTION_HEADINGS[key] for key in ("一", "五", "六")}
@@ -105,7 +108,7 @@ _MONEY_ERROR = "请填写不小于0的数"
 
 Source: TypeAlias = "str | Path | bytes"
 #: the key of a value cell in its table: a table 二 cell index, or (row node, column node)
-_Key: TypeAlias = "int | tuple[int, int]"
+_SlotKey: TypeAlias = "int | tuple[int, int]"
 
 
 @attrs.frozen(kw_only=True)
@@ -152,7 +155,7 @@ class _Slot:
     col: int
     span: int
     place: str
-    key: _Key
+    key: _SlotKey
     kind: ValueKind = ValueKind.COUNT
 
 
@@ -200,7 +203,7 @@ def _slots(table: Table2 | Grid, lay: TableLayout) -> list[_Slot]:
             continue
         row_path, col_path = cell.place
         kind = ValueKind.COUNT
-        key: _Key
+        key: _SlotKey
         if isinstance(table, Table2):
             t2 = cells[row_path, col_path]
             key, kind = t2.index, t2.column.kind
@@ -240,7 +243,7 @@ def _sum_formula(points: Sequence[tuple[int, int]]) -> str:
 
 
 def _total_parts(cls: type[Grid], fmt: type[ReportFormat],
-                 keys: Iterable[_Key]) -> dict[tuple[int, int], list[tuple[int, int]]]:
+                 keys: Iterable[_SlotKey]) -> dict[tuple[int, int], list[tuple[int, int]]]:
     """The parts (leaf cells, or the 总计 column's cells for the corner) a printed total sums."""
     rows, cols = cls.row_axis(fmt), cls.column_axis(fmt)
     printed = {k for k in keys if isinstance(k, tuple)}
@@ -935,7 +938,7 @@ def _locate(sheet: _Sheet, cls: type[Grid], fmt: type[ReportFormat],
         else:
             problems.add(sheet.ref(_TOP, _LEFT + c), f"unknown column labels {'/'.join(key)!r}")
     found: list[_Slot] = []
-    seen: dict[_Key, str] = {}
+    seen: dict[_SlotKey, str] = {}
     for r, rk in row_keys.items():
         for c, ck in col_keys.items():
             slot = keyed.get((rk, ck))
