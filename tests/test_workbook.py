@@ -4,7 +4,9 @@ refused at their cell, LibreOffice opening and saving it."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +16,7 @@ from pathlib import Path
 import attrs
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govdisclosure import categories as c
 from govdisclosure import strategies
@@ -360,6 +363,75 @@ def test_a_changed_cell_is_kept_and_found_at_its_cell(
 
 
 # --- a clerk's workbook ---------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _pingtan_leaves() -> tuple[bytes, tuple[str, ...]]:
+    """The Pingtan workbook and the cells of table 三 a clerk types into (not the totals)."""
+    data = dump_xlsx(pingtan())
+    ws = book(data)["表三"]
+    leaves = tuple(
+        cell.coordinate for row in ws.iter_rows(min_row=6) for cell in row
+        if not cell.protection.locked and cell.data_type != "f"
+    )
+    return data, leaves
+
+
+_TYPED = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(alphabet="0123456789 +-=.a三", max_size=4),
+    st.datetimes(dt.datetime(2000, 1, 1), dt.datetime(2030, 1, 1)),
+)
+
+
+def _acceptable(value: object) -> int | bool | None:
+    """What a typed value reads as: an int, None for blank, False when it must be refused."""
+    if value is None or isinstance(value, bool | dt.datetime):
+        return None if value is None else False
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        if text.startswith("=") or not re.fullmatch(r"[+-]?[0-9]+", text):
+            return False
+        value = int(text)
+    if isinstance(value, float):
+        if not value.is_integer() or abs(value) >= 2.0**53:
+            return False
+        value = int(value)
+    assert isinstance(value, int)
+    return value if value >= 0 else False
+
+
+@settings(max_examples=EXAMPLES)
+@given(st.lists(st.tuples(st.integers(0, 10_000), _TYPED), min_size=1, max_size=4))
+def test_whatever_a_clerk_types_is_read_or_refused_at_its_cell(
+    changes: list[tuple[int, object]],
+) -> None:
+    data, leaves = _pingtan_leaves()
+    wb = book(data)
+    typed: dict[str, object] = {}
+    for index, value in changes:
+        ref = leaves[index % len(leaves)]
+        wb["表三"][ref] = value
+        typed[ref] = value
+    out = io.BytesIO()
+    wb.save(out)
+    refused = {ref for ref, value in typed.items() if _acceptable(value) is False}
+    if refused:
+        with pytest.raises(WorkbookError) as info:
+            read_xlsx(out.getvalue())
+        assert {p.place.split("（")[0] for p in info.value.problems} == {
+            f"表三!{r}" for r in refused
+        }
+        return
+    filled = read_xlsx(out.getvalue())
+    by_cell = {ref: place for place, ref in filled.cells.items()}
+    t3 = filled.report.table3
+    for ref, value in typed.items():
+        row, col = by_cell[f"表三!{ref}"].split(" / ")[1:]
+        assert t3[row, col] == _acceptable(value)
 
 
 def test_filled_template_reads_with_derived_totals(tmp_path: Path) -> None:

@@ -778,6 +778,8 @@ def _show(value: object) -> str:
 _WHOLE = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _FIXED = re.compile(r"0\.(0+)")
+#: beyond 2**53 a spreadsheet number no longer holds every whole number exactly
+_EXACT = 2.0**53
 
 
 def _number(value: object, kind: ValueKind, number_format: str) -> T2Value:
@@ -811,6 +813,8 @@ def _number(value: object, kind: ValueKind, number_format: str) -> T2Value:
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
+        if abs(value) >= _EXACT:
+            raise _Bad(f"expected a whole number a spreadsheet holds exactly, got {value!r}")
         return int(value)
     what = "whole number" if kind is not ValueKind.SIGNED else "whole number (may be negative)"
     raise _Bad(f"expected a {what}, got {value!r}")
@@ -1218,15 +1222,16 @@ def _open(source: Source) -> Any:
     openpyxl = _openpyxl()
     from zipfile import BadZipFile
 
+    from openpyxl.utils.exceptions import InvalidFileException
+
     target = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
         with warnings.catch_warnings():
             # openpyxl warns of parts it drops (extensions, unknown styles); none hold values.
             warnings.simplefilter("ignore")
             return openpyxl.load_workbook(target, data_only=False)
-    except (BadZipFile, KeyError, ValueError, TypeError) as exc:
-        where = "" if isinstance(source, bytes) else f"{source}: "
-        raise SourceError(f"{where}not an xlsx workbook ({type(exc).__name__}: {exc})") from exc
+    except (BadZipFile, InvalidFileException, KeyError, ValueError, TypeError) as exc:
+        raise SourceError(f"not an xlsx workbook ({type(exc).__name__}: {exc})") from exc
 
 
 def read_xlsx(source: Source) -> Filled:
