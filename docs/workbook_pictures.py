@@ -20,13 +20,17 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from decimal import Decimal
 from pathlib import Path
+
+import attrs
 
 from govdisclosure.jsonio import load_json_file
 from govdisclosure.workbook import META_SHEET, NARRATIVE, dump_xlsx, template_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "src" / "govdisclosure" / "data" / "pingtan-2025.json"
+EXAMPLE_2019 = ROOT / "src" / "govdisclosure" / "data" / "yongchun-shigu-2020.json"
 DPI = 110
 #: margin around the text, in points (wider on the right: a last column's border lies
 #: beyond its centred text)
@@ -40,8 +44,15 @@ def pictures() -> list[tuple[str, bytes, str]]:
     """(file stem, workbook, sheet) of each picture."""
     filled = dump_xlsx(load_json_file(EXAMPLE))
     blank = template_xlsx("2021", body="某县人民政府", year=2025)
+    # A 2019-format sample whose amount is printed with its unit, as 上海 2019 prints 251000元.
+    sample = load_json_file(EXAMPLE_2019)
+    sample = attrs.evolve(sample, table2=sample.table2.replace({
+        ("item_9", "procurement", "items"): 3,
+        ("item_9", "procurement", "amount"): (Decimal("251000"), "元"),
+    }), metadata=attrs.evolve(sample.metadata, body="某县人民政府", doc_number=None, title=None))
     return [
         ("workbook-meta", blank, META_SHEET),
+        ("workbook-table2-2019", dump_xlsx(sample), "表二"),
         ("workbook-overview", filled, NARRATIVE["一"]),
         ("workbook-table2", filled, "表二"),
         ("workbook-table3", filled, "表三"),

@@ -28,9 +28,6 @@ from govdisclosure.formats import Format2021, ValueKind, get_format
 from govdisclosure.model import AnnualReport, Paragraph, Section
 from govdisclosure.rendering._layout import Role, layout
 from govdisclosure.workbook import (
-    _UNITS_KEPT as UNITS,
-)
-from govdisclosure.workbook import (
     META_SHEET,
     NARRATIVE,
     dump_xlsx,
@@ -124,7 +121,7 @@ def test_template_tables_are_laid_out_as_printed(code: str) -> None:
         for cell in lay.cells:
             top_left = ws.cell(row=TOP + cell.row, column=1 + cell.col)
             colspan = cell.colspan
-            if cell.role is Role.VALUE and UNITS and cell.place in money:
+            if cell.role is Role.VALUE and cell.place in money:
                 colspan -= 1  # the template's last column of an amount holds its unit
                 unit = ws.cell(row=TOP + cell.row, column=cell.col + cell.colspan)
                 assert unit.protection.locked is False
@@ -165,8 +162,9 @@ def test_template_2021_golden_cells() -> None:
     t2 = wb["表二"]
     assert t2["B16"].value is None
     assert t2["B15"].value == "本年收费金额（单位：万元）"  # the unit in the official label
-    # 2021 prints 万元 in the label; the last column holds a unit only if one is printed.
-    assert ("B16:C16" if UNITS else "B16:D16") in {str(r) for r in t2.merged_cells.ranges}
+    # 2021 prints 万元 in the label; the last column holds a unit printed in the cell.
+    assert "B16:C16" in {str(r) for r in t2.merged_cells.ranges}
+    assert t2["D16"].value is None  # its unit, when one is printed in the cell
 
 
 def _validations(ws: object) -> dict[str, tuple[str, str | None, str | None]]:
@@ -280,7 +278,6 @@ def test_money_keeps_its_digits() -> None:
         assert str(value) == amount
 
 
-@pytest.mark.skipif(not UNITS, reason="this model keeps no unit of an amount (Table2.units)")
 def test_amounts_keep_their_units(tmp_path: Path) -> None:
     base = load_report(DATA / "real_pingtan-2020.json")  # 73802895.90元 (tests/data/README.md)
     key = ("item_9", "procurement", "amount")

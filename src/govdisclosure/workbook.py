@@ -60,6 +60,7 @@ from .model import (
     derive_totals,
 )
 from .rendering._layout import Role, TableLayout, layout
+from .units import MONEY_UNITS, split_amount
 from .zh import display_width
 
 __all__ = ["META_SHEET", "NARRATIVE", "Filled", "dump_xlsx", "load_xlsx", "read_xlsx",
@@ -157,21 +158,6 @@ class _Slot:
     place: str
     key: _SlotKey
     kind: ValueKind = ValueKind.COUNT
-
-
-#: whether the model keeps the unit an amount was printed with (``Table2.units``, which comes
-#: with :mod:`govdisclosure.units`); until it does, the workbook has no unit cells.
-_UNITS_KEPT = "units" in attrs.fields_dict(Table2)
-
-
-def _money_units() -> tuple[str, ...]:
-    from . import units  # type: ignore[attr-defined, unused-ignore]
-
-    return tuple(units.MONEY_UNITS)
-
-
-def _units(table: Table2) -> tuple[str | None, ...]:
-    return tuple(getattr(table, "units", (None,) * len(table.values)))
 
 
 def _unit_col(slot: _Slot, n_cols: int) -> int:
@@ -500,7 +486,7 @@ def _write_table(wb: Any, table: Table2 | Grid, styles: _Styles,
         pos = {s.key: ws.cell(row=s.row, column=s.col).coordinate for s in slots}
         cached[ws.title] = {pos[k]: v for k, v in _shown(table, as_formula).items()}
     validations: dict[ValueKind, Any] = {}
-    units = _units(table) if isinstance(table, Table2) and _UNITS_KEPT else None
+    units = table.units if isinstance(table, Table2) else None
     unit_validation: Any = None
     for slot in slots:
         cell = ws.cell(row=slot.row, column=slot.col)
@@ -550,7 +536,7 @@ def _put_value(ws: Any, slot: _Slot, value: T2Value, formula: str | None, fill: 
 def _unit_validation() -> Any:
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    names = _money_units()
+    names = MONEY_UNITS
     dv = DataValidation(type="list", formula1='"' + ",".join(names) + '"', allow_blank=True,
                         error="单位为 " + "、".join(names) + " 之一，或留空")
     dv.showErrorMessage = dv.showInputMessage = True
@@ -1055,7 +1041,7 @@ def _read_table2(sheet: _Sheet, fmt: type[ReportFormat], problems: _Problems,
             ok = False
             continue
         try:
-            if _UNITS_KEPT and slot.kind is ValueKind.MONEY:
+            if slot.kind is ValueKind.MONEY:
                 unit_col = _unit_col(slot, lay.n_cols)
                 values[slot.key], units[slot.key] = _amount(
                     value, number_format, sheet.value(slot.row, unit_col)[0])
@@ -1065,10 +1051,7 @@ def _read_table2(sheet: _Sheet, fmt: type[ReportFormat], problems: _Problems,
             problems.add(ref, str(exc), slot.place)
             ok = False
     try:
-        table = (
-            Table2(format=fmt, values=tuple(values), units=tuple(units))  # type: ignore[call-arg, unused-ignore]
-            if _UNITS_KEPT else Table2(format=fmt, values=tuple(values))
-        )
+        table = Table2(format=fmt, values=tuple(values), units=tuple(units))
     except (InvalidValue, LayoutError) as exc:
         problems.relocate(exc, refs)
         return None
@@ -1079,9 +1062,7 @@ def _amount(value: object, number_format: str, unit_value: object) -> tuple[T2Va
     """An amount and its unit: the unit cell's text, or a unit typed with the digits (16万)."""
     unit = _text(unit_value)
     if isinstance(value, str) and value.strip():
-        from . import units as u  # type: ignore[attr-defined, unused-ignore]
-
-        split = u.split_amount(value.strip())
+        split = split_amount(value.strip())
         if split is not None and split[1] is not None:
             if unit is not None and unit != split[1]:
                 raise _Bad(f"the amount {value.strip()!r} and its unit cell {unit!r} disagree")
