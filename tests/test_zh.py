@@ -1,4 +1,5 @@
-"""Tests of govdisclosure.zh: formatting as the template prints numbers (checked against babel), terminal-safe text, our Chinese numerals."""
+"""Tests of govdisclosure.zh: numbers as the template prints them (checked against babel),
+terminal-safe text, our Chinese numerals."""
 
 from __future__ import annotations
 
@@ -256,7 +257,7 @@ def test_format_money_exact_beyond_28_digits(amount: str) -> None:
     ],
 )
 def test_out_of_range_is_refused_with_the_librarys_error(call: Callable[[], str]) -> None:
-    with pytest.raises(InvalidValue, match="at most|from 0 to"):
+    with pytest.raises(InvalidValue, match=r"at most|from 0 to"):
         call()
 
 
@@ -287,7 +288,7 @@ def test_printable_strips_terminal_control(text: str, clean: str) -> None:
 @given(st.text())
 def test_printable_leaves_no_control_but_newline_and_tab(text: str) -> None:
     out = zh.printable(text)
-    assert not any(ord(ch) < 32 and ch not in "\n\t" or 0x7F <= ord(ch) <= 0x9F for ch in out)
+    assert not any((ord(ch) < 32 and ch not in "\n\t") or 0x7F <= ord(ch) <= 0x9F for ch in out)
     assert zh.printable(out) == out
 
 

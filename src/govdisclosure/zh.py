@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from babel import Locale
 
 __all__ = [
-    "LOCALE",
+    "LOCALE",  # noqa: F822 (module __getattr__: parsed on first use)
     "MAX_CHINESE",
     "MAX_DIGITS",
     "display_width",
@@ -149,7 +149,7 @@ def format_percent(x: Decimal | Fraction | int | float, places: int = 1) -> str:
         rounded = round(x * 100, places)
         return format_percent(_EXACT.divide(Decimal(rounded.numerator),
                                             Decimal(rounded.denominator)) / 100, places)
-    elif isinstance(x, float):
+    if isinstance(x, float):
         value = Decimal(repr(x))  # the shortest text of the float, not its binary expansion
     elif isinstance(x, int):
         if x.bit_length() > 14_000:

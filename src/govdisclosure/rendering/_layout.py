@@ -274,25 +274,25 @@ def _table4_frame(cls: type[Grid], fmt: type[ReportFormat], generation: int,
 
 
 def _value_cell(row: int, col: int, value: int | Decimal | None, place: tuple[str, str],
-                colspan: int = 1) -> Cell:
+                colspan: int = 1, group: bool = False) -> Cell:
     if value is None:
         return Cell(text="", role=Role.VALUE, row=row, col=col, colspan=colspan, numeric=True,
                     place=place)
     if isinstance(value, Decimal):
-        text, raw = format_money(value), str(value)
+        text, raw = format_money(value, group=group), format_money(value)
     else:
-        text, raw = format_count(value), str(value)
+        text, raw = format_count(value, group=group), format_count(value)
     return Cell(text=text, role=Role.VALUE, row=row, col=col, colspan=colspan, numeric=True,
                 raw=raw, place=place)
 
 
-def _grid_layout(grid: Grid, frame_of: Callable[..., _Frame]) -> TableLayout:
+def _grid_layout(grid: Grid, frame_of: Callable[..., _Frame], group: bool) -> TableLayout:
     group_rows, group_cols = _stated_groups(grid)
     frame = frame_of(type(grid), grid.format, categories.Category.generation, group_rows,
                      group_cols)
     values = grid.values
     cells = [
-        _value_cell(r, c, values[ri][ci], (rp, cp))
+        _value_cell(r, c, values[ri][ci], (rp, cp), 1, group)
         for r, c, rp, cp, ri, ci in frame.slots
     ]
     return TableLayout(
@@ -303,19 +303,23 @@ def _grid_layout(grid: Grid, frame_of: Callable[..., _Frame]) -> TableLayout:
 
 
 @functools.singledispatch
-def layout(table: object) -> TableLayout:
-    """The printed layout of table 二, 三 or 四 (dispatch on the table's class)."""
+def layout(table: object, *, group: bool = False) -> TableLayout:
+    """The printed layout of table 二, 三 or 四 (dispatch on the table's class).
+
+    Values print as the template prints them, without grouping separators; ``group=True``
+    groups them (``1,234``). A cell's ``raw`` is always the plain number.
+    """
     raise TypeError(f"no layout for {type(table).__name__}")
 
 
 @layout.register
-def _(table: Table3) -> TableLayout:
-    return _grid_layout(table, _table3_frame)
+def _(table: Table3, *, group: bool = False) -> TableLayout:
+    return _grid_layout(table, _table3_frame, group)
 
 
 @layout.register
-def _(table: Table4) -> TableLayout:
-    return _grid_layout(table, _table4_frame)
+def _(table: Table4, *, group: bool = False) -> TableLayout:
+    return _grid_layout(table, _table4_frame, group)
 
 
 _T2Frame = tuple[int, tuple[Cell, ...], tuple[tuple[int, int, int, str, str], ...]]
@@ -355,12 +359,12 @@ def _make_table2_frame(fmt: type[ReportFormat]) -> _T2Frame:
 
 
 @layout.register
-def _(table: Table2) -> TableLayout:
+def _(table: Table2, *, group: bool = False) -> TableLayout:
     n_rows, headers, slots = _table2_frame(table.format)
     width = 1 + max(len(b.columns) for b in table.format.table2_blocks)
     cells = []
     for (r, c, span, rp, cp), (_, value) in zip(slots, table.cells(), strict=True):
-        cells.append(_value_cell(r, c, value, (rp, cp), span))
+        cells.append(_value_cell(r, c, value, (rp, cp), span, group))
     return TableLayout(name="二", n_rows=n_rows, n_cols=width, header_rows=0, label_cols=1,
                        cells=(*headers, *cells))
 
@@ -410,7 +414,7 @@ def _section(section: Section, level: int) -> Iterator[Part]:
             yield from _section(item, level + 1)
 
 
-def outline(report: AnnualReport) -> Iterator[Part]:
+def outline(report: AnnualReport, *, group: bool = False) -> Iterator[Part]:
     """The report in official order: title, 文号, the six sections, the signature block."""
     meta = report.metadata
     yield Heading(level=0, text=default_title(report))
@@ -427,5 +431,5 @@ def outline(report: AnnualReport) -> Iterator[Part]:
             yield from _section(section, 2)
         table = tables.get(key)
         if table is not None:
-            yield layout(table)
+            yield layout(table, group=group)
     yield Signature(body=meta.body, date=meta.published)

@@ -2,7 +2,7 @@
 
 Every piece of report text goes through :func:`html.escape`; the page has no external assets
 (styles inline, system Chinese fonts). Value cells carry ``data-value`` with the plain number
-so that a reader does not have to undo the grouping.
+so that a reader does not have to undo an optional grouping.
 """
 
 from __future__ import annotations
@@ -77,13 +77,27 @@ body {
 """
 
 
+# Inline presentation, repeated on every cell: a CMS that strips <style> (and classes) keeps
+# the template's borders, alignment and spans. The stylesheet above only refines the page.
+_BORDER = "border:1px solid #000;padding:0.25em 0.4em;vertical-align:middle"
+_STYLE = {
+    Role.VALUE: f"{_BORDER};text-align:right;white-space:nowrap",
+    Role.NOTE: f"{_BORDER};text-align:center;font-size:9.5pt",
+    Role.BLOCK: f"{_BORDER};text-align:center;font-weight:bold;background:#dbe9f6",
+    Role.COLUMN: f"{_BORDER};text-align:center;font-weight:normal",
+    Role.ROW: f"{_BORDER};text-align:left;font-weight:normal",
+}
+_TABLE_ATTRS = ('border="1" cellspacing="0" cellpadding="4" '
+                'style="border-collapse:collapse;width:100%;border:1px solid #000"')
+
+
 def _attrs(cell: Cell) -> str:
     out = ""
     if cell.rowspan > 1:
         out += f' rowspan="{cell.rowspan}"'
     if cell.colspan > 1:
         out += f' colspan="{cell.colspan}"'
-    return out
+    return out + f' style="{_STYLE[cell.role]}"'
 
 
 def _cell(cell: Cell) -> str:
@@ -105,9 +119,10 @@ def _cell(cell: Cell) -> str:
 
 
 def render_table(table: TableLayout) -> str:
-    """One laid-out table as ``<table>`` with the template's rowspan/colspan."""
+    """One laid-out table as ``<table>`` with the template's rowspan/colspan, borders and
+    alignment inline on every cell."""
     rows = ["".join(_cell(c) for c in line) for line in table.rows()]
-    out = [f'<table class="table-{from_chinese(table.name)}">']
+    out = [f'<table class="table-{from_chinese(table.name)}" {_TABLE_ATTRS}>']
     if table.header_rows:
         out.append("<thead>")
         out.extend(f"<tr>{row}</tr>" for row in rows[: table.header_rows])
@@ -123,9 +138,9 @@ def _paragraph(text: str) -> str:
     return "<br>".join(html.escape(line) for line in text.split("\n"))
 
 
-def _parts(report: AnnualReport) -> Iterator[str]:
+def _parts(report: AnnualReport, group: bool) -> Iterator[str]:
     open_section = False
-    for part in outline(report):
+    for part in outline(report, group=group):
         if isinstance(part, Heading):
             if part.level == 0:
                 yield f"<h1>{html.escape(part.text)}</h1>"
@@ -158,10 +173,14 @@ def _parts(report: AnnualReport) -> Iterator[str]:
         yield "</section>"
 
 
-def render_html(report: AnnualReport, standalone: bool = False) -> str:
-    """The report as an HTML fragment (``<article>``), or a whole page with ``standalone``."""
+def render_html(report: AnnualReport, standalone: bool = False, *, group: bool = False) -> str:
+    """The report as an HTML fragment (``<article>``), or a whole page with ``standalone``.
+
+    The fragment needs no stylesheet: every table cell carries its border and alignment.
+    """
     article = "\n".join(
-        ['<article class="govdisclosure-report" lang="zh-CN">', *_parts(report), "</article>"]
+        ['<article class="govdisclosure-report" lang="zh-CN">', *_parts(report, group),
+         "</article>"]
     )
     if not standalone:
         return article + "\n"

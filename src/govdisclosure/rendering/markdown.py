@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from govdisclosure.model import AnnualReport
-from govdisclosure.zh import format_date
+from govdisclosure.zh import format_date, printable
 
 from ._layout import Cell, Heading, Role, Signature, TableLayout, Text, outline
 
@@ -24,21 +24,38 @@ def __dir__() -> list[str]:
 
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!])")
-_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=])", re.MULTILINE)
+# A block marker at the start of a line (after its indent, which never spans lines: a
+# pattern whose indent could cross newlines backtracks quadratically over many line breaks).
+_LINE_START = re.compile(r"^([^\S\n]*)(\d+)([.)])|^([^\S\n]*)([-+=])", re.MULTILINE)
+# Spaces and tabs opening a line: four make an indented code block.
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 
 
 def escape_markdown(text: str) -> str:
-    """``text`` with Markdown syntax escaped (so ``<script>`` and ``1.`` stay text)."""
+    """``text`` with Markdown syntax escaped, so that it renders as written and one text
+    stays one paragraph: no link definition, code block, raw HTML, heading, list, quote,
+    table or thematic break can be written into it. Control characters are removed
+    (:func:`govdisclosure.zh.printable`); line endings are normalised to ``\\n``; blank
+    lines (which would end the paragraph) and the spaces or tabs opening a line (which
+    Markdown would drop or read as code) are removed.
+    """
+    text = printable(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _SPECIAL.sub(r"\\\1", text)
     text = text.replace("&", "&amp;")
+    text = _INDENT.sub("", _BLANK_LINES.sub("\n", text.strip(" \t\n")))
     return _LINE_START.sub(
         lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] is not None else f"{m[4]}\\{m[5]}", text
     )
 
 
+def _line(text: str) -> str:
+    # A heading, a table cell or a signature line is one line: fold line breaks.
+    return escape_markdown(" ".join(printable(text).split()))
+
+
 def _cell_text(text: str) -> str:
-    # A table cell is one line: fold line breaks.
-    return escape_markdown(" ".join(text.split()))
+    return _line(text)
 
 
 def _row(cells: list[str]) -> str:
@@ -54,7 +71,8 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def _value(cell: Cell) -> str:
-    return escape_markdown(cell.text)
+    # A number inside a table cell: no block marker can start there ("1." is no list).
+    return _SPECIAL.sub(r"\\\1", cell.text)
 
 
 def render_table(table: TableLayout) -> str:
@@ -105,21 +123,21 @@ def _blocks(table: TableLayout) -> str:
     return "\n\n".join(out)
 
 
-def _parts(report: AnnualReport) -> Iterator[str]:
-    for part in outline(report):
+def _parts(report: AnnualReport, group: bool) -> Iterator[str]:
+    for part in outline(report, group=group):
         if isinstance(part, Heading):
-            yield f"{'#' * min(part.level + 1, 6)} {escape_markdown(part.text)}"
+            yield f"{'#' * min(part.level + 1, 6)} {_line(part.text)}"
         elif isinstance(part, Text):
             yield escape_markdown(part.text)
         elif isinstance(part, TableLayout):
             yield render_table(part)
         elif isinstance(part, Signature):
-            lines = [escape_markdown(part.body)]
+            lines = [_line(part.body)]
             if part.date is not None:
                 lines.append(format_date(part.date))
             yield "  \n".join(lines)
 
 
-def render_markdown(report: AnnualReport) -> str:
+def render_markdown(report: AnnualReport, *, group: bool = False) -> str:
     """The whole report as GitHub-flavoured Markdown."""
-    return "\n\n".join(_parts(report)) + "\n"
+    return "\n\n".join(_parts(report, group)) + "\n"

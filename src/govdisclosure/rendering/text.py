@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govdisclosure.model import AnnualReport
-from govdisclosure.zh import display_width, format_date
+from govdisclosure.zh import display_width, format_date, printable
 
 from ._layout import Cell, Heading, Role, Signature, TableLayout, Text, outline
 
@@ -42,7 +42,7 @@ def _align(cell: Cell) -> str:
 
 def _clean(text: str) -> str:
     # A cell is one line of the grid: line breaks and tabs would break the columns.
-    return " ".join(text.split())
+    return " ".join(printable(text).split())
 
 
 def render_grid(table: TableLayout) -> list[str]:
@@ -97,19 +97,23 @@ def render_grid(table: TableLayout) -> list[str]:
     return lines
 
 
-def _parts(report: AnnualReport) -> Iterator[str]:
-    for part in outline(report):
+def _parts(report: AnnualReport, group: bool) -> Iterator[str]:
+    # Report text reaches a terminal: no ESC sequence or control character gets through.
+    for part in outline(report, group=group):
         if isinstance(part, Heading | Text):
-            yield part.text
+            yield printable(part.text)
         elif isinstance(part, TableLayout):
             yield "\n".join(render_grid(part))
         elif isinstance(part, Signature):
-            lines = [part.body]
+            lines = [printable(part.body)]
             if part.date is not None:
                 lines.append(format_date(part.date))
             yield "\n".join(lines)
 
 
-def render_text(report: AnnualReport) -> str:
-    """The whole report as plain text: title, 文号, sections 一 to 六, signature block."""
-    return "\n\n".join(_parts(report)) + "\n"
+def render_text(report: AnnualReport, *, group: bool = False) -> str:
+    """The whole report as plain text: title, 文号, sections 一 to 六, signature block.
+
+    Control characters of the report's text are removed (:func:`govdisclosure.zh.printable`).
+    """
+    return "\n\n".join(_parts(report, group)) + "\n"
