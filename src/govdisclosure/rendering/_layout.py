@@ -274,12 +274,13 @@ def _table4_frame(cls: type[Grid], fmt: type[ReportFormat], generation: int,
 
 
 def _value_cell(row: int, col: int, value: int | Decimal | None, place: tuple[str, str],
-                colspan: int = 1, group: bool = False) -> Cell:
+                colspan: int = 1, unit: str | None = None, group: bool = False) -> Cell:
     if value is None:
         return Cell(text="", role=Role.VALUE, row=row, col=col, colspan=colspan, numeric=True,
                     place=place)
     if isinstance(value, Decimal):
-        text, raw = format_money(value, group=group), format_money(value)
+        # the unit as printed (16万): an amount is never shown without it
+        text, raw = format_money(value, group=group) + (unit or ""), str(value) + (unit or "")
     else:
         text, raw = format_count(value, group=group), format_count(value)
     return Cell(text=text, role=Role.VALUE, row=row, col=col, colspan=colspan, numeric=True,
@@ -292,7 +293,7 @@ def _grid_layout(grid: Grid, frame_of: Callable[..., _Frame], group: bool) -> Ta
                      group_cols)
     values = grid.values
     cells = [
-        _value_cell(r, c, values[ri][ci], (rp, cp), 1, group)
+        _value_cell(r, c, values[ri][ci], (rp, cp), 1, None, group)
         for r, c, rp, cp, ri, ci in frame.slots
     ]
     return TableLayout(
@@ -363,8 +364,9 @@ def _(table: Table2, *, group: bool = False) -> TableLayout:
     n_rows, headers, slots = _table2_frame(table.format)
     width = 1 + max(len(b.columns) for b in table.format.table2_blocks)
     cells = []
-    for (r, c, span, rp, cp), (_, value) in zip(slots, table.cells(), strict=True):
-        cells.append(_value_cell(r, c, value, (rp, cp), span, group))
+    for (r, c, span, rp, cp), (_, value, unit) in zip(slots, table.cells_with_units(),
+                                                      strict=True):
+        cells.append(_value_cell(r, c, value, (rp, cp), span, unit, group))
     return TableLayout(name="二", n_rows=n_rows, n_cols=width, header_rows=0, label_cols=1,
                        cells=(*headers, *cells))
 
