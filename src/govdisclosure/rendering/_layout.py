@@ -38,6 +38,8 @@ __all__ = [
     "Text",
     "default_title",
     "layout",
+    "outline_tables",
+    "skeleton",
     "outline",
 ]
 
@@ -371,6 +373,73 @@ def _(table: Table2, *, group: bool = False) -> TableLayout:
                        cells=(*headers, *cells))
 
 
+# --- the frame once, the values per report ----------------------------------------------
+
+#: Value texts and raw numbers of one table, in the order of its skeleton's value cells.
+Values = tuple[tuple[str | None, ...], tuple[str | None, ...]]
+_SKELETONS: dict[int, tuple[object, TableLayout]] = {}
+
+
+def _skeleton(key: object, make: Callable[[], TableLayout]) -> TableLayout:
+    # Keyed by the identity of a cached frame, which the entry keeps alive (no id reuse).
+    entry = _SKELETONS.get(id(key))
+    if entry is None:
+        if len(_SKELETONS) > 1024:
+            _SKELETONS.clear()
+        entry = _SKELETONS[id(key)] = (key, make())
+    return entry[1]
+
+
+def _texts(values: Sequence[tuple[int | Decimal | None, str | None]], group: bool) -> Values:
+    texts: list[str | None] = []
+    raws: list[str | None] = []
+    for value, unit in values:
+        if value is None:
+            texts.append(None)
+            raws.append(None)
+        elif type(value) is int:
+            raw = format_count(value)
+            raws.append(raw)
+            texts.append(format_count(value, group=True) if group else raw)
+        else:
+            assert isinstance(value, Decimal)
+            unit = unit or ""
+            raws.append(str(value) + unit)
+            texts.append(format_money(value, group=group) + unit)
+    return tuple(texts), tuple(raws)
+
+
+def skeleton(table: Table2 | Grid, *, group: bool = False) -> tuple[TableLayout, Values]:
+    """The table's layout without its values, and the values' texts and raw numbers.
+
+    The skeleton (value cells blank, in the order of :func:`layout`'s value cells) is one
+    object for every table of the same format and shape, so a renderer can draw it once and
+    fill in the values: ``layout(t)`` is the skeleton with ``texts[i]``/``raws[i]`` in its
+    ``i``-th value cell.
+    """
+    if isinstance(table, Table2):
+        fmt = table.format
+        n_rows, headers, slots = _table2_frame(fmt)
+        width = 1 + max(len(b.columns) for b in fmt.table2_blocks)
+        blank = _skeleton(_T2_FRAMES[fmt], lambda: TableLayout(
+            name="二", n_rows=n_rows, n_cols=width, header_rows=0, label_cols=1,
+            cells=(*headers, *(_value_cell(r, c, None, (rp, cp), span)
+                               for r, c, span, rp, cp in slots))))
+        pairs = [(value, unit) for _, value, unit in table.cells_with_units()]
+        return blank, _texts(pairs, group)
+    group_rows, group_cols = _stated_groups(table)
+    frame_of = _table3_frame if isinstance(table, Table3) else _table4_frame
+    frame = frame_of(type(table), table.format, categories.Category.generation, group_rows,
+                     group_cols)
+    blank = _skeleton(frame, lambda: TableLayout(
+        name=table.table, n_rows=frame.n_rows, n_cols=frame.n_cols,
+        header_rows=frame.header_rows, label_cols=frame.label_cols,
+        cells=(*frame.headers, *(_value_cell(r, c, None, (rp, cp))
+                                 for r, c, rp, cp, _, _ in frame.slots))))
+    values = table.values
+    return blank, _texts([(values[ri][ci], None) for _, _, _, _, ri, ci in frame.slots], group)
+
+
 # --- the report's outline -----------------------------------------------------------------
 
 
@@ -418,6 +487,13 @@ def _section(section: Section, level: int) -> Iterator[Part]:
 
 def outline(report: AnnualReport, *, group: bool = False) -> Iterator[Part]:
     """The report in official order: title, 文号, the six sections, the signature block."""
+    for part in outline_tables(report):
+        yield part if isinstance(part, Heading | Text | Signature) else layout(part, group=group)
+
+
+def outline_tables(report: AnnualReport) -> Iterator[Heading | Text | Signature | Table2 | Grid]:
+    """:func:`outline` with each table as the model's table, for renderers that draw its
+    :func:`skeleton` once and fill in the values."""
     meta = report.metadata
     yield Heading(level=0, text=default_title(report))
     if meta.doc_number:
@@ -433,5 +509,5 @@ def outline(report: AnnualReport, *, group: bool = False) -> Iterator[Part]:
             yield from _section(section, 2)
         table = tables.get(key)
         if table is not None:
-            yield layout(table, group=group)
+            yield table
     yield Signature(body=meta.body, date=meta.published)

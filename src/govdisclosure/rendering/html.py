@@ -8,12 +8,23 @@ so that a reader does not have to undo an optional grouping.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from govdisclosure.model import AnnualReport
+from govdisclosure.model import AnnualReport, Grid, Table2
 from govdisclosure.zh import format_date, from_chinese
 
-from ._layout import Cell, Heading, Role, Signature, TableLayout, Text, default_title, outline
+from ._layout import (
+    Cell,
+    Heading,
+    Role,
+    Signature,
+    TableLayout,
+    Text,
+    default_title,
+    layout,
+    outline_tables,
+    skeleton,
+)
 
 __all__ = ["STYLESHEET", "render_html", "render_table"]
 
@@ -100,13 +111,23 @@ def _attrs(cell: Cell) -> str:
     return out + f' style="{_STYLE[cell.role]}"'
 
 
+def _escape(text: str) -> str:
+    return text if text.isdigit() else html.escape(text)
+
+
+def _tail(text: str | None, raw: str | None) -> str:
+    """The end of a value cell's start tag and its text: `` data-value="1234">1234``."""
+    if raw is None:
+        return ">"
+    return f' data-value="{_escape(raw)}">{_escape(text or "")}'
+
+
 def _cell(cell: Cell) -> str:
     text = html.escape(cell.text)
     spans = _attrs(cell)
     role = cell.role
     if role is Role.VALUE:
-        value = "" if cell.raw is None else f' data-value="{html.escape(cell.raw)}"'
-        return f'<td class="num"{spans}{value}>{text}</td>'
+        return f'<td class="num"{spans}{_tail(cell.text, cell.raw)}</td>'
     if role is Role.NOTE:
         return f'<td class="note"{spans}>{text}</td>'
     if role is Role.BLOCK:
@@ -121,7 +142,44 @@ def _cell(cell: Cell) -> str:
 def render_table(table: TableLayout) -> str:
     """One laid-out table as ``<table>`` with the template's rowspan/colspan, borders and
     alignment inline on every cell."""
-    rows = ["".join(_cell(c) for c in line) for line in table.rows()]
+    return _draw(table, _cell)
+
+
+_SLOT = "\x00"
+_TEMPLATES: dict[int, tuple[TableLayout, str | None]] = {}
+
+
+def _template(skeleton: TableLayout) -> str | None:
+    """The skeleton drawn once, a ``str.format`` field where each value goes (``None`` if a
+    label holds the slot mark, then the table is drawn cell by cell)."""
+    entry = _TEMPLATES.get(id(skeleton))
+    if entry is None:
+        def slot(cell: Cell) -> str:
+            if cell.role is Role.VALUE:
+                return f'<td class="num"{_attrs(cell)}{_SLOT}</td>'
+            return _cell(cell)
+
+        drawn = _draw(skeleton, slot)
+        values = sum(1 for c in skeleton.cells if c.role is Role.VALUE)
+        template = None
+        if drawn.count(_SLOT) == values:
+            template = drawn.replace("{", "{{").replace("}", "}}").replace(_SLOT, "{}")
+        if len(_TEMPLATES) > 1024:
+            _TEMPLATES.clear()
+        entry = _TEMPLATES[id(skeleton)] = (skeleton, template)
+    return entry[1]
+
+
+def _fast_table(table: Table2 | Grid, group: bool) -> str:
+    blank, (texts, raws) = skeleton(table, group=group)
+    template = _template(blank)
+    if template is None:
+        return render_table(layout(table, group=group))
+    return template.format(*map(_tail, texts, raws))
+
+
+def _draw(table: TableLayout, draw_cell: Callable[[Cell], str]) -> str:
+    rows = ["".join(draw_cell(c) for c in line) for line in table.rows()]
     out = [f'<table class="table-{from_chinese(table.name)}" {_TABLE_ATTRS}>']
     if table.header_rows:
         out.append("<thead>")
@@ -140,7 +198,7 @@ def _paragraph(text: str) -> str:
 
 def _parts(report: AnnualReport, group: bool) -> Iterator[str]:
     open_section = False
-    for part in outline(report, group=group):
+    for part in outline_tables(report):
         if isinstance(part, Heading):
             if part.level == 0:
                 yield f"<h1>{html.escape(part.text)}</h1>"
@@ -157,8 +215,8 @@ def _parts(report: AnnualReport, group: bool) -> Iterator[str]:
                 yield f'<p class="doc-number">{_paragraph(part.text)}</p>'
             else:
                 yield f"<p>{_paragraph(part.text)}</p>"
-        elif isinstance(part, TableLayout):
-            yield render_table(part)
+        elif isinstance(part, Table2 | Grid):
+            yield _fast_table(part, group)
         elif isinstance(part, Signature):
             if open_section:
                 yield "</section>"

@@ -11,10 +11,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from govdisclosure.model import AnnualReport
+import attrs
+
+from govdisclosure.model import AnnualReport, Grid, Table2
 from govdisclosure.zh import format_date, printable
 
-from ._layout import Cell, Heading, Role, Signature, TableLayout, Text, outline
+from ._layout import (
+    Cell,
+    Heading,
+    Role,
+    Signature,
+    TableLayout,
+    Text,
+    layout,
+    outline_tables,
+    skeleton,
+)
 
 __all__ = ["escape_markdown", "render_markdown", "render_table"]
 
@@ -123,14 +135,56 @@ def _blocks(table: TableLayout) -> str:
     return "\n\n".join(out)
 
 
+_SLOT = re.compile("\x00([0-9]+)\x00")
+_TEMPLATES: dict[int, tuple[TableLayout, str | None]] = {}
+
+
+def _template(skeleton: TableLayout) -> str | None:
+    """The skeleton drawn once with a ``str.format`` field ``{i}`` for its ``i``-th value
+    (``None`` if a label holds the slot mark, then the table is drawn cell by cell)."""
+    entry = _TEMPLATES.get(id(skeleton))
+    if entry is None:
+        marked: list[Cell] = []
+        values = 0
+        for cell in skeleton.cells:
+            if cell.role is Role.VALUE:
+                cell = attrs.evolve(cell, text=f"\x00{values}\x00")
+                values += 1
+            marked.append(cell)
+        drawn = render_table(attrs.evolve(skeleton, cells=tuple(marked)))
+        template = None
+        if sorted(int(m[1]) for m in _SLOT.finditer(drawn)) == list(range(values)) and (
+            drawn.count("\x00") == 2 * values
+        ):
+            template = _SLOT.sub(r"{\1}", drawn.replace("{", "{{").replace("}", "}}"))
+        if len(_TEMPLATES) > 1024:
+            _TEMPLATES.clear()
+        entry = _TEMPLATES[id(skeleton)] = (skeleton, template)
+    return entry[1]
+
+
+def _number(text: str | None) -> str:
+    if text is None:
+        return ""
+    return text if text.isdigit() else _SPECIAL.sub(r"\\\1", text)
+
+
+def _fast_table(table: Table2 | Grid, group: bool) -> str:
+    blank, (texts, _) = skeleton(table, group=group)
+    template = _template(blank)
+    if template is None:
+        return render_table(layout(table, group=group))
+    return template.format(*map(_number, texts))
+
+
 def _parts(report: AnnualReport, group: bool) -> Iterator[str]:
-    for part in outline(report, group=group):
+    for part in outline_tables(report):
         if isinstance(part, Heading):
             yield f"{'#' * min(part.level + 1, 6)} {_line(part.text)}"
         elif isinstance(part, Text):
             yield escape_markdown(part.text)
-        elif isinstance(part, TableLayout):
-            yield render_table(part)
+        elif isinstance(part, Table2 | Grid):
+            yield _fast_table(part, group)
         elif isinstance(part, Signature):
             lines = [_line(part.body)]
             if part.date is not None:
