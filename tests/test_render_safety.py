@@ -257,3 +257,24 @@ def test_markdown_escape_is_linear(unit: str) -> None:
     ratio = _cost(lambda: escape_markdown(large)) / max(_cost(lambda: escape_markdown(small)),
                                                          1e-6)
     assert ratio < 40, ratio
+
+
+# --- the skeleton drawn once gives what drawing every cell gives ---------------------------
+
+
+@given(strategies.reports(blanks=True), st.booleans())
+def test_filled_skeleton_equals_the_cell_by_cell_drawing(report: AnnualReport,
+                                                        group: bool) -> None:
+    from govdisclosure.rendering import html as html_mod
+    from govdisclosure.rendering import markdown, text
+    from govdisclosure.rendering._layout import layout, skeleton
+
+    for table in (report.table2, report.table3, report.table4):
+        laid = layout(table, group=group)
+        _, (texts, raws) = skeleton(table, group=group)
+        values = [c for c in laid.cells if c.role.value == "value"]
+        assert [c.text or None for c in values] == [t or None for t in texts]
+        assert [c.raw for c in values] == list(raws)
+        assert text._fast_grid(table, group) == "\n".join(text.render_grid(laid))
+        assert markdown._fast_table(table, group) == markdown.render_table(laid)
+        assert html_mod._fast_table(table, group) == html_mod.render_table(laid)

@@ -38,9 +38,9 @@ __all__ = [
     "Text",
     "default_title",
     "layout",
+    "outline",
     "outline_tables",
     "skeleton",
-    "outline",
 ]
 
 
@@ -403,9 +403,9 @@ def _texts(values: Sequence[tuple[int | Decimal | None, str | None]], group: boo
             texts.append(format_count(value, group=True) if group else raw)
         else:
             assert isinstance(value, Decimal)
-            unit = unit or ""
-            raws.append(str(value) + unit)
-            texts.append(format_money(value, group=group) + unit)
+            printed = unit or ""
+            raws.append(str(value) + printed)
+            texts.append(format_money(value, group=group) + printed)
     return tuple(texts), tuple(raws)
 
 
@@ -428,7 +428,9 @@ def skeleton(table: Table2 | Grid, *, group: bool = False) -> tuple[TableLayout,
         pairs = [(value, unit) for _, value, unit in table.cells_with_units()]
         return blank, _texts(pairs, group)
     group_rows, group_cols = _stated_groups(table)
-    frame_of = _table3_frame if isinstance(table, Table3) else _table4_frame
+    frame_of: Callable[..., _Frame] = (
+        _table3_frame if isinstance(table, Table3) else _table4_frame
+    )
     frame = frame_of(type(table), table.format, categories.Category.generation, group_rows,
                      group_cols)
     blank = _skeleton(frame, lambda: TableLayout(
@@ -476,7 +478,7 @@ def default_title(report: AnnualReport) -> str:
     return meta.title or f"{meta.body}{meta.year}年政府信息公开工作年度报告"
 
 
-def _section(section: Section, level: int) -> Iterator[Part]:
+def _section(section: Section, level: int) -> Iterator[Heading | Text]:
     for item in section.content:
         if isinstance(item, Paragraph):
             yield Text(text=item.text)

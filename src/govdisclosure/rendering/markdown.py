@@ -148,9 +148,10 @@ def _template(skeleton: TableLayout) -> str | None:
         values = 0
         for cell in skeleton.cells:
             if cell.role is Role.VALUE:
-                cell = attrs.evolve(cell, text=f"\x00{values}\x00")
+                marked.append(attrs.evolve(cell, text=f"\x00{values}\x00"))
                 values += 1
-            marked.append(cell)
+            else:
+                marked.append(cell)
         drawn = render_table(attrs.evolve(skeleton, cells=tuple(marked)))
         template = None
         if sorted(int(m[1]) for m in _SLOT.finditer(drawn)) == list(range(values)) and (
