@@ -84,6 +84,17 @@ body {
 @media print {
   body { max-width: none; padding: 0; }
   .govdisclosure-report h2 { break-after: avoid; page-break-after: avoid; }
+  /* Table 三 on at most two A4 pages: compact cells (over the inline padding), labels wide
+     enough to wrap at word sense, group labels narrow, value columns just wide enough. */
+  .govdisclosure-report table.table-3 { font-size: 9pt; line-height: 1.3; }
+  .govdisclosure-report table.table-3 th, .govdisclosure-report table.table-3 td {
+    padding: 1px 3px !important;
+  }
+  .govdisclosure-report table.table-3 th[scope="rowgroup"],
+  .govdisclosure-report table.table-3 thead th[scope="col"] { white-space: normal; }
+  .govdisclosure-report table.table-3 tbody th[scope="rowgroup"] { width: 5em; }
+  .govdisclosure-report table.table-3 tbody th[scope="row"] { min-width: 14em; }
+  .govdisclosure-report table.table-3 td.num { width: 3em; min-width: 0; }
 }
 """
 
