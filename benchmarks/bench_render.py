@@ -19,9 +19,8 @@ from pathlib import Path
 import govdisclosure
 from govdisclosure.jsonio import load_json_file
 from govdisclosure.model import AnnualReport
-from govdisclosure.rendering import render
 from govdisclosure.rendering import html as html_mod
-from govdisclosure.rendering import markdown, text
+from govdisclosure.rendering import markdown, render, text
 from govdisclosure.rendering._layout import layout
 
 DATA = Path(govdisclosure.__file__).parent / "data"
