@@ -20,6 +20,7 @@ import io
 from typing import Any
 
 from govdisclosure.errors import MissingExtra
+from govdisclosure.formats import SECTION_HEADINGS
 from govdisclosure.model import AnnualReport
 from govdisclosure.zh import format_date
 
@@ -272,8 +273,7 @@ def _fill(target: Any, cell: Cell, font_pt: float) -> None:
     fmt.line_spacing = Pt(round(font_pt * 1.35, 1))
     left = cell.role in (Role.ROW, Role.BLOCK)
     fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
-    if not cell.text:
-        _set_fonts(paragraph._p.get_or_add_pPr().get_or_add_rPr(), BODY_FONT, font_pt)
+    if not cell.text:  # a blank: the exact line spacing above keeps the row low
         return
     run = paragraph.add_run(cell.text)
     size = font_pt - 1 if cell.role is Role.NOTE else font_pt
@@ -320,6 +320,10 @@ def render_docx(report: AnnualReport) -> bytes:
             paragraph = _paragraph(document, text, style)
             if part.level == 0:
                 paragraph.paragraph_format.space_after = Pt(_LINE_PT / 2)
+            elif part.level == 1 and part.text == SECTION_HEADINGS["三"]:
+                # table 三 is read as one: on a page of its own start (it fits one), since
+                # LibreOffice does not honour keep-with-next across a whole table as Word does
+                paragraph.paragraph_format.page_break_before = True
         elif isinstance(part, Text):
             paragraph = _paragraph(document, part.text)
             if part.kind == "doc_number":
