@@ -93,13 +93,15 @@ def title_lines(title: str, size_pt: float = TITLE_PT,
                 width_mm: float = TEXT_WIDTH_MM) -> list[str]:
     """The title on lines that break where the words do (GB/T 9704 §7.3.3: 回行时要做到词意
     完整): one line when it fits, else broken after ``政府信息公开`` (``…政府信息公开`` /
-    ``工作年度报告``, as published reports do), else left to the writer."""
+    ``工作年度报告``, as published reports do) or before the year, else left to the writer."""
     per_line = width_mm / (size_pt * 25.4 / 72)
     if _ems(title) <= per_line:
         return [title]
     cut = title.find("政府信息公开")
-    if cut > 0:
-        lines = [title[: cut + 6], title[cut + 6 :]]
-        if all(0 < _ems(x) <= per_line for x in lines):
+    year = next((i for i, ch in enumerate(title) if ch.isdigit()), -1)
+    # after 政府信息公开, else before the year (机关 / 2020年政府信息公开工作年度报告)
+    for i in (cut + 6 if cut > 0 else -1, year):
+        lines = [title[:i], title[i:]]
+        if i > 0 and all(0 < _ems(x) <= per_line for x in lines):
             return lines
     return [title]
