@@ -18,10 +18,10 @@ from .html import render_html
 from .markdown import render_markdown
 from .text import render_text
 
-__all__ = [
+__all__ = [  # noqa: RUF022  # in dir()'s plain order, which a test holds it to
     "BINARY_KINDS",
-    "KINDS",
     "BinaryKind",
+    "KINDS",
     "Kind",
     "TextKind",
     "render",
