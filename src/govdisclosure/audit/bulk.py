@@ -29,6 +29,7 @@ from __future__ import annotations
 import collections
 import csv
 import functools
+import importlib
 import itertools
 import multiprocessing
 import os
@@ -205,6 +206,8 @@ class _FileResult:
     rows: tuple[AuditRow, ...]
     #: the report as the pairing index keeps it (``None`` when unreadable)
     frozen: bytes | None = None
+    #: dashboard hook: the report's ReportSummary when the run collects them
+    summary: object = None
 
 
 def _normal_body(body: str) -> str:
@@ -220,8 +223,9 @@ def _unsupported(path: str) -> _FileResult:
     ),))
 
 
-def _audit_file(path: str) -> _FileResult:
-    """Worker: read one file and run every single-report rule."""
+def _audit_file(path: str, summarize: bool = False) -> _FileResult:
+    """Worker: read one file and run every single-report rule (and, for the dashboard,
+    summarize it)."""
     if Path(path).suffix.lower() in UNSUPPORTED:
         return _unsupported(path)
     found = _read_noted(path)
@@ -239,14 +243,17 @@ def _audit_file(path: str) -> _FileResult:
         rows = notes + tuple(AuditRow.of(path, report, f) for f in check_report(report))
     except Exception as exc:  # a failing rule is reported, and the other files go on
         rows = (_row(path, INTERNAL, Severity.ERROR, f"检查出错：{type(exc).__name__}：{exc}"),)
+    summary = None
+    if summarize:  # dashboard hook (the module comes with the dashboard)
+        summary = importlib.import_module("govdisclosure.audit.dashboard").summarize(path, report)
     return _FileResult(
-        path, (_normal_body(report.body), report.year), rows, _index.freeze(report)
+        path, (_normal_body(report.body), report.year), rows, _index.freeze(report), summary
     )
 
 
-def _audit_files(paths: Sequence[str]) -> list[_FileResult]:
+def _audit_files(paths: Sequence[str], summarize: bool = False) -> list[_FileResult]:
     """Worker: a chunk of files."""
-    return [_audit_file(p) for p in paths]
+    return [_audit_file(p, summarize) for p in paths]
 
 
 def _audit_chain(chain: Sequence[_index.Entry]) -> list[tuple[AuditRow, ...]]:
@@ -350,8 +357,12 @@ class AuditRun(Iterator[AuditRow]):
         chunksize: int = 16,
         progress: Callable[[int, int], None] | None = None,
         workdir: str | os.PathLike[str] | None = None,
+        summarize: bool = False,
     ) -> None:
         self.paths = list(paths)
+        #: dashboard hook: one ReportSummary per report read, when ``summarize``
+        self.summarize = summarize
+        self.reports: list[object] = []
         self.jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
         self.chunksize = max(1, chunksize)
         self.progress = progress
@@ -410,8 +421,11 @@ class AuditRun(Iterator[AuditRow]):
 
     def _stream(self, pool: Pool | None, index: _index.PairingIndex) -> Iterator[AuditRow]:
         total, done = self._total(), 0
-        for _, results in self._map(pool, _audit_files, _walk(self.paths)):
+        read = functools.partial(_audit_files, summarize=self.summarize)
+        for _, results in self._map(pool, read, _walk(self.paths)):
             for result in results:
+                if result.summary is not None:  # dashboard hook
+                    self.reports.append(result.summary)
                 done += 1
                 self.summary.files += 1
                 if self.progress is not None:
@@ -464,15 +478,18 @@ def audit(
     chunksize: int = 16,
     progress: Callable[[int, int], None] | None = None,
     workdir: str | os.PathLike[str] | None = None,
+    summarize: bool = False,
 ) -> AuditRun:
     """Audit files and directories; an iterator of :class:`AuditRow` (see the module notes).
 
     ``jobs`` worker processes (default: every core; ``1`` runs in this process);
     ``progress(done, total)`` is called as files are read (the files are counted first);
     ``workdir`` is where the pairing index is kept (default: the system's temporary
-    directory; about 1.5 kB a report).
+    directory; about 1.5 kB a report). With ``summarize`` the run's ``reports`` collects
+    each report's ``ReportSummary`` (the dashboard's hook).
     """
-    return AuditRun(paths, jobs=jobs, chunksize=chunksize, progress=progress, workdir=workdir)
+    return AuditRun(paths, jobs=jobs, chunksize=chunksize, progress=progress, workdir=workdir,
+                    summarize=summarize)
 
 
 CSV_HEADER = (
@@ -526,8 +543,10 @@ def run_audit(
     *,
     err: TextIO | None = None,
     progress: bool | None = None,
+    html: str | None = None,
 ) -> int:
-    """``govdisclosure audit``: findings as CSV on ``out``, summary (and progress) on ``err``.
+    """``govdisclosure audit``: findings as CSV on ``out``, summary (and progress) on ``err``;
+    with ``html``, the dashboard page written to that file too.
 
     ``progress`` defaults to showing a bar when ``err`` is a terminal. Returns 0 when no
     ``error`` rule is violated, 1 when one is, 2 when a file could not be read, 130 when
@@ -537,12 +556,16 @@ def run_audit(
     err = err if err is not None else sys.stderr
     if progress is None:
         progress = err.isatty()
-    run = audit(paths, jobs, progress=_bar(err) if progress else None)
+    run = audit(paths, jobs, progress=_bar(err) if progress else None,
+                summarize=html is not None)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
+    kept: list[AuditRow] = []  # dashboard hook: the rows, only when a page is asked for
     try:
         for row in run:
             writer.writerow(_csv_line(row))
+            if html is not None:
+                kept.append(row)
     except KeyboardInterrupt:
         run.close()
         run.summary.interrupted = True
@@ -552,6 +575,9 @@ def run_audit(
             place="",
         )))
         out.flush()
+    if html is not None and not run.summary.interrupted:
+        dashboard = importlib.import_module("govdisclosure.audit.dashboard")
+        dashboard.write_dashboard(html, run.reports, kept)
     for line in run.summary.lines():
         print(line, file=err)
     if run.summary.interrupted:
