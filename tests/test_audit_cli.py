@@ -103,3 +103,38 @@ def test_audit_output_that_cannot_be_written_is_one_line(
     assert err.startswith("govdisclosure: cannot write")
     assert len(err.strip().splitlines()) == 1
     err.encode("utf-8")  # printable, whatever the name's bytes
+
+
+def test_ctrl_c_on_the_command_line(tmp_path: Path) -> None:
+    """A real SIGINT to a run on two workers: exit 130, no traceback, a whole partial CSV."""
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(1500):
+        shutil.copy(DATA / "audit_pingtan-2022.json", corpus / f"{i:04d}.json")
+    findings = tmp_path / "findings.csv"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "govdisclosure", "audit", str(corpus), "--jobs", "2",
+         "-o", str(findings)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:
+        if findings.exists() and findings.stat().st_size > 2000:  # rows are coming
+            process.send_signal(signal.SIGINT)
+            break
+        time.sleep(0.02)
+    _, err = process.communicate(timeout=60)
+    if process.returncode != 130:
+        pytest.skip(f"the run ended (exit {process.returncode}) before it could be interrupted")
+    assert "Traceback" not in err
+    assert "不完整" in err
+    with findings.open(encoding="utf-8") as back:
+        rows = list(csv.reader(back))
+    assert {len(row) for row in rows} == {len(rows[0])}
+    assert rows[-1][3] == "INTERRUPTED"

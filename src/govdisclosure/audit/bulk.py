@@ -442,7 +442,8 @@ class AuditRun(Iterator[AuditRow]):
         else:
             self.summary.read += 1
             assert result.frozen is not None
-            first = index.add(*result.key, result.path, _flags(rows), result.frozen)
+            flags = _flags(rows)
+            first = index.add(*result.key, result.path, flags, result.frozen)
             if first is not None:
                 rows = (AuditRow(
                     path=result.path, body=result.key[0], year=result.key[1],
@@ -450,7 +451,8 @@ class AuditRun(Iterator[AuditRow]):
                     place="报告", stated=None, expected=None,
                     message=f"与{first}是同一机关同一年度的报告；跨年对比只用前者",
                 ), *rows)
-            self.summary._mark(0, _flags(rows))
+                flags |= _index.WARNINGS
+            self.summary._mark(0, flags)
         for row in rows:
             self.summary.add(row)
             yield row
