@@ -298,11 +298,27 @@ def readable_suffixes() -> frozenset[str]:
 UNSUPPORTED = frozenset({".doc", ".wps"})
 
 
+#: entries of one directory sorted by name up to this many; a larger one is read in the
+#: order the file system gives, so that memory stays flat however many files it holds
+SORTED_DIRECTORY = 10_000
+
+
+def _entries(directory: str) -> Iterator[os.DirEntry[str]]:
+    with os.scandir(directory) as found:
+        first = list(itertools.islice(found, SORTED_DIRECTORY))
+        if len(first) < SORTED_DIRECTORY:
+            yield from sorted(first, key=lambda e: e.name)
+            return
+        yield from first
+        yield from found
+
+
 def _walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
     """Files named, and files of a known kind under directories named, lazily, in order.
 
-    Directories are walked depth first, each one's entries sorted, so the memory held is the
-    entries of the directories on the current path, not every file.
+    Directories are walked depth first, each one's files by name (see
+    :data:`SORTED_DIRECTORY`), then its subdirectories; the memory held is the entries of the
+    directories on the current path, not every file.
     """
     wanted = readable_suffixes() | UNSUPPORTED
     for given in paths:
@@ -316,23 +332,21 @@ def _walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
             if directory is None:
                 stack.pop()
                 continue
+            subdirs = []
             try:
-                with os.scandir(directory) as found:
-                    entries = sorted(found, key=lambda e: e.name)
+                for entry in _entries(directory):
+                    try:
+                        is_dir = entry.is_dir(follow_symlinks=False)
+                    except OSError:
+                        is_dir = False
+                    if is_dir:
+                        subdirs.append(entry.path)
+                    elif os.path.splitext(entry.name)[1].lower() in wanted:
+                        yield entry.path
             except OSError:
                 yield directory  # reported as unreadable by the reader
                 continue
-            subdirs = []
-            for entry in entries:
-                try:
-                    is_dir = entry.is_dir(follow_symlinks=False)
-                except OSError:
-                    is_dir = False
-                if is_dir:
-                    subdirs.append(entry.path)
-                elif os.path.splitext(entry.name)[1].lower() in wanted:
-                    yield entry.path
-            stack.append(iter(subdirs))
+            stack.append(iter(sorted(subdirs)))
 
 
 def _batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
