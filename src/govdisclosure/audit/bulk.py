@@ -56,6 +56,7 @@ from .crossyear import check_pair
 from .rules import check_report
 
 __all__ = [
+    "SORTED_DIRECTORY",
     "UNSUPPORTED",
     "AuditRow",
     "AuditRun",
@@ -64,6 +65,7 @@ __all__ = [
     "load_report",
     "readable_suffixes",
     "run_audit",
+    "shown_path",
 ]
 
 
