@@ -47,8 +47,12 @@ def thaw(blob: bytes) -> AnnualReport:
 
 
 def _text(value: str) -> bytes:
-    # paths may hold undecodable bytes (surrogate escapes), bodies lone surrogates
+    # paths may hold undecodable bytes (surrogate escapes), bodies lone surrogates: kept exactly
     return value.encode("utf-8", "surrogatepass")
+
+
+def _str(value: bytes) -> str:
+    return value.decode("utf-8", "surrogatepass")
 
 
 @attrs.frozen
@@ -93,13 +97,13 @@ class PairingIndex:
         key = _text(body)
         cursor = self._db.execute(
             "INSERT OR IGNORE INTO report VALUES (?, ?, ?, ?, ?)",
-            (key, year, os.fsencode(path), flags, blob),
+            (key, year, _text(path), flags, blob),
         )
         if cursor.rowcount == 0:
             (first,) = self._db.execute(
                 "SELECT path FROM report WHERE body = ? AND year = ?", (key, year)
             ).fetchone()
-            return os.fsdecode(first)
+            return _str(first)
         self._pending += 1
         if self._pending >= 10_000:  # bounded transactions keep SQLite's memory flat
             self._db.execute("COMMIT")
@@ -109,13 +113,14 @@ class PairingIndex:
 
     def runs(self) -> Iterator[tuple[Entry, ...]]:
         """Runs of consecutive years of one body (two reports or more), lazily, in order."""
-        self._db.execute("COMMIT")
+        if self._db.in_transaction:
+            self._db.execute("COMMIT")
         run: list[Entry] = []
         body: bytes | None = None
         for key, year, path, flags, blob in self._db.execute(
             "SELECT body, year, path, flags, blob FROM report ORDER BY body, year"
         ):
-            entry = Entry(os.fsdecode(path), year, flags, blob)
+            entry = Entry(_str(path), year, flags, blob)
             if run and (key != body or year != run[-1].year + 1):
                 if len(run) > 1:
                     yield tuple(run)
