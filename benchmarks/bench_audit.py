@@ -5,7 +5,9 @@ written again and again under other bodies and years, five years a body, so the 
 run) is written once per size. Each audit runs in a fresh Python process, so its peak memory
 is its own: the parent's (``ru_maxrss`` of the process) and the largest worker's (of its
 children), for 10^4 and 10^5 reports by default — the growth from one to the other is the
-point. ``--baseline SRC`` runs another checkout's ``src`` (e.g. ``/work/main/src``) on the
+point. Wall-clock rates depend on what else runs on the machine; the CPU seconds of the
+parent and the workers (``ru_utime + ru_stime``) give reports per CPU second, which do not.
+``--baseline SRC`` runs another checkout's ``src`` (e.g. ``/work/main/src``) on the
 same corpus, interleaved in rotating order, with the ratio. Run::
 
     PYTHONPATH=src python benchmarks/bench_audit.py                     # 10^4 and 10^5
@@ -36,7 +38,10 @@ start = time.perf_counter()
 run = audit([directory], jobs, chunksize=64)
 rows = sum(1 for _ in run)
 elapsed = time.perf_counter() - start
+me = resource.getrusage(resource.RUSAGE_SELF)
+workers = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({
+    "parent_cpu": me.ru_utime + me.ru_stime, "worker_cpu": workers.ru_utime + workers.ru_stime,
     "seconds": elapsed, "read": run.summary.read, "rows": rows, "pairs": run.summary.pairs,
     "parent_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     "worker_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
@@ -115,9 +120,12 @@ def main() -> None:
                 per_s = [r["read"] / r["seconds"] for r in runs]
                 rates[name] = max(per_s)
                 last = runs[-1]
+                cpu = min(r["parent_cpu"] + r["worker_cpu"] for r in runs)
                 print(
                     f"n={n:>9,} {name}: {max(per_s):8,.0f} reports/s (best; median "
-                    f"{statistics.median(per_s):,.0f}); findings {int(last['rows']):,}, "
+                    f"{statistics.median(per_s):,.0f}); {last['read'] / cpu:,.0f} reports per "
+                    f"CPU second (parent {last['parent_cpu']:.1f} s, workers "
+                    f"{last['worker_cpu']:.1f} s); findings {int(last['rows']):,}, "
                     f"pairs {int(last['pairs']):,}; peak memory parent "
                     f"{last['parent_mib']:.0f} MiB, largest worker {last['worker_mib']:.0f} MiB, "
                     f"all ≤ {last['parent_mib'] + args.jobs * last['worker_mib']:.0f} MiB"
