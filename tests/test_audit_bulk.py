@@ -288,3 +288,22 @@ def test_the_walk_is_in_name_order_and_a_huge_directory_is_streamed(
     monkeypatch.setattr(bulk, "SORTED_DIRECTORY", 2)  # as if the folder held millions
     streamed = [Path(p).relative_to(tmp_path).as_posix() for p in bulk._walk([tmp_path])]
     assert sorted(streamed) == names
+
+
+def test_findings_on_a_terminal_carry_no_escape_sequences(tmp_path: Path) -> None:
+    r2022 = load_json((DATA / "audit_pingtan-2022.json").read_bytes())
+    body = "平潭\x1b[2J\x1b]0;owned\x07综合实验区"
+    evil = attrs.evolve(r2022, metadata=attrs.evolve(r2022.metadata, body=body))
+    (tmp_path / "a.json").write_text(dump_json(evil), encoding="utf-8")
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    shown, kept = Terminal(), io.StringIO()
+    run_audit([str(tmp_path)], 1, shown, err=io.StringIO(), progress=False)
+    run_audit([str(tmp_path)], 1, kept, err=io.StringIO(), progress=False)
+    assert "\x1b" not in shown.getvalue()
+    assert "\x07" not in shown.getvalue()
+    assert "平潭[2J]0;owned综合实验区" in shown.getvalue()
+    assert body in kept.getvalue()  # a file keeps the text exactly

@@ -52,6 +52,7 @@ from govdisclosure.model import AnnualReport
 
 # imported for their side effect: their rules join the registries in every worker too
 from . import _index, narrative, publication  # noqa: F401
+from ._base import visible
 from .crossyear import check_pair
 from .rules import check_report
 
@@ -524,9 +525,12 @@ def shown_path(path: str) -> str:
         return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _csv_line(row: AuditRow) -> list[str]:
+def _csv_line(row: AuditRow, *, terminal: bool = False) -> list[str]:
     def text(v: object) -> str:
-        return "" if v is None else neutralise(shown_path(str(v)))
+        if v is None:
+            return ""
+        shown = neutralise(shown_path(str(v)))
+        return visible(shown) if terminal else shown
 
     def number(v: int | None) -> str:
         return "" if v is None else str(v)
@@ -579,9 +583,11 @@ def run_audit(
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     kept: list[AuditRow] = []  # dashboard hook: the rows, only when a page is asked for
+    # on a terminal, an escape sequence in a body's name must not drive the terminal
+    terminal = out.isatty()
     try:
         for row in run:
-            writer.writerow(_csv_line(row))
+            writer.writerow(_csv_line(row, terminal=terminal))
             if html is not None:
                 kept.append(row)
     except KeyboardInterrupt:

@@ -42,6 +42,8 @@ from govdisclosure.layout import Kind, Node
 from govdisclosure.model import AnnualReport, Count, Grid
 from govdisclosure.zh import display_width
 
+from ._base import visible
+
 __all__ = [
     "CellChange",
     "Metric",
@@ -395,18 +397,6 @@ def _percent(value: Fraction | None) -> str:
     return f"{Decimal(value.numerator) / Decimal(value.denominator) * 100:.1f}%"
 
 
-#: C0 and C1 control characters (ESC starts terminal sequences) and DEL
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-
-
-def _visible(text: str) -> str:
-    """``text`` without control characters, for a terminal.
-
-    A local call site until the one shared function of the rendering layer lands.
-    """
-    return _CONTROL.sub("", text)
-
-
 def _csv(header: Sequence[str], lines: Iterable[Sequence[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -417,7 +407,7 @@ def _csv(header: Sequence[str], lines: Iterable[Sequence[str]]) -> str:
 
 def _aligned(header: Sequence[str], lines: Iterable[Sequence[str]], right: set[int]) -> str:
     """Plain aligned text; Chinese characters count two columns wide."""
-    table = [list(header), *([_visible(cell) for cell in line] for line in lines)]
+    table = [list(header), *([visible(cell) for cell in line] for line in lines)]
     widths = [max(display_width(row[i]) for row in table) for i in range(len(header))]
     out = []
     for row in table:
