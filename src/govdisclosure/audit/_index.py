@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import sqlite3
 import tempfile
 import zlib
 from collections.abc import Iterator
@@ -69,6 +68,8 @@ class PairingIndex:
     """Reports by (body, year), first one read kept; a context manager owning its file."""
 
     def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
+        import sqlite3  # on first use: most imports of the audit never run a bulk audit
+
         self._dir = tempfile.TemporaryDirectory(prefix="govdisclosure-audit-", dir=directory)
         self._db = sqlite3.connect(Path(self._dir.name) / "pairs.sqlite", isolation_level=None)
         # a scratch file: no journal, no fsync; a crash loses nothing worth keeping
