@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from govdisclosure import categories as c
+from govdisclosure.checks import RuleBase
 from govdisclosure.findings import Finding, Place, Severity, Verdict
 from govdisclosure.formats import SECTION_HEADINGS
 from govdisclosure.layout import Kind
@@ -46,7 +47,7 @@ def __dir__() -> list[str]:
     return __all__
 
 
-def _finding(rule: type[ReportRule] | type[PairRule], place: Place, message: str,
+def _finding(rule: RuleBase, place: Place, message: str,
              stated: int | None = None, expected: int | None = None) -> Finding:
     return Finding(
         rule=rule.id, severity=rule.severity, verdict=Verdict.VIOLATED, place=place,
@@ -302,10 +303,10 @@ class RepeatedTablesRule(PairRule):
         tables = "表三、表四"
         if current.format is previous.format:
             tables = "表二、表三、表四"
-            for cell, value in current.table2.cells():
-                now["table2", str(cell.index)] = value
-            for cell, value in previous.table2.cells():
-                then["table2", str(cell.index)] = value
+            for cell, amount in current.table2.cells():
+                now["table2", str(cell.index)] = amount
+            for cell, amount in previous.table2.cells():
+                then["table2", str(cell.index)] = amount
         if now.keys() != then.keys() or any(now[k] != then[k] for k in now):
             return
         nonzero = sum(1 for v in now.values() if v)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import collections
 import csv
+import functools
 import itertools
 import multiprocessing
 import os
@@ -176,14 +177,17 @@ class _FileResult:
     path: str
     key: tuple[str, int] | None
     rows: tuple[AuditRow, ...]
+    #: dashboard hook: the report's ReportSummary when the run collects them
+    summary: object = None
 
 
 def _normal_body(body: str) -> str:
     return re.sub(r"\s+", "", body)
 
 
-def _audit_file(path: str) -> _FileResult:
-    """Worker: read one file and run every single-report rule."""
+def _audit_file(path: str, summarize: bool = False) -> _FileResult:
+    """Worker: read one file and run every single-report rule (and, for the dashboard,
+    summarize it)."""
     found = _read_noted(path)
     if isinstance(found, AuditRow):
         return _FileResult(path, None, (found,))
@@ -199,7 +203,12 @@ def _audit_file(path: str) -> _FileResult:
         rows = notes + tuple(AuditRow.of(path, report, f) for f in check_report(report))
     except Exception as exc:  # a failing rule is reported, and the other files go on
         rows = (_row(path, INTERNAL, Severity.ERROR, f"检查出错：{type(exc).__name__}：{exc}"),)
-    return _FileResult(path, (_normal_body(report.body), report.year), rows)
+    summary = None
+    if summarize:  # dashboard hook
+        from .dashboard import summarize as summary_of
+
+        summary = summary_of(path, report)
+    return _FileResult(path, (_normal_body(report.body), report.year), rows, summary)
 
 
 def _audit_chain(paths: tuple[str, ...]) -> tuple[AuditRow, ...]:
@@ -263,8 +272,12 @@ class AuditRun(Iterator[AuditRow]):
         jobs: int | None = None,
         chunksize: int = 16,
         progress: Callable[[int, int], None] | None = None,
+        summarize: bool = False,
     ) -> None:
         self.files = _expand(paths)
+        #: dashboard hook: one ReportSummary per report read, when ``summarize``
+        self.summarize = summarize
+        self.reports: list[object] = []
         self.jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
         self.chunksize = chunksize
         self.progress = progress
@@ -294,9 +307,12 @@ class AuditRun(Iterator[AuditRow]):
     def _stream(self, pool: Pool | None) -> Iterator[AuditRow]:
         first: dict[tuple[str, int], str] = {}
         total = len(self.files)
-        for done, result in enumerate(self._map(pool, _audit_file, self.files), start=1):
+        read = functools.partial(_audit_file, summarize=self.summarize)
+        for done, result in enumerate(self._map(pool, read, self.files), start=1):
             if self.progress is not None:
                 self.progress(done, total)
+            if result.summary is not None:  # dashboard hook
+                self.reports.append(result.summary)
             if result.key is None:
                 self.summary.unreadable += 1
             else:
@@ -330,13 +346,16 @@ def audit(
     *,
     chunksize: int = 16,
     progress: Callable[[int, int], None] | None = None,
+    summarize: bool = False,
 ) -> AuditRun:
     """Audit files and directories; an iterator of :class:`AuditRow` (see the module notes).
 
     ``jobs`` worker processes (default: every core; ``1`` runs in this process);
-    ``progress(done, total)`` is called as files are read.
+    ``progress(done, total)`` is called as files are read; with ``summarize`` the run's
+    ``reports`` collects each report's :class:`~govdisclosure.audit.dashboard.ReportSummary`.
     """
-    return AuditRun(paths, jobs=jobs, chunksize=chunksize, progress=progress)
+    return AuditRun(paths, jobs=jobs, chunksize=chunksize, progress=progress,
+                    summarize=summarize)
 
 
 CSV_HEADER = (
@@ -376,8 +395,10 @@ def run_audit(
     *,
     err: TextIO | None = None,
     progress: bool | None = None,
+    html: str | None = None,
 ) -> int:
-    """``govdisclosure audit``: findings as CSV on ``out``, summary (and progress) on ``err``.
+    """``govdisclosure audit``: findings as CSV on ``out``, summary (and progress) on ``err``;
+    with ``html``, the dashboard page written to that file too.
 
     ``progress`` defaults to showing a bar when ``err`` is a terminal. Returns 0 when no
     ``error`` rule is violated, 1 when one is, 2 when a file could not be read.
@@ -385,11 +406,19 @@ def run_audit(
     err = err if err is not None else sys.stderr
     if progress is None:
         progress = err.isatty()
-    run = audit(paths, jobs, progress=_bar(err) if progress else None)
+    run = audit(paths, jobs, progress=_bar(err) if progress else None,
+                summarize=html is not None)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
+    kept: list[AuditRow] = []  # dashboard hook: the rows, only when a page is asked for
     for row in run:
         writer.writerow(_csv_line(row))
+        if html is not None:
+            kept.append(row)
+    if html is not None:
+        from .dashboard import write_dashboard
+
+        write_dashboard(html, run.reports, kept)
     for line in run.summary.lines():
         print(line, file=err)
     if run.summary.unreadable:

@@ -15,6 +15,8 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
     p.add_argument("paths", nargs="+", metavar="DIR_OR_FILE")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     p.add_argument("-o", "--output", metavar="FINDINGS.csv")
+    p.add_argument("--html", metavar="REPORT.html",
+                   help="also write a self-contained dashboard page (charts need the plot extra)")
     p.set_defaults(run=run)
 
 
@@ -23,5 +25,5 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as target:
-            return run_audit(args.paths, args.jobs, target)
-    return run_audit(args.paths, args.jobs, out)
+            return run_audit(args.paths, args.jobs, target, html=args.html)
+    return run_audit(args.paths, args.jobs, out, html=args.html)
