@@ -95,14 +95,18 @@ def test_a4_share_of_other_handling() -> None:
 
 
 def test_a5_fee_notice_against_six() -> None:
-    report = load_report(PINGTAN)  # 六: 无收取信息处理费; 表三 fee_unpaid 2
-    found = rules_of(report)
+    # 平潭 2025: 六 "无收取信息处理费情况", 表三 fee_unpaid 2: a notice went out and was not
+    # paid, so nothing was collected: consistent
+    report = load_report(PINGTAN)
+    assert rules_of(report) == {}
+    levied = Section.of("六、其他需要报告的事项", "本年度本机关未收费。")
+    found = rules_of(attrs.evolve(report, other=levied))
     assert list(found) == ["A-5"]
     assert "2件" in found["A-5"][0]
     zero = report.table3.replace({("fee_unpaid", column): 0 for column in (
         "natural_person", "commercial", "research", "public_interest", "legal_service",
         "other_organization", "total")})
-    assert rules_of(attrs.evolve(report, table3=zero)) == {}
+    assert rules_of(attrs.evolve(report, table3=zero, other=levied)) == {}
     charged = Section.of("六、其他需要报告的事项", "本年度未收取信息处理费。",
                          "全年收取信息处理费120元。")
     found = rules_of(attrs.evolve(report, table3=zero, other=charged))

@@ -9,8 +9,8 @@ are graded ``WARNING`` (none is an official identity) and registered with stable
 * ``A-4`` a high share of （六）其他处理 among the results (S1 §三: 主管部门 should look into
   bodies with many of them); the share and the smallest number of results judged are class
   attributes, so an office sets its own by subclassing;
-* ``A-5`` (2021 format) table 三 counts applications closed for fees not paid (a fee was
-  charged), or the text states a fee charged, while 六 says no fee was charged;
+* ``A-5`` (2021 format) 六 says no fee was asked for while table 三 counts applications
+  closed for a fee notice not paid, or says none was charged while the text states an amount;
 * ``X-6`` (pair rule) the tables repeat last year's cell for cell (年年雷同, S1/S2 §三).
 """
 
@@ -232,43 +232,47 @@ _NONE_CHARGED = re.compile(
     r"(?:未|没有|不|无)(?:收取|收费|产生|发生)[^。；]{0,12}?(?:费|收费)|无[^。；]{0,6}收取[^。；]{0,8}费"
     r"|(?:信息处理费|收费)[^。；]{0,6}(?:为0|为零|0元|零元)"
 )
+#: no fee even asked for: a fee notice contradicts this, whereas "none collected" (未收取)
+#: stays true when a notice went out and was not paid
+_NONE_LEVIED = re.compile(
+    r"(?:未|没有|不|无)(?:发出|下发|开具)?(?:任何)?收费通知|(?:未|没有|不曾)(?:产生|发生)?收费"
+    r"|不收费|免费|免收"
+)
 _CHARGED = re.compile(
     r"收取(?:了)?(?:信息处理费)?[^。；]{0,6}?([0-9]+(?:\.[0-9]+)?)\s*(?:万)?元"
 )
 
 
 class FeeContradictionRule(ReportRule):
-    """A-5 (2021 format): 六 says no fee was charged, while table 三 counts applications
-    closed because a fee notice was not paid, or the text states an amount charged."""
+    """A-5 (2021 format): 六 says no fee was asked for while table 三 counts applications
+    closed because a fee notice was not paid, or 六 says none was charged while the text
+    states an amount charged."""
 
     id = "A-5"
     severity = Severity.WARNING
     description = (
-        "2021年格式：“六”称未收取信息处理费，而表三“逾期未按收费通知要求缴纳费用”或正文显示收了费"
+        "2021年格式：“六”称未收费，而表三“逾期未按收费通知要求缴纳费用”不为0，或正文写有收费金额"
     )
 
     def findings(self, report: AnnualReport) -> Iterator[Finding]:
         if report.format.base_version() != "2021" or report.other is None:
             return
         other = _text(report.other)
-        said = _NONE_CHARGED.search(other)
-        if said is None:
-            return
         place = Place(table="报告", row=(SECTION_HEADINGS["六"],))
+        levied = _NONE_LEVIED.search(other)
         unpaid = _total(report.table3, c.FeeUnpaid)
-        if unpaid:
-            # a fee notice went out; "none charged" may still be true if none was paid,
-            # which the assessor has to see in the text
+        if levied and unpaid:
             yield _finding(
                 self, place,
-                f"“六”称“{said[0]}”，但表三“{c.FeeUnpaid.label}”为{unpaid}件，即发出过收费"
-                "通知：核对“六”是否如实报告信息处理费情况",
+                f"“六”称“{levied[0]}”，但表三“{c.FeeUnpaid.label}”为{unpaid}件，即发出过收费通知",
                 unpaid, 0,
             )
+        said = levied or _NONE_CHARGED.search(other)
+        if said is None:
+            return
         for match in _CHARGED.finditer(_narrative(report)):
             if float(match[1]) > 0:
-                yield _finding(self, place,
-                               f"“六”称“{said[0]}”，但正文写有“{match[0]}”")
+                yield _finding(self, place, f"“六”称“{said[0]}”，但正文写有“{match[0]}”")
                 break
 
 
