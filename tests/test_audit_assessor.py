@@ -11,6 +11,7 @@ from govdisclosure import strategies
 from govdisclosure.audit import check_pair, check_report
 from govdisclosure.audit.assessor import OtherHandlingShareRule, RepeatedTablesRule
 from govdisclosure.files import load_report
+from govdisclosure.layout import Kind
 from govdisclosure.model import AnnualReport, Section
 
 DATA = Path(__file__).parent / "data"
@@ -126,13 +127,15 @@ def test_x6_tables_repeated() -> None:
 def test_x6_fires_on_a_copy_and_never_on_a_change(pair: tuple[AnnualReport, object]) -> None:
     changed, _ = pair
     copy = attrs.evolve(changed, metadata=attrs.evolve(changed.metadata, year=changed.year + 1))
-    nonzero = sum(1 for g in (changed.table3, changed.table4) for _, _, v in g.cells() if v)
+    # group rows and columns (not printed in the template) are not compared
+    nonzero = sum(1 for g in (changed.table3, changed.table4) for r, col, v in g.cells()
+                  if v and Kind.GROUP not in (r.kind, col.kind))
     nonzero += sum(1 for _, v in changed.table2.cells() if v)
     fired = list(RepeatedTablesRule().findings(changed, copy))
     assert bool(fired) == (nonzero >= RepeatedTablesRule.min_nonzero)
     # one cell moved by one: never a repeat
-    row = changed.table3.rows["new"]
-    col = changed.table3.columns["natural_person"]
+    row = changed.table3.rows.leaves[0]
+    col = changed.table3.columns.leaves[0]
     value = changed.table3[row, col] or 0
     moved = attrs.evolve(copy, table3=changed.table3.replace({(row, col): value + 1}))
     assert list(RepeatedTablesRule().findings(changed, moved)) == []
