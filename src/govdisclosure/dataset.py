@@ -153,9 +153,10 @@ def _status(
 
 
 def _money_unit(report: AnnualReport, index: int, label: str) -> str | None:
-    units = getattr(report.table2, "units", None)
-    if isinstance(units, tuple) and index < len(units) and isinstance(units[index], str):
-        return str(units[index])
+    """The unit printed with the amount, else the one its column header fixes (万元)."""
+    printed = report.table2.units[index]
+    if printed is not None:
+        return printed
     return "万元" if "万元" in label else None
 
 
@@ -173,6 +174,7 @@ def cells(
         "year": report.year, "format": report.format.code,
     }
     for cell, value in report.table2.cells():
+        # the label path as in the CSV form; the unit has a column of its own
         key = ("二", cell.row_path, cell.column.label)
         status, source = _status(provenance, key, value, total=False)
         money = cell.column.kind is ValueKind.MONEY
