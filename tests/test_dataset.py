@@ -9,6 +9,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 
@@ -20,6 +21,7 @@ from govdisclosure.dataset import COLUMNS, Status, cells, export, read_file, wid
 from govdisclosure.errors import GovDisclosureError, MissingExtra
 from govdisclosure.jsonio import dump_json, load_json
 from govdisclosure.model import AnnualReport
+from govdisclosure.units import split_amount
 
 DATA = Path(__file__).parent / "data"
 PINGTAN = Path(__file__).parents[1] / "src" / "govdisclosure" / "data" / "pingtan-2025.json"
@@ -41,9 +43,13 @@ def test_rows_are_the_csv_cells_with_codes(report: AnnualReport) -> None:
         (c.table, c.row, c.column) for c in csv_cells
     ]
     for row, rec in zip(grid_rows, csv_cells, strict=True):
-        text = "" if row.value is None else format(row.value, "f") if isinstance(
-            row.value, Decimal) else str(row.value)
-        assert text == rec.value
+        if isinstance(row.value, Decimal):  # the CSV writes the unit as printed after it (16万)
+            amount = split_amount(rec.value)
+            assert amount is not None
+            assert amount[0] == row.value
+            assert amount[1] in (row.unit, None)
+        else:
+            assert ("" if row.value is None else str(row.value)) == rec.value
         assert row.status is (Status.BLANK if row.value is None else Status.STATED)
     # a code names one cell of a report
     assert len({r.code for r in rows}) == len(rows)
@@ -191,3 +197,14 @@ def test_money_with_too_many_places_is_refused(tmp_path: Path) -> None:
         table4=report.table4)), encoding="utf-8")
     with pytest.raises(GovDisclosureError, match="places after the point"):
         export([path], tmp_path / "x.parquet", jobs=1)
+
+
+def test_the_unit_printed_with_an_amount_is_kept() -> None:
+    report = load_json((Path(__file__).parents[1] / "src" / "govdisclosure" / "data"
+                        / "yongchun-shigu-2020.json").read_bytes())
+    table2 = report.table2.replace({("item_9", "procurement", "amount"): "73802895.90元"})
+    rows = _by_code(list(cells(attrs.evolve(report, table2=table2))))
+    amount = rows["t2.item_9.procurement.amount"]
+    assert (amount.value, amount.unit) == (Decimal("73802895.90"), "元")
+    # 2019 prints no unit for 采购总金额: none is invented
+    assert _by_code(list(cells(report)))["t2.item_9.procurement.amount"].unit is None
