@@ -83,6 +83,16 @@ def test_crosswalk_sum_of_2021_other_handling() -> None:
         assert got.row == "三、本年度办理结果/（六）其他处理"
 
 
+def test_crosswalk_rows_can_be_left_out(tmp_path: Path) -> None:
+    report = load_json(PINGTAN.read_bytes())
+    plain = list(cells(report, crosswalk=False))
+    assert len(plain) == sum(1 for r in records(report) if r.table != "报告")
+    assert not any(r.code.startswith("t3.other_handling.") for r in plain)
+    out = tmp_path / "c.csv"
+    assert main(["export", str(PINGTAN), "-o", str(out), "--no-crosswalk"]) == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == len(plain) + 1
+
+
 def test_a_stated_other_handling_row_is_kept_not_summed() -> None:
     # 淮安市洪泽区 2023 prints （六）其他处理 as one row, its three parts blank
     report, provenance = read_file(HONGZE_CSV)

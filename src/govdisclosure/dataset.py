@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import enum
+import functools
 import json
 import multiprocessing
 import os
@@ -161,13 +162,15 @@ def _money_unit(report: AnnualReport, index: int, label: str) -> str | None:
 
 
 def cells(
-    report: AnnualReport, *, file: str = "", provenance: Provenance | None = None
+    report: AnnualReport, *, file: str = "", provenance: Provenance | None = None,
+    crosswalk: bool = True,
 ) -> Iterator[CellRow]:
     """Every cell of the three tables as rows of the long form, in printed order.
 
     Group rows and columns (not printed in the template) only when they hold a stated value,
-    as in the CSV form; then the crosswalk sums (:data:`~govdisclosure.crosswalk.SUMS`) a
-    format computes. Without ``provenance`` a value is ``stated`` and ``None`` is ``blank``.
+    as in the CSV form; then (unless ``crosswalk=False``) the crosswalk sums
+    (:data:`~govdisclosure.crosswalk.SUMS`) a format computes. Without ``provenance`` a value
+    is ``stated`` and ``None`` is ``blank``.
     """
     head: dict[str, Any] = {
         "report": report_id(report), "file": file, "body": report.body,
@@ -186,7 +189,7 @@ def cells(
         )
     for grid in (report.table3, report.table4):
         yield from _grid_cells(grid, head, provenance)
-    if isinstance(report.table3, Table3):
+    if crosswalk and isinstance(report.table3, Table3):
         yield from _sums(report.table3, head)
 
 
@@ -368,11 +371,12 @@ def files_of(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
 _Rows = tuple[tuple[object, ...], ...]
 
 
-def _file_rows(path: str) -> tuple[str, _Rows | str]:
+def _file_rows(path: str, crosswalk: bool = True) -> tuple[str, _Rows | str]:
     """Worker: the rows of one file as tuples, or why it could not be read."""
     try:
         report, provenance = read_file(path)
-        return path, tuple(r.fields() for r in cells(report, file=path, provenance=provenance))
+        rows = cells(report, file=path, provenance=provenance, crosswalk=crosswalk)
+        return path, tuple(r.fields() for r in rows)
     except (GovDisclosureError, OSError, UnicodeError, ValueError) as exc:
         return path, one_line(exc)
     except Exception as exc:  # a bug in a reader must not end a run of 100,000 files
@@ -392,18 +396,20 @@ class ExportSummary:
 
 
 def _results(
-    files: Sequence[str], jobs: int, progress: Callable[[int, int], None] | None
+    files: Sequence[str], jobs: int, progress: Callable[[int, int], None] | None,
+    crosswalk: bool,
 ) -> Iterator[tuple[str, _Rows | str]]:
     total = len(files)
+    read = functools.partial(_file_rows, crosswalk=crosswalk)
     if jobs == 1 or total <= 1:
-        stream: Iterable[tuple[str, _Rows | str]] = map(_file_rows, files)
+        stream: Iterable[tuple[str, _Rows | str]] = map(read, files)
         for done, item in enumerate(stream, start=1):
             if progress:
                 progress(done, total)
             yield item
         return
     with multiprocessing.get_context().Pool(jobs) as pool:
-        for done, item in enumerate(pool.imap(_file_rows, files, chunksize=8), start=1):
+        for done, item in enumerate(pool.imap(read, files, chunksize=8), start=1):
             if progress:
                 progress(done, total)
             yield item
@@ -606,6 +612,7 @@ def export(
     wide: bool = False,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    crosswalk: bool = True,
 ) -> ExportSummary:
     """Read every file (directories walked) on ``jobs`` processes (default: every core) and
     write the long form (or, with ``wide``, one row per report) to ``output``: ``.csv``,
@@ -613,13 +620,14 @@ def export(
 
     Files are streamed: memory holds one batch of rows, not the dataset. A file that cannot
     be read is listed in the summary's ``unreadable``; the others are exported.
+    ``crosswalk=False`` leaves out the computed crosswalk rows (see :func:`cells`).
     """
     files = files_of(paths)
     summary = ExportSummary(files=len(files))
     writers = _writers(str(output), wide)
     workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
     try:
-        for path, rows in _results(files, workers, progress):
+        for path, rows in _results(files, workers, progress, crosswalk):
             if isinstance(rows, str):
                 summary.unreadable.append((path, rows))
                 continue

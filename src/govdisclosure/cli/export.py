@@ -20,6 +20,9 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
     p.add_argument("--wide", action="store_true",
                    help="one row per report and a column per cell code (a .duckdb file holds "
                         "both forms)")
+    p.add_argument("--no-crosswalk", dest="crosswalk", action="store_false",
+                   help="leave out the computed rows that meet the other format (2021's "
+                        "（六）其他处理 as the sum of its three rows)")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     bar = p.add_mutually_exclusive_group()
     bar.add_argument("--progress", dest="progress", action="store_true", default=None,
@@ -49,7 +52,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     err = sys.stderr
     show = err.isatty() if args.progress is None else args.progress
     summary = export(
-        args.paths, args.output, wide=args.wide, jobs=args.jobs,
+        args.paths, args.output, wide=args.wide, jobs=args.jobs, crosswalk=args.crosswalk,
         progress=progress_bar(err) if show else None,
     )
     for path, reason in summary.unreadable:
