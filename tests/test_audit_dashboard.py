@@ -133,6 +133,14 @@ def test_cli_writes_the_page(tmp_path: Path) -> None:
                             "淮安市洪泽区人民政府"])
 
 
+def test_an_unwritable_page_is_refused_before_the_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no such folder" / "report.html"
+    assert main(["audit", str(PINGTAN), "--html", str(target)]) == 2
+    assert "cannot write" in capsys.readouterr().err
+
+
 def test_chromium_reads_the_page(tmp_path: Path) -> None:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:

@@ -191,6 +191,18 @@ def test_export_refuses_unknown_output(tmp_path: Path) -> None:
         export([PINGTAN], tmp_path / "x.xlsx")
 
 
+@pytest.mark.parametrize("name", ["x.csv", "x.parquet", "x.duckdb"])
+def test_an_output_that_cannot_be_written_is_one_line(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("duckdb")
+    target = tmp_path / "no such folder" / name
+    assert main(["export", str(PINGTAN), "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"govdisclosure: cannot write {target}")
+    assert len(err.strip().splitlines()) == 1
+
+
 def test_missing_pyarrow_names_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     with pytest.raises(MissingExtra, match=r"govdisclosure\[dataset\]"):

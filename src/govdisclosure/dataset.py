@@ -624,7 +624,12 @@ def export(
     """
     files = files_of(paths)
     summary = ExportSummary(files=len(files))
-    writers = _writers(str(output), wide)
+    try:
+        writers = _writers(str(output), wide)
+    except GovDisclosureError:
+        raise
+    except Exception as exc:  # OSError, pyarrow's and duckdb's own I/O errors
+        raise GovDisclosureError(f"cannot write {output}: {one_line(exc)}") from exc
     workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
     try:
         for path, rows in _results(files, workers, progress, crosswalk):

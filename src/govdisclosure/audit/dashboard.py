@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 
 from govdisclosure import categories as c
-from govdisclosure.errors import MissingExtra
+from govdisclosure.errors import GovDisclosureError, MissingExtra
 from govdisclosure.findings import Severity, Verdict
 from govdisclosure.model import AnnualReport
 
@@ -430,5 +430,8 @@ def write_dashboard(
         (s for s in summaries if isinstance(s, ReportSummary)), rows,
         generated=dt.date.today(), **options,
     )
-    with open(path, "w", encoding="utf-8") as target:
-        target.write(page)
+    try:
+        with open(path, "w", encoding="utf-8") as target:
+            target.write(page)
+    except OSError as exc:
+        raise GovDisclosureError(f"cannot write {path}: {exc.strerror or exc}") from exc

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TextIO
 
-from ._common import Subparsers
+from ._common import EXIT_UNREADABLE, Subparsers, complain
 
 
 def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
@@ -22,6 +23,10 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from govdisclosure.audit import run_audit
+
+    if args.html and not Path(args.html).resolve().parent.is_dir():
+        complain(f"cannot write {args.html}: no such folder")  # before a long run, not after
+        return EXIT_UNREADABLE
 
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as target:
