@@ -146,8 +146,10 @@ def _status(
         if value is None and provenance.is_unread(*key):
             return Status.UNREAD, where
         return (Status.BLANK if value is None else Status.STATED), where
-    if value is None and provenance.is_unread(*key):
-        return Status.UNREAD, "未能读取 / not read"
+    if provenance.is_unread(*key):
+        if value is None:
+            return Status.UNREAD, "未能读取 / not read"
+        return Status.DERIVED, f"{_DERIVED}（印出的数未能读取 / the printed value was not read）"
     if value is not None or total:
         return Status.DERIVED, _DERIVED
     return Status.UNREAD, "未找到 / not found"
