@@ -23,12 +23,19 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from govdisclosure.audit import run_audit
+    from govdisclosure.audit.bulk import shown_path
 
     if args.html and not Path(args.html).resolve().parent.is_dir():
         complain(f"cannot write {args.html}: no such folder")  # before a long run, not after
         return EXIT_UNREADABLE
 
     if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as target:
+        try:
+            target = open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            complain(f"cannot write {shown_path(args.output)}: {reason}")
+            return EXIT_UNREADABLE
+        with target:
             return run_audit(args.paths, args.jobs, target, html=args.html)
     return run_audit(args.paths, args.jobs, out, html=args.html)
