@@ -22,13 +22,13 @@ from govdisclosure.findings import Place
 from govdisclosure.formats import Format2019, Format2021, ReportFormat
 from govdisclosure.model import AnnualReport, Metadata, Table2, Table3, Table4
 
+from ._html import decode_html, decode_undeclared, from_html
 from ._labels import norm
 from ._narrative import read_narrative
 from ._result import Cell, NoteKind, ParseNote, ParseResult
 from ._source import (
     Location,
     Source,
-    from_html,
     from_rows,
     from_text,
     pdf_items,
@@ -76,12 +76,18 @@ def parse(source: str | os.PathLike[str], *, kind: str | None = None) -> ParseRe
         raise SourceError(f"unknown input kind {kind!r}: expected one of {', '.join(_KINDS)}")
     path = _as_path(source)
     if path is not None:
-        kind = kind or _SUFFIXES.get(path.suffix.lower(), "text")
+        kind = kind or _SUFFIXES.get(path.suffix.lower())
         if kind == "pdf":
             return parse_source(_read_pdf(path))
         if kind == "docx":
             return parse_source(_read_docx(path))
-        text = _read_text(path)
+        data = _read_bytes(path)
+        if kind is None:
+            kind = _sniff(data[:20000].decode("latin-1"))
+        if kind == "html":
+            text = decode_html(data, str(path))
+        else:
+            text = decode_undeclared(data.removeprefix(b"\xef\xbb\xbf"), str(path))
     else:
         text = str(source)
     if len(text) > MAX_CHARS:
@@ -113,19 +119,16 @@ def _as_path(source: str | os.PathLike[str]) -> Path | None:
     return candidate if is_file else None
 
 
-def _read_text(path: Path) -> str:
+def _read_bytes(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from exc
     if len(data) > MAX_CHARS * 4:
         raise SourceError(f"{path} is larger than a report can be ({len(data)} bytes)")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SourceError(f"{path}: not text in UTF-8 or GB18030 (binary file?)")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError(f"{path}: not text (binary file?)")
+    return data
 
 
 def _sniff(text: str) -> str:

@@ -6,7 +6,6 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import Any
 
 import attrs
 
@@ -258,29 +257,47 @@ def _sections(lines: Sequence[Block], texts: Sequence[str], signature: set[int]
 _PARAGRAPH_END = tuple("。！？!?；;：:”」』）)…")
 
 
-def _add(content: list[Any], text: str) -> None:
-    last = content[-1] if content else None
-    if isinstance(last, Paragraph) and not last.text.endswith(_PARAGRAPH_END):
-        content[-1] = Paragraph(text=last.text + text)
-    else:
-        content.append(Paragraph(text=text))
+class _Paragraphs:
+    """Paragraphs joined from lines: a line is appended to the open paragraph until one ends
+    with a paragraph end. Pieces are kept in lists and joined once, so a section of many
+    lines without 。 is read in linear time."""
+
+    def __init__(self) -> None:
+        self.done: list[Paragraph] = []
+        self.open: list[str] = []
+
+    def add(self, text: str) -> None:
+        self.open.append(text)
+        if text.endswith(_PARAGRAPH_END):
+            self.close()
+
+    def close(self) -> None:
+        if self.open:
+            self.done.append(Paragraph(text="".join(self.open)))
+            self.open = []
+
+    def take(self) -> list[Paragraph]:
+        self.close()
+        out, self.done = self.done, []
+        return out
 
 
 def _section(heading: str, texts: Sequence[str]) -> Section:
     content: list[Paragraph | Section] = []
     sub_heading: str | None = None
-    sub: list[Paragraph] = []
+    paragraphs = _Paragraphs()
     for raw in texts:
         text = raw.lstrip("#").strip() if raw.lstrip().startswith("#") else raw.strip()
         if _SUBHEADING.match(text) and len(text) <= 40:
             if sub_heading is not None:
-                content.append(Section(heading=sub_heading, content=tuple(sub)))
-            sub_heading, sub = text, []
-        elif sub_heading is not None:
-            _add(sub, text)
+                content.append(Section(heading=sub_heading, content=tuple(paragraphs.take())))
+            else:
+                content.extend(paragraphs.take())
+            sub_heading = text
         else:
-            _add(content, text)
+            paragraphs.add(text)
     if sub_heading is not None:
-        content.append(Section(heading=sub_heading, content=tuple(sub)))
+        content.append(Section(heading=sub_heading, content=tuple(paragraphs.take())))
+    else:
+        content.extend(paragraphs.take())
     return Section(heading=heading, content=tuple(content))
-
