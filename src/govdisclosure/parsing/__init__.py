@@ -25,7 +25,7 @@ from govdisclosure.model import AnnualReport, Metadata, Table2, Table3, Table4
 from ._html import decode_html, decode_undeclared, from_html
 from ._labels import norm
 from ._narrative import read_narrative
-from ._result import Cell, NoteKind, ParseNote, ParseResult
+from ._result import PLACEHOLDER_BODY, Cell, CellStatus, NoteKind, ParseNote, ParseResult
 from ._source import (
     Location,
     Source,
@@ -37,7 +37,9 @@ from ._source import (
 from ._tables import Reader, detect_format, read_grid, read_table2, read_table4
 
 __all__ = [
+    "PLACEHOLDER_BODY",
     "Cell",
+    "CellStatus",
     "Location",
     "NoteKind",
     "ParseNote",
@@ -317,20 +319,30 @@ def parse_source(source: Source) -> ParseResult:
                                    message=f"未找到第{number}部分 / section {number} "
                                            f"({heading}) not found"))
 
-    report: AnnualReport | None = None
+    missing: list[str] = []
     if narrative.body is None:
+        missing.append("机关")
         notes.append(ParseNote(kind=NoteKind.MISSING, place=Place(table="报告", row=("机关",)),
                                message="未找到发布机关 / issuing body not found"))
     if narrative.year is None:
+        missing.append("年度")
         notes.append(ParseNote(kind=NoteKind.MISSING, place=Place(table="报告", row=("年度",)),
                                message="未找到报告年度 / report year not found"))
-    if narrative.body is not None and narrative.year is not None:
+    report: AnnualReport | None = None
+    found = (table2, table3, table4, *narrative.sections.values())
+    if narrative.body is not None or narrative.year is not None or any(
+        x is not None for x in found
+    ):
+        # the tables are kept whatever metadata is missing: placeholders stand in for it,
+        # named in ``missing`` so that no writer passes them off as read
         try:
             report = AnnualReport(
                 format=fmt,
-                metadata=Metadata(body=narrative.body, year=narrative.year,
-                                  doc_number=narrative.doc_number,
-                                  published=narrative.published, title=narrative.title),
+                metadata=Metadata(
+                    body=narrative.body or PLACEHOLDER_BODY,
+                    year=narrative.year or _PLACEHOLDER_YEAR.get(fmt.code, 2021),
+                    doc_number=narrative.doc_number, published=narrative.published,
+                    title=narrative.title),
                 overview=narrative.sections.get("一"),
                 table2=table2 or Table2.empty(fmt),
                 table3=table3 or Table3.empty(fmt),
@@ -346,7 +358,12 @@ def parse_source(source: Source) -> ParseResult:
         cells=tuple(reader.cells),
         findings=(*notes, *reader.notes),
         kind=source.kind,
+        missing=tuple(missing),
     )
+
+
+#: the year of a report whose year was not found: the first its format was used for
+_PLACEHOLDER_YEAR = {"2019": 2019, "2021": 2021}
 
 
 def _format(text: str, year: int | None, notes: list[ParseNote]) -> type[ReportFormat]:
