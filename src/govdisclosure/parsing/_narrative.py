@@ -301,10 +301,10 @@ def _split_blocks(blocks: Sequence[Block]) -> list[Block]:
         out.extend(Block(text=p.strip(), location=block.location) for p in pieces if p.strip())
     if out:
         last = out[-1]
-        match = _SIGNATURE_END.search(last.text[-120:])
-        if match is not None and _is_body(match.group(1)):
-            start = len(last.text) - len(last.text[-120:]) + match.start(1)
-            date_at = start + len(match.group(1))
+        end = _SIGNATURE_END.search(last.text[-120:])
+        if end is not None and _is_body(end.group(1)):
+            start = len(last.text) - len(last.text[-120:]) + end.start(1)
+            date_at = start + len(end.group(1))
             out[-1:] = [Block(text=t.strip(), location=last.location) for t in (
                 last.text[:start], last.text[start:date_at], last.text[date_at:]) if t.strip()]
     return out

@@ -127,7 +127,7 @@ class ParseResult:
         (in the order of the CSV form)."""
         if self.report is None:
             return ()
-        return _printed(self.report.format)
+        return _printed(self.report.format)  # type: ignore[arg-type]  # classes hash
 
     def statuses(self) -> dict[tuple[str, tuple[str, ...], tuple[str, ...]],
                                tuple[CellStatus, Cell | None]]:
@@ -137,7 +137,7 @@ class ParseResult:
         whole: dict[str, set[NoteKind]] = {}
         for n in self.findings:
             if n.place.column:
-                notes.setdefault((n.place.table, n.place.row + ("\x00",) + n.place.column),
+                notes.setdefault((n.place.table, (*n.place.row, "\x00", *n.place.column)),
                                  set()).add(n.kind)
             if n.place.row:
                 notes.setdefault((n.place.table, n.place.row), set()).add(n.kind)
@@ -159,6 +159,49 @@ class ParseResult:
                 status = CellStatus.MISSING
             out[key] = (status, cell)
         return out
+
+    def provenance(self) -> list[dict[str, object]]:
+        """Each printed cell as JSON-ready data: ``table``, ``row``, ``column`` (label
+        paths joined by ``/``), ``status``, ``value`` as read (text, ``null`` when blank or
+        not read), ``raw`` (the printed text) and ``location``, with the notes on its row."""
+        notes: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+        for n in self.findings:
+            notes.setdefault((n.place.table, n.place.row), []).append(
+                f"[{n.kind.value}] {n.message}")
+        out: list[dict[str, object]] = []
+        for (table, row, column), (status, cell) in self.statuses().items():
+            value = None if cell is None or cell.value is None else str(cell.value)
+            out.append({
+                "table": table, "row": "/".join(row), "column": "/".join(column),
+                "status": status.value, "value": value,
+                "raw": None if cell is None else cell.raw,
+                "location": None if cell is None else str(cell.location),
+                "notes": notes.get((table, row), []) + notes.get((table, ()), []),
+            })
+        return out
+
+    def cell_problems(self) -> list[str]:
+        """One line per cell not read as printed (unreadable, missing or recovered) and per
+        metadata field not found, in official labels, each with its note (中文 / English)."""
+        lines = [str(n) for n in self.findings
+                 if n.place.table == "报告" and n.kind is NoteKind.MISSING]
+        notes: dict[tuple[str, tuple[str, ...]], list[ParseNote]] = {}
+        for n in self.findings:
+            if n.kind is not NoteKind.NORMALISED:
+                notes.setdefault((n.place.table, n.place.row), []).append(n)
+        for (table, row, column), (status, _) in self.statuses().items():
+            if status in (CellStatus.READ, CellStatus.BLANK):
+                continue
+            mine = notes.get((table, row), []) + notes.get((table, ()), [])
+            wanted = NoteKind.RECOVERED if status is CellStatus.RECOVERED else None
+            note = next((n for n in mine if wanted is None or n.kind is wanted), None)
+            place = Place(table=table, row=row, column=column)
+            if note is None:
+                lines.append(f"[{status.value}] {place}: 未读出 / not read")
+            else:
+                where = f" ({note.location})" if note.location is not None else ""
+                lines.append(f"[{status.value}] {place}: {note.message}{where}")
+        return lines
 
     def unread_cells(self) -> int:
         """How many printed cells were not read (unreadable or missing)."""
