@@ -75,6 +75,10 @@ class Value:
 
     def as_kind(self, kind: ValueKind, unit_expected: str = "") -> int | Decimal | str:
         """The value for a column of ``kind``, or a message saying why it cannot be read."""
+        digits = self.number.lstrip("+-")
+        if len(digits) > 1 and digits[0] == "0" and digits[1] != ".":
+            # no table prints 00 or 012: a digit was lost or a cell boundary
+            return f"a number printed with a leading zero: {self.number}"
         if kind is ValueKind.MONEY:
             if self.unit in _COUNT_UNITS:
                 return f"unit {self.unit} in an amount column"

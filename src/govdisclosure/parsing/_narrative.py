@@ -194,9 +194,13 @@ def _signature(texts: Sequence[str]) -> tuple[str | None, dt.date | None, set[in
                 body = "".join(texts[i - 1].split())
                 signature.add(i - 1)
             break
-    if body is None and tail and _is_body(texts[tail[-1]]):
-        body = "".join(texts[tail[-1]].split())
-        signature.add(tail[-1])
+    if body is None and not signature:
+        # no date: the body alone, on one of the last lines (a page's footer may follow)
+        for i in reversed(tail[-3:]):
+            if _is_body(texts[i]):
+                body = "".join(texts[i].split())
+                signature.add(i)
+                break
     return body, published, signature
 
 

@@ -100,7 +100,10 @@ def word_tokens(line: str, location: Location) -> Iterator[Token]:
 
 # A note in brackets right after a number (``22（其中修订 16 件）``): keep it in one word so
 # its inner digits are not read as cells. Bounded classes only, so matching stays linear.
-_ANNOTATION = re.compile(r"([0-9])[ \t]*([（(][^（()）\n]{0,60}[）)])")
+# A bracketed numeral (``0 （一）予以公开``) is the next label's numbering, not a note.
+_ANNOTATION = re.compile(
+    r"([0-9])[ \t]*((?![（(][一二三四五六七八九十]{1,3}[）)])[（(][^（()）\n]{0,60}[）)])"
+)
 
 
 def _attach_annotations(line: str) -> str:

@@ -71,6 +71,8 @@ class Reader:
         self.cells: list[Cell] = []
         #: why :meth:`values_between` found no values after a label (by its first token)
         self.reasons: dict[int, str] = {}
+        #: the run of digits of each row read by splitting it (by the row's place)
+        self.split_digits: dict[Place, str] = {}
         #: tokens on each line of plain text (table cells not counted)
         self.line_sizes: dict[int | None, int] = {}
         for token in tokens:
@@ -199,6 +201,8 @@ class Reader:
                 continue
             if in_table and not any(_same_row(token, t) for t in own):
                 continue
+            if foreign is not None and in_table and _same_row(token, foreign):
+                continue  # cells after another label in this row are that label's
             if token.kind is TokenKind.BLANK and foreign is not None and _same_row(
                 token, foreign
             ):
@@ -324,11 +328,17 @@ def _hits_for_axis(
     for node in axis.nodes:
         if node.kind not in (Kind.GROUP, Kind.HEADER) or axis.is_root(node):
             continue
-        before = [r for r in found if r.node.index < node.index]
-        after = [r for r in found if r.node.index > node.index]
-        lo = before[-1].hit.end if before else start
-        hi = after[0].hit.start if after else end
-        hit = reader.find(_alternatives(node.label, node.category), lo, hi)
+        alternatives = _alternatives(node.label, node.category)
+        # printed once in the table: wherever it stands (rows may be out of order)
+        hit = reader.find_unique(alternatives, start, end, [r.hit for r in found])
+        if hit is not None:
+            hit = attrs.evolve(hit, moved=False)
+        else:
+            before = [r for r in found if r.node.index < node.index]
+            after = [r for r in found if r.node.index > node.index]
+            lo = before[-1].hit.end if before else start
+            hi = after[0].hit.start if after else end
+            hit = reader.find(alternatives, lo, hi)
         if hit is not None:
             extra.append(_Row(node, hit))
     rows = sorted([*found, *extra], key=lambda r: r.hit.start)
@@ -433,7 +443,28 @@ def _recover(
     reader.note(NoteKind.RECOVERED, place,
                 f"数字连写，按勾稽关系唯一拆分 / digits run together ({digits}) split as "
                 f"{' · '.join(map(str, options[0]))}: the only split that {rule}", token)
+    reader.split_digits[place] = digits
     return options[0], token
+
+
+def _lost_blank_reads_otherwise(digits: str, size: int, options: list[list[int]]) -> bool:
+    """Whether the digits of a row of ``size`` cells (the last its total), read with one
+    part cell left blank and lost, give other numbers that fit the total too.
+
+    ``[blank,0,0,0,0,0,44]`` prints ``0000044``: read with every cell printed it is
+    ``0·0·0·0·0·4·4``, which fits; read with a blank lost it is ``0·0·0·0·0·44``, which fits
+    as well, with other numbers. Such a row is left unread. A lost blank that only turns a
+    0 of the reading into a blank (``151·3·0·0·0·0·154``) changes no number and is
+    accepted. (A blank total with its parts printed is not considered.)
+    """
+    alternatives = splits(digits, [(size - 1, False)], limit=4096)
+    if alternatives is None:
+        return True
+    nonzero = {tuple(x for x in option if x) for option in options}
+    for alt in alternatives:
+        if sum(alt[:-1]) <= alt[-1] and tuple(x for x in alt if x) not in nonzero:
+            return True
+    return False
 
 
 def _identities(rows: Axis) -> list[tuple[list[int], list[int]]]:
@@ -485,6 +516,7 @@ def _narrow_down(
                     "the table's column identities (T3-A, T3-C)", item.token,
                 )
                 _cells(reader, name, item, fits[0], columns)
+                reader.split_digits[item.place] = item.digits
                 waiting.remove(item)
                 changed = True
     return waiting
@@ -622,6 +654,24 @@ def printed_columns(
     return columns, groups
 
 
+def _grid_columns(
+    reader: Reader, table: type[Table3] | type[Table4], cols_axis: Axis, start: int,
+    header_start: int | None,
+) -> tuple[list[Node], list[Node]]:
+    """The columns a grid prints (see :func:`printed_columns`), noting group columns."""
+    columns = [n for n in cols_axis.nodes if n.kind in (Kind.LEAF, Kind.TOTAL)]
+    group_columns: list[Node] = []
+    if header_start is not None:
+        columns, group_columns = printed_columns(reader, cols_axis, header_start, start)
+        for group in group_columns:
+            reader.note(
+                NoteKind.NORMALISED, Place(table=table.table, column=group.path),
+                "分组按一列填报 / the group is printed as a column of its own: its values "
+                "are kept",
+            )
+    return columns, group_columns
+
+
 def read_grid(
     reader: Reader, table: type[Table3] | type[Table4], fmt: type[ReportFormat],
     start: int, end: int, header_start: int | None = None,
@@ -633,16 +683,7 @@ def read_grid(
     when none of its row labels is found) and the text position where it ends.
     """
     rows_axis, cols_axis = table.row_axis(fmt), table.column_axis(fmt)
-    columns = [n for n in cols_axis.nodes if n.kind in (Kind.LEAF, Kind.TOTAL)]
-    group_columns: list[Node] = []
-    if header_start is not None:
-        columns, group_columns = printed_columns(reader, cols_axis, header_start, start)
-        for group in group_columns:
-            reader.note(
-                NoteKind.NORMALISED, Place(table=table.table, column=group.path),
-                "分组按一列填报 / the group is printed as a column of its own: its values "
-                "are kept",
-            )
+    columns, group_columns = _grid_columns(reader, table, cols_axis, start, header_start)
     printed = [n for n in rows_axis.nodes if n.kind in (Kind.LEAF, Kind.TOTAL)]
     rows, _ = _hits_for_axis(reader, rows_axis, start, end, printed)
     if not rows:
@@ -651,6 +692,10 @@ def read_grid(
     seen = set()
     ranges = _ranges(reader, rows, len(columns))
     pending: list[_Pending] = []
+    #: rows read by splitting digits run together, and whether another row of the table
+    #: shows that blank cells were lost (fewer values than columns, in text)
+    split_rows: list[tuple[Node, Place]] = []
+    lost_blanks = False
     for i, (row, found) in enumerate(ranges):
         next_start = ranges[i + 1][0].hit.start if i + 1 < len(ranges) else None
         node = row.node
@@ -669,10 +714,16 @@ def read_grid(
                                  next_start, (pending, node) if table is Table3 else None)
             if recovered is not None:
                 values = _tokens(*recovered)
+                split_rows.append((node, place))
+            elif len(pending) == waiting and row.hit.first in reader.reasons:
+                lost_blanks = True  # a run with no split that fits: a blank was lost
         if len(pending) > waiting:
             seen.add(node.index)
             continue  # several splits: narrowed down once the other rows are read
         if node.kind is Kind.HEADER or len(values) != len(columns):
+            lost_blanks = lost_blanks or (
+                node.kind is not Kind.HEADER and len(values) < len(columns)
+                and reader.tokens[row.hit.first].location.column is None)
             reader.note(
                 NoteKind.UNREADABLE, place,
                 f"本行数值个数不符，不予推测 / expected {len(columns)} values after the label, "
@@ -691,13 +742,26 @@ def read_grid(
                 reader.tokens[row.hit.first],
             )
         _fill(reader, table.table, fmt, grid, node, path, columns, values)
-    for item in _narrow_down(reader, table.table, rows_axis, columns, grid, pending):
+    split_rows.extend((p.node, p.place) for p in pending)
+    waiting_rows = _narrow_down(reader, table.table, rows_axis, columns, grid, pending)
+    if _settle_splits(reader, grid, rows_axis, columns, split_rows, lost_blanks):
+        waiting_rows = []
+    for item in waiting_rows:
         reader.note(
             NoteKind.UNREADABLE, item.place,
             f"数字连写，无法唯一拆分，不予推测 / digits run together ({item.digits}): "
             f"{len(item.candidates)} splits satisfy the row's total and the table's column "
             "identities cannot tell them apart", item.token,
         )
+    _note_missing_rows(reader, table, fmt, rows_axis, printed, seen)
+    end_pos = rows[-1].hit.end
+    return table(format=fmt, values=tuple(tuple(line) for line in grid)), end_pos
+
+
+def _note_missing_rows(
+    reader: Reader, table: type[Table3] | type[Table4], fmt: type[ReportFormat], rows_axis: Axis,
+    printed: list[Node], seen: set[int],
+) -> None:
     for node in printed:
         if node.index in seen:
             continue
@@ -708,8 +772,51 @@ def read_grid(
             message = "未找到本行 / row label not found"
         reader.note(NoteKind.MISSING, Place(table=table.table, row=table.row_path(fmt, node)),
                     message)
-    end_pos = rows[-1].hit.end
-    return table(format=fmt, values=tuple(tuple(line) for line in grid)), end_pos
+
+
+def _settle_splits(
+    reader: Reader, grid: list[list[int | None]], rows: Axis, columns: list[Node],
+    split_rows: list[tuple[Node, Place]], lost_blanks: bool,
+) -> bool:
+    """Unread the rows read by splitting digits that a lost blank cell could explain:
+    all of them when other rows of the table lost blanks (returns ``True``); when the table
+    breaks an identity, those whose digits read with one blank lost give other numbers
+    (published breaks are never repaired by a split)."""
+    if not split_rows:
+        return False
+    if lost_blanks:
+        _revoke(reader, grid, split_rows, columns)
+        return True
+    if all(_holds(grid, left, right, rows, col.index)
+           for left, right in _identities(rows) for col in columns):
+        return False
+    doubtful = []
+    for node, place in split_rows:
+        digits = reader.split_digits.get(place)
+        read = [v for v in (grid[node.index][c.index] for c in columns) if v is not None]
+        if digits is None or _lost_blank_reads_otherwise(digits, len(columns), [read]):
+            doubtful.append((node, place))
+    if doubtful:
+        _revoke(reader, grid, doubtful, columns)
+    return False
+
+
+def _revoke(reader: Reader, grid: list[list[int | None]], rows: list[tuple[Node, Place]],
+            columns: list[Node]) -> None:
+    """Rows read by splitting run-together digits, unread again: other rows of the table
+    lost blank cells, so these may have lost one too and their split is not certain."""
+    places = {(p.table, p.row) for _, p in rows}
+    reader.cells[:] = [c for c in reader.cells if (c.table, c.row) not in places]
+    reader.notes[:] = [n for n in reader.notes if not (
+        n.kind is NoteKind.RECOVERED and (n.place.table, n.place.row) in places)]
+    for node, place in rows:
+        for col in columns:
+            grid[node.index][col.index] = None
+        reader.note(
+            NoteKind.UNREADABLE, place,
+            "数字连写，本表其他行缺空白单元格，不予拆分 / digits run together: other rows of "
+            "this table lost blank cells, so this row may have lost one too; not split",
+        )
 
 
 def _fill(
