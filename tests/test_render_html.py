@@ -212,11 +212,15 @@ def check_tables(report: AnnualReport, tables: list[Table], *, data_value: bool 
     """Every value of the report is at its official position in the three tables."""
     t2, t3, t4 = tables
     got2 = table2_map(t2)
-    for cell, value in report.table2.cells():
+    for cell, value, unit in report.table2.cells_with_units():
         found = got2[cell.block.label, cell.row_label, cell.column.label]
-        assert found.text.strip() == printed(value), (cell.row_path, cell.column.label)
+        # an amount is printed with its unit as published (16万)
+        assert found.text.strip() == printed(value) + (unit or ""), (cell.row_path,
+                                                                      cell.column.label)
         if data_value:
-            assert found.attrs.get("data-value") == (None if value is None else str(value))
+            assert found.attrs.get("data-value") == (
+                None if value is None else str(value) + (unit or "")
+            )
     assert len(got2) == len(report.table2.values)
     for table, grid, header_rows, label_cols in (
         (t3, report.table3, 3, 3), (t4, report.table4, 3, 0)

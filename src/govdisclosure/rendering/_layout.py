@@ -274,12 +274,13 @@ def _table4_frame(cls: type[Grid], fmt: type[ReportFormat], generation: int,
 
 
 def _value_cell(row: int, col: int, value: int | Decimal | None, place: tuple[str, str],
-                colspan: int = 1) -> Cell:
+                colspan: int = 1, unit: str | None = None) -> Cell:
     if value is None:
         return Cell(text="", role=Role.VALUE, row=row, col=col, colspan=colspan, numeric=True,
                     place=place)
     if isinstance(value, Decimal):
-        text, raw = format_money(value), str(value)
+        # the unit as printed (16万): an amount is never shown without it
+        text, raw = format_money(value) + (unit or ""), str(value) + (unit or "")
     else:
         text, raw = format_count(value), str(value)
     return Cell(text=text, role=Role.VALUE, row=row, col=col, colspan=colspan, numeric=True,
@@ -359,8 +360,9 @@ def _(table: Table2) -> TableLayout:
     n_rows, headers, slots = _table2_frame(table.format)
     width = 1 + max(len(b.columns) for b in table.format.table2_blocks)
     cells = []
-    for (r, c, span, rp, cp), (_, value) in zip(slots, table.cells(), strict=True):
-        cells.append(_value_cell(r, c, value, (rp, cp), span))
+    for (r, c, span, rp, cp), (_, value, unit) in zip(slots, table.cells_with_units(),
+                                                      strict=True):
+        cells.append(_value_cell(r, c, value, (rp, cp), span, unit))
     return TableLayout(name="二", n_rows=n_rows, n_cols=width, header_rows=0, label_cols=1,
                        cells=(*headers, *cells))
 
