@@ -17,8 +17,9 @@ import attrs
 
 from govdisclosure import categories as c
 from govdisclosure.formats import ValueKind
+from govdisclosure.units import MONEY_UNITS
 
-__all__ = ["VARIANTS", "Value", "is_blank", "norm", "norm_map", "read_number"]
+__all__ = ["VARIANTS", "Value", "is_blank", "norm", "norm_map", "read_number", "unit_of"]
 
 
 def __dir__() -> list[str]:
@@ -57,7 +58,8 @@ _BLANKS = frozenset({"", "-", "--", "—", "——", "–", "/", "无", "空"})
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 _THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _COUNT_UNITS = ("件", "个", "条", "项", "次", "宗", "起")
-_MONEY_UNITS = ("万元", "元")
+#: units of amounts (:data:`govdisclosure.units.MONEY_UNITS`), longest first (万元 before 万)
+_MONEY_UNITS = tuple(sorted(MONEY_UNITS, key=len, reverse=True))
 
 
 def is_blank(raw: str) -> bool:
@@ -73,7 +75,7 @@ class Value:
     unit: str = ""
     annotation: str = ""
 
-    def as_kind(self, kind: ValueKind, unit_expected: str = "") -> int | Decimal | str:
+    def as_kind(self, kind: ValueKind) -> int | Decimal | str:
         """The value for a column of ``kind``, or a message saying why it cannot be read."""
         digits = self.number.lstrip("+-")
         if len(digits) > 1 and digits[0] == "0" and digits[1] != ".":
@@ -82,8 +84,6 @@ class Value:
         if kind is ValueKind.MONEY:
             if self.unit in _COUNT_UNITS:
                 return f"unit {self.unit} in an amount column"
-            if unit_expected and self.unit and self.unit != unit_expected:
-                return f"unit {self.unit} where the column states {unit_expected}"
             try:
                 amount = Decimal(self.number)
             except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
@@ -99,6 +99,17 @@ class Value:
         if kind is ValueKind.COUNT and self.number[0] in "+-":
             return f"signed number {self.number} in a count column"
         return number
+
+
+def unit_of(raw: str, before: str = "") -> str | None:
+    """The unit of an amount that a cell or line standing after it holds alone (``万``,
+    ``元``), joined to the unit printed with the number (``8.175万`` / ``元`` → ``万元``);
+    ``None`` when ``raw`` is not such a unit."""
+    text = "".join(unicodedata.normalize("NFKC", raw).split())
+    if not text:
+        return None
+    joined = before + text
+    return joined if joined in MONEY_UNITS else None
 
 
 def read_number(raw: str) -> Value | None:

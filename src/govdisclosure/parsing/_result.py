@@ -63,6 +63,8 @@ class Cell:
     value: int | Decimal | None
     raw: str
     location: Location
+    #: the unit an amount was printed with (``万`` for ``16万``), ``None`` when none
+    unit: str | None = None
 
 
 #: the issuing body of a report whose body was not found (listed in ``ParseResult.missing``)
@@ -170,7 +172,8 @@ class ParseResult:
                 f"[{n.kind.value}] {n.message}")
         out: list[dict[str, object]] = []
         for (table, row, column), (status, cell) in self.statuses().items():
-            value = None if cell is None or cell.value is None else str(cell.value)
+            value = None if cell is None or cell.value is None else (
+                str(cell.value) + (cell.unit or ""))
             out.append({
                 "table": table, "row": "/".join(row), "column": "/".join(column),
                 "status": status.value, "value": value,

@@ -20,7 +20,7 @@ from govdisclosure.formats import ReportFormat, T2Cell, ValueKind
 from govdisclosure.layout import Axis, Kind, Node
 from govdisclosure.model import Table2, Table3, Table4
 
-from ._labels import VARIANTS, norm, norm_map, read_number
+from ._labels import VARIANTS, norm, norm_map, read_number, unit_of
 from ._recover import splits
 from ._result import Cell, NoteKind, ParseNote
 from ._source import Token, TokenKind
@@ -73,6 +73,7 @@ class Reader:
         self.reasons: dict[int, str] = {}
         #: the run of digits of each row read by splitting it (by the row's place)
         self.split_digits: dict[Place, str] = {}
+        self._index: dict[int, int] | None = None
         #: tokens on each line of plain text (table cells not counted)
         self.line_sizes: dict[int | None, int] = {}
         for token in tokens:
@@ -197,7 +198,8 @@ class Reader:
         for index in range(hit.first + 1, min(stop, len(self.tokens))):
             token = self.tokens[index]
             if token.kind is TokenKind.TEXT:
-                foreign = None if index <= hit.last else token
+                # a unit standing alone after an amount (``16`` | ``万``) is no label
+                foreign = None if index <= hit.last or unit_of(token.raw) else token
                 continue
             if in_table and not any(_same_row(token, t) for t in own):
                 continue
@@ -248,28 +250,51 @@ class Reader:
                                     location=token.location if token else None))
 
     def convert(
-        self, token: Token, kind: ValueKind, place: Place, unit: str = ""
-    ) -> tuple[bool, int | Decimal | None]:
-        """A cell's value; ``(False, None)`` when it cannot be read (noted)."""
+        self, token: Token, kind: ValueKind, place: Place
+    ) -> tuple[bool, int | Decimal | None, str | None]:
+        """A cell's value and, for an amount, its unit as printed (in the cell, or alone in
+        the next cell or on the next line: ``16`` / ``万``); ``(False, None, None)`` when it
+        cannot be read (noted)."""
         if token.kind is TokenKind.BLANK:
-            return True, None
+            return True, None, None
         value = read_number(token.raw)
         if value is None:  # pragma: no cover - value tokens always hold a number
             self.note(NoteKind.UNREADABLE, place, f"无法读取数值 / not a number: {token.raw!r}",
                       token)
-            return False, None
-        result = value.as_kind(kind, unit)
+            return False, None, None
+        result = value.as_kind(kind)
         if isinstance(result, str):
             self.note(NoteKind.UNREADABLE, place, f"数值无法确定 / {result}: {token.raw!r}", token)
-            return False, None
-        if value.unit:
+            return False, None, None
+        unit: str | None = None
+        if kind is ValueKind.MONEY:
+            unit = value.unit or None
+            after = self.next_token(token)
+            if after is not None and after.kind is TokenKind.TEXT and not value.annotation:
+                joined = unit_of(after.raw, value.unit)
+                if joined is not None:
+                    unit = joined
+                    self.note(NoteKind.NORMALISED, place,
+                              f"单位在下一格或下一行 / unit {after.raw.strip()!r} printed after "
+                              f"the amount {token.raw!r}: read as {unit}", after)
+        elif value.unit:
             self.note(NoteKind.NORMALISED, place,
                       f"去除单位 / unit {value.unit} stripped from {token.raw!r}", token)
         if value.annotation:
             self.note(NoteKind.NORMALISED, place,
                       f"去除注释 / note {value.annotation} kept out of the value of {token.raw!r}",
                       token)
-        return True, result
+        return True, result, unit
+
+    def next_token(self, token: Token) -> Token | None:
+        """The token after ``token`` in the stream (``None`` at the end or when ``token``
+        was made by the reader)."""
+        if self._index is None:
+            self._index = {id(t): i for i, t in enumerate(self.tokens)}
+        at = self._index.get(id(token))
+        if at is None or at + 1 >= len(self.tokens):
+            return None
+        return self.tokens[at + 1]
 
 
 _NUMBERING = re.compile(
@@ -734,6 +759,14 @@ def read_grid(
             )
             seen.add(node.index)
             continue
+        if node.kind is Kind.GROUP and _text_before_values(reader, row.hit, values):
+            # other text between a group's label and the values: they are a row's whose
+            # label was not recognised, not the group's
+            reader.note(NoteKind.UNREADABLE, place,
+                        "分组标签与数值之间有其他文字，不予归属 / text stands between the group's "
+                        "label and these values: they may be another row's", values[0])
+            seen.add(node.index)
+            continue
         seen.add(node.index)
         if node.kind is Kind.GROUP:
             reader.note(
@@ -801,6 +834,18 @@ def _settle_splits(
     return False
 
 
+def _text_before_values(reader: Reader, hit: _Hit, values: list[Token]) -> bool:
+    """Whether label text (not a unit) stands between a label and the first of its values
+    (``False`` for values rebuilt from digits run together)."""
+    reader.next_token(values[0])  # builds the index
+    assert reader._index is not None
+    stop = reader._index.get(id(values[0]))
+    if stop is None:
+        return False
+    return any(t.kind is TokenKind.TEXT and not unit_of(t.raw)
+               for t in reader.tokens[hit.last + 1:stop])
+
+
 def _revoke(reader: Reader, grid: list[list[int | None]], rows: list[tuple[Node, Place]],
             columns: list[Node]) -> None:
     """Rows read by splitting run-together digits, unread again: other rows of the table
@@ -826,7 +871,7 @@ def _fill(
     blanks = 0
     for col, token in zip(columns, values, strict=True):
         place = Place(table=name, row=path, column=col.path)
-        ok, value = reader.convert(token, ValueKind.COUNT, place)
+        ok, value, _ = reader.convert(token, ValueKind.COUNT, place)
         if not ok:
             continue
         assert not isinstance(value, Decimal)
@@ -979,6 +1024,7 @@ def read_table2(
                 found.append((first_cell, hit))
     found.sort(key=lambda x: x[1].start)
     values: list[int | Decimal | None] = [None] * len(cells)
+    units: list[str | None] = [None] * len(cells)
     seen = set()
     for i, (first_cell, hit) in enumerate(found):
         block_cells = [c for c in cells
@@ -1002,7 +1048,7 @@ def read_table2(
                 reader.tokens[hit.first],
             )
             continue
-        _t2_fill(reader, values, block_cells, tokens, place)
+        _t2_fill(reader, values, units, block_cells, tokens, place)
     for first_cell, _, _, _ in row_keys:
         if first_cell not in seen:
             cell = cells[first_cell]
@@ -1010,7 +1056,7 @@ def read_table2(
                                                                 cell.row_label)),
                         "未找到本行 / row label not found")
     end_pos = found[-1][1].end
-    return Table2(format=fmt, values=tuple(values)), end_pos
+    return Table2(format=fmt, values=tuple(values), units=tuple(units)), end_pos
 
 
 def _t2_recover(
@@ -1036,20 +1082,27 @@ def _t2_recover(
 
 
 def _t2_fill(
-    reader: Reader, values: list[int | Decimal | None], block_cells: list[T2Cell],
-    tokens: list[Token], place: Place,
+    reader: Reader, values: list[int | Decimal | None], units: list[str | None],
+    block_cells: list[T2Cell], tokens: list[Token], place: Place,
 ) -> None:
     blanks = 0
     for cell, token in zip(block_cells, tokens, strict=True):
         cplace = Place(table="二", row=place.row, column=(cell.column.label,))
-        unit = "万元" if "万元" in cell.column.label else ""
-        ok, value = reader.convert(token, cell.column.kind, cplace, unit)
+        ok, value, unit = reader.convert(token, cell.column.kind, cplace)
         if not ok:
             continue
         values[cell.index] = value
+        units[cell.index] = unit
         blanks += value is None
+        if value is not None and unit is None and cell.column.kind is ValueKind.MONEY and (
+            "单位" not in cell.column.label
+        ):
+            reader.note(NoteKind.NORMALISED, cplace,
+                        f"金额未注明单位 / the amount {token.raw!r} is printed without a unit "
+                        "(and the column states none): kept without one", token)
         reader.cells.append(Cell(table="二", row=place.row, column=cplace.column,
-                                 value=value, raw=token.raw, location=token.location))
+                                 value=value, raw=token.raw, location=token.location,
+                                 unit=unit))
     if blanks:
         reader.note(NoteKind.NORMALISED, place,
                     f"空白单元格保留为未填报 / {blanks} blank cell(s) kept as not stated",
