@@ -759,21 +759,9 @@ def read_grid(
             )
             seen.add(node.index)
             continue
-        if node.kind is Kind.GROUP and _text_before_values(reader, row.hit, values):
-            # other text between a group's label and the values: they are a row's whose
-            # label was not recognised, not the group's
-            reader.note(NoteKind.UNREADABLE, place,
-                        "分组标签与数值之间有其他文字，不予归属 / text stands between the group's "
-                        "label and these values: they may be another row's", values[0])
-            seen.add(node.index)
-            continue
         seen.add(node.index)
-        if node.kind is Kind.GROUP:
-            reader.note(
-                NoteKind.NORMALISED, place,
-                "分组按一行填报 / the group is printed as one row: its value is kept",
-                reader.tokens[row.hit.first],
-            )
+        if node.kind is Kind.GROUP and not _group_row(reader, row.hit, values, place):
+            continue
         _fill(reader, table.table, fmt, grid, node, path, columns, values)
     split_rows.extend((p.node, p.place) for p in pending)
     waiting_rows = _narrow_down(reader, table.table, rows_axis, columns, grid, pending)
@@ -832,6 +820,21 @@ def _settle_splits(
     if doubtful:
         _revoke(reader, grid, doubtful, columns)
     return False
+
+
+def _group_row(reader: Reader, hit: _Hit, values: list[Token], place: Place) -> bool:
+    """Whether a group's label is followed by values of its own (the group stated as one
+    row), noted either way. Other text between the label and the values means they are a
+    row's whose label was not recognised, not the group's."""
+    if _text_before_values(reader, hit, values):
+        reader.note(NoteKind.UNREADABLE, place,
+                    "分组标签与数值之间有其他文字，不予归属 / text stands between the group's "
+                    "label and these values: they may be another row's", values[0])
+        return False
+    reader.note(NoteKind.NORMALISED, place,
+                "分组按一行填报 / the group is printed as one row: its value is kept",
+                reader.tokens[hit.first])
+    return True
 
 
 def _text_before_values(reader: Reader, hit: _Hit, values: list[Token]) -> bool:
