@@ -22,7 +22,8 @@ from govdisclosure.formats import SECTION_HEADINGS
 from govdisclosure.model import AnnualReport
 from govdisclosure.parsing import CellStatus, ParseResult, parse
 from govdisclosure.strategies import reports
-from test_parse_forms import grid_rows, head, render_markdown, table2_rows, tail
+from govdisclosure.units import amount_text
+from test_parse_forms import grid_rows, head, tail
 
 Value = int | Decimal | None
 Key = tuple[str, str, str]
@@ -49,13 +50,24 @@ def official(*, blanks: bool = False) -> st.SearchStrategy[AnnualReport]:
 # --- the printed rows of a report ---------------------------------------------------------
 
 
-def rows_of(report: AnnualReport) -> list[tuple[str, list[Row]]]:
+def rows_of(report: AnnualReport, unit_apart: bool = False) -> list[tuple[str, list[Row]]]:
     """The report's tables as printed: ``(heading, rows)`` per part, in printed order
-    (table 二's block labels are rows without cells)."""
+    (table 二's block labels are rows without cells). An amount carries its unit
+    (``16万``), or with ``unit_apart`` has it as the next cell (``16`` / ``万``)."""
     t2: list[Row] = []
-    for block, rows in table2_rows(report):
-        t2.append(((block,), []))
-        t2.extend(rows)
+    block = ""
+    for cell, value, unit in report.table2.cells_with_units():
+        if cell.block.label != block:
+            block = cell.block.label
+            t2.append(((block,), []))
+        if t2[-1][0] != (cell.row_label,):
+            t2.append(((cell.row_label,), []))
+        text = "" if value is None else (
+            amount_text(value, None if unit_apart else unit) if isinstance(value, Decimal)
+            else str(value))
+        t2[-1][1].append(text)
+        if unit_apart and unit and value is not None:
+            t2[-1][1].append(unit)
     t3: list[Row] = []
     seen: set[tuple[str, ...]] = set()
     printed = grid_rows(report.table3)
@@ -136,8 +148,9 @@ def glued_to_next(report: AnnualReport) -> str:
 
 
 def one_run_per_line(report: AnnualReport) -> str:
+    """One text run per line; an amount's unit on the line after it."""
     lines = [*head(report)]
-    for heading, rows in rows_of(report):
+    for heading, rows in rows_of(report, unit_apart=True):
         lines.append(heading)
         if heading == SECTION_HEADINGS["三"]:
             lines.extend(T3_HEADER)
@@ -148,6 +161,22 @@ def one_run_per_line(report: AnnualReport) -> str:
             lines.extend(c for c in cells if c)
     lines += [SECTION_HEADINGS["五"], SECTION_HEADINGS["六"], *tail(report)]
     return "\r\n".join(lines) + "\r\n"
+
+
+def markdown(report: AnnualReport) -> str:
+    """Markdown tables (a converter's output): label cells, then the values."""
+    lines = [*head(report), ""]
+    for heading, rows in rows_of(report):
+        width = max(len(c) for _, c in rows)
+        header = T4_HEADER if heading == SECTION_HEADINGS["四"] else ["项目"] + [""] * width
+        lines += [f"## {heading}", "", "| " + " | ".join(header) + " |",
+                  "|" + "---|" * len(header)]
+        for path, cells in rows:
+            label = [path[-1]] if path else []
+            lines.append("| " + " | ".join([*label, *(cells or [""])]) + " |")
+        lines.append("")
+    lines += [f"## {SECTION_HEADINGS['五']}", "", f"## {SECTION_HEADINGS['六']}", ""]
+    return "\n".join([*lines, *tail(report)]) + "\n"
 
 
 def _html_tables(report: AnnualReport, cell: Callable[[str], str]) -> list[str]:
@@ -222,6 +251,18 @@ def word_html(report: AnnualReport) -> str:
 # --- assertions ---------------------------------------------------------------------------
 
 
+def report_units(report: AnnualReport) -> dict[Key, str | None]:
+    return {("二", f"{c.block.label}/{c.row_label}", c.column.label): u
+            for c, _, u in report.table2.cells_with_units()}
+
+
+def units_read(source: ParseResult | dict[Key, str | None]) -> dict[Key, str | None]:
+    if isinstance(source, dict):
+        return source
+    assert source.report is not None
+    return report_units(source.report)
+
+
 def read_cells(result: ParseResult) -> dict[Key, tuple[CellStatus, Value]]:
     return {(t, "/".join(r), "/".join(c)): (s, None if cell is None else cell.value)
             for (t, r, c), (s, cell) in result.statuses().items()}
@@ -249,6 +290,8 @@ def never_wrong(result: ParseResult, report: AnnualReport,
             continue
         ok = {value} | (allowed or {}).get(key, set())
         assert read in ok, (key, read, value, status)
+        if key[0] == "二" and read is not None and read == value:
+            assert units_read(result).get(key) == units_read(report_units(report)).get(key), key
         if read is not None and not isinstance(value, Decimal):
             assert type(read) is int, key
         count += 1
@@ -264,7 +307,7 @@ def all_read(result: ParseResult, report: AnnualReport) -> None:
 
 FORMS_KEEPING_CELLS = {
     "spaced": spaced, "one run per line": one_run_per_line, "layout html": layout_html,
-    "word html": word_html, "markdown": render_markdown,
+    "word html": word_html, "markdown": markdown,
 }
 
 

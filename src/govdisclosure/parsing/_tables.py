@@ -19,6 +19,7 @@ from govdisclosure.findings import Place
 from govdisclosure.formats import ReportFormat, T2Cell, ValueKind
 from govdisclosure.layout import Axis, Kind, Node
 from govdisclosure.model import Table2, Table3, Table4
+from govdisclosure.units import MONEY_UNITS
 
 from ._labels import VARIANTS, norm, norm_map, read_number, unit_of
 from ._recover import splits
@@ -297,6 +298,8 @@ class Reader:
         return self.tokens[at + 1]
 
 
+_UNITS_LONGEST_FIRST = tuple(sorted(MONEY_UNITS, key=len, reverse=True))
+
 _NUMBERING = re.compile(
     r"(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|[0-9]{1,2}\.)"
 )
@@ -417,6 +420,9 @@ def _run_together(
         stop = start
         while stop < len(reader.text) and reader.text[stop] in "0123456789":
             stop += 1
+        if stop > start:  # an amount's unit glued after it (``收费0元三、…``)
+            stop += len(next((u for u in _UNITS_LONGEST_FIRST
+                              if reader.text.startswith(u, stop)), ""))
     else:
         stop = next_start
     return reader.raw_span(start, stop)
@@ -470,26 +476,6 @@ def _recover(
                 f"{' · '.join(map(str, options[0]))}: the only split that {rule}", token)
     reader.split_digits[place] = digits
     return options[0], token
-
-
-def _lost_blank_reads_otherwise(digits: str, size: int, options: list[list[int]]) -> bool:
-    """Whether the digits of a row of ``size`` cells (the last its total), read with one
-    part cell left blank and lost, give other numbers that fit the total too.
-
-    ``[blank,0,0,0,0,0,44]`` prints ``0000044``: read with every cell printed it is
-    ``0·0·0·0·0·4·4``, which fits; read with a blank lost it is ``0·0·0·0·0·44``, which fits
-    as well, with other numbers. Such a row is left unread. A lost blank that only turns a
-    0 of the reading into a blank (``151·3·0·0·0·0·154``) changes no number and is
-    accepted. (A blank total with its parts printed is not considered.)
-    """
-    alternatives = splits(digits, [(size - 1, False)], limit=4096)
-    if alternatives is None:
-        return True
-    nonzero = {tuple(x for x in option if x) for option in options}
-    for alt in alternatives:
-        if sum(alt[:-1]) <= alt[-1] and tuple(x for x in alt if x) not in nonzero:
-            return True
-    return False
 
 
 def _identities(rows: Axis) -> list[tuple[list[int], list[int]]]:
@@ -548,8 +534,9 @@ def _narrow_down(
 
 
 def _holds(grid: list[list[int | None]], left: list[int], right: list[int], rows: Axis,
-           col: int) -> bool:
-    """Whether an identity holds in a column, or cannot be judged (a term not stated)."""
+           col: int, *, judged: bool = False) -> bool:
+    """Whether an identity holds in a column, or cannot be judged (a term not stated; with
+    ``judged``, that counts as not holding)."""
 
     def value(index: int) -> int | None:
         node = rows.nodes[index]
@@ -564,7 +551,7 @@ def _holds(grid: list[list[int | None]], left: list[int], right: list[int], rows
     for side in (left, right):
         terms = [value(i) for i in side]
         if any(t is None for t in terms):
-            return True
+            return not judged
         sums.append(sum(t for t in terms if t is not None))
     return sums[0] == sums[1]
 
@@ -728,8 +715,10 @@ def read_grid(
         place = Place(table=table.table, row=path)
         _label_note(reader, place, row)
         values = _drop_padding(reader, row.hit, found, len(columns), place)
-        if node.kind in (Kind.GROUP, Kind.HEADER) and not values:
-            continue
+        if node.kind in (Kind.GROUP, Kind.HEADER) and all(
+            t.kind is TokenKind.BLANK for t in values
+        ):
+            continue  # a group's own label row, its cells left empty
         waiting = len(pending)
         # Run-together digits are split by the row total, which a group column would count
         # twice: with a group column printed, such a row stays unreadable.
@@ -799,27 +788,20 @@ def _settle_splits(
     reader: Reader, grid: list[list[int | None]], rows: Axis, columns: list[Node],
     split_rows: list[tuple[Node, Place]], lost_blanks: bool,
 ) -> bool:
-    """Unread the rows read by splitting digits that a lost blank cell could explain:
-    all of them when other rows of the table lost blanks (returns ``True``); when the table
-    breaks an identity, those whose digits read with one blank lost give other numbers
-    (published breaks are never repaired by a split)."""
+    """Unread again the rows read by splitting run-together digits unless the whole table
+    confirms them: no other row lost blank cells, and every column identity (T3-A, T3-C)
+    can be judged and holds. A split fits its row's total by construction; a lost blank or
+    a lost digit can make a wrong split fit it too, and only the column identities can tell
+    (published breaks are never repaired by a split). Returns whether rows were unread."""
     if not split_rows:
         return False
-    if lost_blanks:
-        _revoke(reader, grid, split_rows, columns)
-        return True
-    if all(_holds(grid, left, right, rows, col.index)
-           for left, right in _identities(rows) for col in columns):
+    if not lost_blanks and all(
+        _holds(grid, left, right, rows, col.index, judged=True)
+        for left, right in _identities(rows) for col in columns
+    ):
         return False
-    doubtful = []
-    for node, place in split_rows:
-        digits = reader.split_digits.get(place)
-        read = [v for v in (grid[node.index][c.index] for c in columns) if v is not None]
-        if digits is None or _lost_blank_reads_otherwise(digits, len(columns), [read]):
-            doubtful.append((node, place))
-    if doubtful:
-        _revoke(reader, grid, doubtful, columns)
-    return False
+    _revoke(reader, grid, split_rows, columns, lost_blanks)
+    return True
 
 
 def _group_row(reader: Reader, hit: _Hit, values: list[Token], place: Place) -> bool:
@@ -850,9 +832,9 @@ def _text_before_values(reader: Reader, hit: _Hit, values: list[Token]) -> bool:
 
 
 def _revoke(reader: Reader, grid: list[list[int | None]], rows: list[tuple[Node, Place]],
-            columns: list[Node]) -> None:
-    """Rows read by splitting run-together digits, unread again: other rows of the table
-    lost blank cells, so these may have lost one too and their split is not certain."""
+            columns: list[Node], lost_blanks: bool) -> None:
+    """Rows read by splitting run-together digits, unread again (see
+    :func:`_settle_splits`)."""
     places = {(p.table, p.row) for _, p in rows}
     reader.cells[:] = [c for c in reader.cells if (c.table, c.row) not in places]
     reader.notes[:] = [n for n in reader.notes if not (
@@ -860,10 +842,15 @@ def _revoke(reader: Reader, grid: list[list[int | None]], rows: list[tuple[Node,
     for node, place in rows:
         for col in columns:
             grid[node.index][col.index] = None
+        digits = reader.split_digits.get(place, "")
         reader.note(
             NoteKind.UNREADABLE, place,
-            "数字连写，本表其他行缺空白单元格，不予拆分 / digits run together: other rows of "
-            "this table lost blank cells, so this row may have lost one too; not split",
+            f"数字连写，本表其他行缺空白单元格，不予拆分 / digits run together ({digits}): other "
+            "rows of this table lost blank cells, so this row may have lost one too; not split"
+            if lost_blanks else
+            f"数字连写，本表勾稽关系不成立或无法判断，不予拆分 / digits run together ({digits}): "
+            "a split fits the row's total, but the table's column identities (T3-A, T3-C) "
+            "do not confirm it (broken, or a term not read); not split",
         )
 
 
