@@ -31,16 +31,19 @@ def _dropped(ch: str) -> bool:
     return ch.isspace() or unicodedata.category(ch)[0] in "PZC" or ch in "|<>=~^`+"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
-    """``text`` reduced for label comparison (NFKC; no spaces, punctuation or controls)."""
+    """``text`` reduced for label comparison (NFKC; no spaces, punctuation or controls).
+    Pure, and called on the same label texts many times a report: memoised."""
     return "".join(ch for ch in unicodedata.normalize("NFKC", text) if not _dropped(ch))
 
 
-def norm_map(text: str) -> tuple[str, list[int]]:
+@functools.lru_cache(maxsize=1 << 12)
+def norm_map(text: str) -> tuple[str, tuple[int, ...]]:
     """``unicodedata.normalize("NFKC", text)`` and, for each character of :func:`norm`'s
     result, its index in it."""
     nfkc = unicodedata.normalize("NFKC", text)
-    return nfkc, [i for i, ch in enumerate(nfkc) if not _dropped(ch)]
+    return nfkc, tuple(i for i, ch in enumerate(nfkc) if not _dropped(ch))
 
 
 #: Variant spellings seen in published reports, by the category they stand for. Each use is
@@ -62,6 +65,7 @@ _COUNT_UNITS = ("件", "个", "条", "项", "次", "宗", "起")
 _MONEY_UNITS = tuple(sorted(MONEY_UNITS, key=len, reverse=True))
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def is_blank(raw: str) -> bool:
     """Whether a table cell is blank as published (empty, ``&nbsp;``, a dash)."""
     return unicodedata.normalize("NFKC", raw).strip() in _BLANKS
@@ -112,6 +116,7 @@ def unit_of(raw: str, before: str = "") -> str | None:
     return joined if joined in MONEY_UNITS else None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def read_number(raw: str) -> Value | None:
     """The number a cell states (``251000元``, ``22（其中修订16件）``), or ``None``.
 

@@ -9,6 +9,7 @@ and left not stated: values are never guessed or shifted.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -1099,7 +1100,8 @@ def _t2_fill(
                     tokens[0])
 
 
-def _signals(fmt: type[ReportFormat], other: type[ReportFormat]) -> set[str]:
+@functools.cache
+def _signals(fmt: type[ReportFormat], other: type[ReportFormat]) -> frozenset[str]:
     def labels(f: type[ReportFormat]) -> set[str]:
         out = set()
         for cell in f.table2_cells():
@@ -1108,7 +1110,8 @@ def _signals(fmt: type[ReportFormat], other: type[ReportFormat]) -> set[str]:
         return out
 
     mine, theirs = labels(fmt), labels(other)
-    return {x for x in mine - theirs if len(x) >= 4 and not any(x in y for y in theirs)}
+    return frozenset(x for x in mine - theirs
+                     if len(x) >= 4 and not any(x in y for y in theirs))
 
 
 def detect_format(
@@ -1120,7 +1123,7 @@ def detect_format(
         signals: set[str] = set()
         for other in candidates:
             if other is not fmt:
-                signals |= _signals(fmt, other)
+                signals |= _signals(fmt, other)  # type: ignore[arg-type]  # classes hash
         scores[fmt.code] = sum(1 for s in signals if s in text)
     best = max(scores.values(), default=0)
     winners = [f for f in candidates if scores[f.code] == best]
