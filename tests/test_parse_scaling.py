@@ -32,7 +32,8 @@ def built(monkeypatch: pytest.MonkeyPatch, lines: int) -> int:
 
     monkeypatch.setattr(narrative, "Paragraph", counting)
     result = parse(report_text(lines))
-    assert result.report is not None and result.report.overview is not None
+    assert result.report is not None
+    assert result.report.overview is not None
     [paragraph] = result.report.overview.content
     assert len(paragraph.text) == 17 * lines  # type: ignore[union-attr]
     return count
