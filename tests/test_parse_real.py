@@ -50,3 +50,17 @@ def test_real_report_reads_exactly(source: Path) -> None:
     assert str(result.report.metadata.year) == meta["年度"]
     assert result.report.format.code == meta["格式版本"]
     assert result.ok
+
+
+def test_drifting_labels_are_read_as_variants() -> None:
+    source = DATA / "parse_real_sanming-shi_2022.txt"
+    text = source.read_text("utf-8")
+    drifted = (text.replace("法律行政法规禁止公开", "法律和行政法规禁止公开")
+               .replace("逾期不补正、行政机关不再处理", "逾期不补正、行政机关不再受理"))
+    assert drifted.count("法律和行政法规") == 1
+    assert drifted.count("不再受理") == 1
+    result = parse(drifted)
+    assert result.unread_cells() == 0
+    assert result.report == parse(source).report
+    variants = [n for n in result.findings if "标签异文" in n.message]
+    assert len(variants) == 2

@@ -352,6 +352,7 @@ def _hits_for_axis(
             if hit is not None:
                 found.append(_Row(node, hit))
     found.sort(key=lambda r: r.hit.start)
+    _drifted_labels(reader, row_nodes, found)
     # Group and header labels delimit rows too (a group may state its own value).
     extra: list[_Row] = []
     for node in axis.nodes:
@@ -372,6 +373,68 @@ def _hits_for_axis(
             extra.append(_Row(node, hit))
     rows = sorted([*found, *extra], key=lambda r: r.hit.start)
     return rows, pos
+
+
+#: the longest text searched between two neighbours for a drifted label
+_DRIFT_WINDOW = 400
+
+
+def _drifted_labels(reader: Reader, row_nodes: Sequence[Node], found: list[_Row]) -> None:
+    """Rows whose label drifted (``法律和行政法规`` for ``法律行政法规``, ``受理`` for ``处理``,
+    a numbering lost): looked for between the rows found before and after it, as the
+    closest text within a small edit distance (at most one edit in eight characters).
+    Found rows are added to ``found`` (in text order) and reported as variants."""
+    order = {n.index: i for i, n in enumerate(row_nodes)}
+    for node in row_nodes:
+        if any(r.node.index == node.index for r in found):
+            continue
+        before = [r for r in found if order.get(r.node.index, -1) < order[node.index]]
+        after = [r for r in found if order.get(r.node.index, len(order)) > order[node.index]]
+        if not before or not after:
+            continue
+        lo, hi = max(r.hit.end for r in before), min(r.hit.start for r in after)
+        needle = norm(node.label)
+        if not 0 < hi - lo <= _DRIFT_WINDOW or len(needle) < 5:
+            continue
+        match = _closest(needle, reader.text[lo:hi], max(1, len(needle) // 8))
+        if match is None:
+            continue
+        at, stop = lo + match[0], lo + match[1]
+        printed = reader.text[at:stop]
+        found.append(_Row(node, _Hit(at, stop, reader.owner[at], reader.owner[stop - 1],
+                                     printed)))
+        found.sort(key=lambda r: r.hit.start)
+
+
+def _closest(needle: str, text: str, limit: int) -> tuple[int, int] | None:
+    """``(start, stop)`` of the substring of ``text`` nearest to ``needle`` by edit distance
+    (Sellers' algorithm), when within ``limit`` edits and the only one that close."""
+    m = len(needle)
+    previous = list(range(m + 1))  # column for text position 0
+    starts_prev = [0] * (m + 1)
+    best: list[tuple[int, int, int]] = []  # (distance, start, stop)
+    for j, ch in enumerate(text, start=1):
+        current = [0] * (m + 1)
+        starts = [j] * (m + 1)
+        for i in range(1, m + 1):
+            options = (
+                (previous[i - 1] + (needle[i - 1] != ch), starts_prev[i - 1]),
+                (previous[i] + 1, starts_prev[i]),
+                (current[i - 1] + 1, starts[i - 1]),
+            )
+            current[i], starts[i] = min(options)
+        if current[m] <= limit:
+            best.append((current[m], starts[m], j))
+        previous, starts_prev = current, starts
+    if not best:
+        return None
+    distance = min(b[0] for b in best)
+    spans = {(start, stop) for d, start, stop in best if d == distance}
+    # overlapping readings of the same place (one character more or less) are one match
+    first = min(spans)
+    if any(start >= first[1] for start, _ in spans):
+        return None
+    return min(spans, key=lambda x: (x[1] - x[0] - m) ** 2)
 
 
 def _ranges(
