@@ -76,6 +76,8 @@ class Reader:
         #: the run of digits of each row read by splitting it (by the row's place)
         self.split_digits: dict[Place, str] = {}
         self._index: dict[int, int] | None = None
+        #: whether a table read so far showed blank cells lost (a row short of values)
+        self.lost_blanks = False
         #: tokens on each line of plain text (table cells not counted)
         self.line_sizes: dict[int | None, int] = {}
         for token in tokens:
@@ -542,6 +544,33 @@ def _recover(
     return options[0], token
 
 
+def _lost_blank_fits(digits: str, reading: list[int], width: int) -> bool:
+    """Whether table 四's run of digits, read with one cell left blank and lost, also fits
+    every group's total (a part blank: the others at most the total; the total blank: any
+    parts) with numbers other than ``reading``'s. Too many readings to try counts as yes."""
+    cells = len(reading)
+    alternatives = splits(digits, [(cells - 1, False)], limit=20_000)
+    if alternatives is None:
+        return True
+    mine = tuple(x for x in reading if x)
+    for alt in alternatives:
+        if tuple(x for x in alt if x) == mine:
+            continue
+        for blank in range(cells):
+            full = [*alt[:blank], None, *alt[blank:]]
+            if all(_group_fits(full[g:g + width]) for g in range(0, cells, width)):
+                return True
+    return False
+
+
+def _group_fits(group: list[int | None]) -> bool:
+    *parts, total = group
+    if total is None:
+        return True
+    known = [p for p in parts if p is not None]
+    return sum(known) == total if len(known) == len(parts) else sum(known) <= total
+
+
 def _identities(rows: Axis) -> list[tuple[list[int], list[int]]]:
     """Table 三's column identities as (left rows, right rows) of equal sums: T3-C
     (（七）总计 = the sum of the results) and T3-A (一 + 二 = （七）总计 + 四)."""
@@ -816,6 +845,7 @@ def read_grid(
         if node.kind is Kind.GROUP and not _group_row(reader, row.hit, values, place):
             continue
         _fill(reader, table.table, fmt, grid, node, path, columns, values)
+    reader.lost_blanks = reader.lost_blanks or lost_blanks
     split_rows.extend((p.node, p.place) for p in pending)
     waiting_rows = _narrow_down(reader, table.table, rows_axis, columns, grid, pending)
     if _settle_splits(reader, grid, rows_axis, columns, split_rows, lost_blanks):
@@ -992,6 +1022,15 @@ def read_table4(
                 glued = _Hit(at, at, reader.owner[at], reader.owner[at], "")
         recovered = _recover(reader, glued, values, [(len(columns), True)] * len(rows),
                              Place(table="四"))
+        if recovered is not None and reader.lost_blanks and _lost_blank_fits(
+            reader.split_digits.get(Place(table="四"), ""), recovered[0], len(columns)
+        ):
+            reader.notes[:] = [n for n in reader.notes if not (
+                n.kind is NoteKind.RECOVERED and n.place == Place(table="四"))]
+            reader.reasons[-1] = (
+                "数字连写，可能缺一空白单元格，不予拆分 / digits run together: read with one "
+                "blank cell lost they fit the totals with other numbers; not split")
+            recovered = None
         if recovered is not None:
             values = _tokens(*recovered)
             for r, node in enumerate(rows):
