@@ -92,9 +92,16 @@ def cell_token(raw: str, location: Location) -> Token:
     return Token(kind=TokenKind.TEXT, raw=raw, location=location)
 
 
+# The decimal part of a number broken by a space (``0 .1``; ``1.`` is a label's numbering): a value
+# that cannot be read,
+# so that its row is reported instead of read short.
+_NUMBER_PIECE = re.compile(r"[.．][0-9]+")
+
+
 def word_tokens(line: str, location: Location) -> Iterator[Token]:
     for word in _attach_annotations(line).split():
-        kind = TokenKind.VALUE if read_number(word) is not None else TokenKind.TEXT
+        kind = (TokenKind.VALUE if read_number(word) is not None
+                or _NUMBER_PIECE.fullmatch(word) else TokenKind.TEXT)
         yield Token(kind=kind, raw=word, location=location)
 
 

@@ -276,6 +276,12 @@ class Reader:
             after = self.next_token(token)
             if after is not None and after.kind is TokenKind.TEXT and not value.annotation:
                 joined = unit_of(after.raw, value.unit)
+                if joined is None and after.raw.strip().startswith(_UNITS_LONGEST_FIRST):
+                    # a unit glued to the next text (``0 元三、…``): never drop it, never guess
+                    self.note(NoteKind.UNREADABLE, place,
+                              f"单位不明，不予推测 / the amount {token.raw!r} is followed by "
+                              f"{after.raw[:12]!r}: its unit cannot be told", after)
+                    return False, None, None
                 if joined is not None:
                     unit = joined
                     self.note(NoteKind.NORMALISED, place,
