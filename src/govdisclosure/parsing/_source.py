@@ -92,9 +92,8 @@ def cell_token(raw: str, location: Location) -> Token:
     return Token(kind=TokenKind.TEXT, raw=raw, location=location)
 
 
-# The decimal part of a number broken by a space (``0 .1``; ``1.`` is a label's numbering): a value
-# that cannot be read,
-# so that its row is reported instead of read short.
+# The decimal part of a number broken by a space (``0 .1``; ``1.`` is a label's numbering):
+# a value that cannot be read, so that its row is reported instead of read short.
 _NUMBER_PIECE = re.compile(r"[.．][0-9]+")
 
 
