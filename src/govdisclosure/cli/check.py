@@ -17,11 +17,11 @@ from ._common import (
     Unreadable,
     complain,
     print_findings,
-    read,
+    read_loaded,
 )
 
 if TYPE_CHECKING:
-    from govdisclosure.model import AnnualReport
+    from govdisclosure.files import Loaded
 
 
 def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
@@ -36,26 +36,32 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     status = EXIT_OK
     for path in args.files:
         try:
-            report, unread = _read(path)
+            loaded, unread = _read(path)
         except Unreadable as exc:
             complain(exc)
             status = EXIT_UNREADABLE
             continue
-        status = max(status, print_findings(path, check(report), out))
+        findings = check(loaded.report)
+        status = max(status, print_findings(path, findings, out, loaded.cells))
         if unread is not None:
             print(unread_line(path, *unread), file=out)
     return status
 
 
-def _read(path: str) -> tuple[AnnualReport, tuple[int, int, tuple[str, ...]] | None]:
+#: the inputs read through the parser of published reports
+_PUBLISHED = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".pdf",
+              ".docx")
+
+
+def _read(path: str) -> tuple[Loaded, tuple[int, int, tuple[str, ...]] | None]:
     """The report, and for a published report (cells not read, cells printed, metadata
     fields not found)."""
     from pathlib import Path
 
-    if Path(path).suffix.lower() in (".json", ".csv"):
-        return read(path), None
+    if Path(path).suffix.lower() not in _PUBLISHED:
+        return read_loaded(path), None
     from govdisclosure.errors import GovDisclosureError
-    from govdisclosure.files import one_line
+    from govdisclosure.files import Loaded, one_line
     from govdisclosure.parsing import parse
 
     try:
@@ -64,7 +70,8 @@ def _read(path: str) -> tuple[AnnualReport, tuple[int, int, tuple[str, ...]] | N
         raise Unreadable(f"{path}: {one_line(exc)}") from exc
     if result.report is None:
         raise Unreadable(f"{path}: no report found (no table, section or metadata)")
-    return result.report, (result.unread_cells(), len(result.printed_cells()), result.missing)
+    unread = (result.unread_cells(), len(result.printed_cells()), result.missing)
+    return Loaded(report=result.report), unread
 
 
 def unread_line(path: str, unread: int, printed: int, missing: tuple[str, ...]) -> str:
