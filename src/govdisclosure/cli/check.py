@@ -8,6 +8,7 @@ from typing import TextIO
 from ._common import (
     EXIT_OK,
     EXIT_UNREADABLE,
+    FILES_HELP,
     Subparsers,
     Unreadable,
     complain,
@@ -17,8 +18,9 @@ from ._common import (
 
 
 def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("check", help="check reports against the official identities")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p = sub.add_parser("check", help="检查勾稽关系 / check reports against the official identities")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help=FILES_HELP)
     p.set_defaults(run=run)
 
 

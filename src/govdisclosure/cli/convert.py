@@ -8,6 +8,8 @@ from typing import TextIO
 from ._common import (
     EXIT_OK,
     EXIT_UNREADABLE,
+    FILE_HELP,
+    OUTPUT_HELP,
     Subparsers,
     Unreadable,
     complain,
@@ -21,16 +23,18 @@ KINDS = ("json", "csv", "text", "markdown", "html")
 
 def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
     for name, kinds, helptext in (
-        ("convert", KINDS, "convert a report"),
-        ("render", ("text", "markdown", "html", "json", "csv"), "render a report"),
+        ("convert", KINDS, "转换报告格式 / convert a report"),
+        ("render", ("text", "markdown", "html", "json", "csv"),
+         "按官方版式输出 / render a report in the official layout"),
     ):
         p = sub.add_parser(name, help=helptext)
-        p.add_argument("file", metavar="FILE")
-        p.add_argument("--to", choices=kinds, default=kinds[0])
-        p.add_argument("-o", "--output", metavar="OUT")
+        p.add_argument("file", metavar="FILE", help=FILE_HELP)
+        p.add_argument("--to", choices=kinds, default=kinds[0], help="输出格式 / output kind")
+        p.add_argument("-o", "--output", metavar="OUT", help=OUTPUT_HELP)
         p.add_argument(
             "--standalone", action="store_true",
-            help="with --to html: a whole page (A4 print CSS) instead of a fragment",
+            help="与 --to html 合用：完整网页（A4 打印样式） / with --to html: a whole page "
+            "(A4 print CSS) instead of a fragment",
         )
         p.set_defaults(run=run)
 

@@ -8,6 +8,8 @@ from typing import TextIO
 from ._common import (
     EXIT_OK,
     EXIT_UNREADABLE,
+    FILE_HELP,
+    OUTPUT_HELP,
     Subparsers,
     Unreadable,
     complain,
@@ -20,13 +22,16 @@ KINDS = ("json", "csv", "text", "markdown", "html")
 
 
 def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("parse", help="parse a published report")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--to", choices=KINDS, default=KINDS[0])
-    p.add_argument("-o", "--output", metavar="OUT")
+    p = sub.add_parser("parse",
+        help="读取已发布的报告（文本、HTML、Markdown、PDF、Word） / "
+             "parse a published report")
+    p.add_argument("file", metavar="FILE", help=FILE_HELP)
+    p.add_argument("--to", choices=KINDS, default=KINDS[0], help="输出格式 / output kind")
+    p.add_argument("-o", "--output", metavar="OUT", help=OUTPUT_HELP)
     p.add_argument(
         "--standalone", action="store_true",
-        help="with --to html: a whole page (A4 print CSS) instead of a fragment",
+        help="与 --to html 合用：完整网页（A4 打印样式） / with --to html: a whole page "
+            "(A4 print CSS) instead of a fragment",
     )
     p.set_defaults(run=run)
 
