@@ -57,7 +57,8 @@ def test_markdown_of_a_paragraph_of_many_line_breaks() -> None:
 
     def make(n: int) -> Callable[[], object]:
         data = _document()
-        data["other"] = {"heading": "六、其他需要报告的事项", "content": ["一行" + "\n" * n + "一行"]}
+        paragraph = "一行" + "\n" * n + "一行"
+        data["other"] = {"heading": "六、其他需要报告的事项", "content": [paragraph]}
         report = load_json(json.dumps(data, ensure_ascii=False))
         return lambda: render(report, "markdown")
 
