@@ -131,9 +131,9 @@ def _reason(exc: BaseException) -> str:
     return one_line(exc)
 
 
-def read_stdin(stream: Any = None) -> AnnualReport:
-    """A report from standard input: a JSON document (``{``), a CSV one (its header
-    ``table,row,column,value``), else a published report's text, HTML or Markdown."""
+def stdin_text(stream: Any = None) -> str:
+    """Standard input as text (UTF-8, else GB18030), with a line break, so that
+    :func:`govdisclosure.parse` never takes a one-line text for the name of a file."""
     stream = stream if stream is not None else sys.stdin
     binary = getattr(stream, "buffer", None)
     data: bytes | str = (binary or stream).read(MAX_STDIN_BYTES + 1)
@@ -141,6 +141,13 @@ def read_stdin(stream: Any = None) -> AnnualReport:
         raise GovDisclosureError(f"standard input is larger than a report can be "
                                  f"(more than {MAX_STDIN_BYTES} bytes)")
     text = data if isinstance(data, str) else _decode(data)
+    return text if "\n" in text else text + "\n"
+
+
+def read_stdin(stream: Any = None) -> AnnualReport:
+    """A report from standard input: a JSON document (``{``), a CSV one (its header
+    ``table,row,column,value``), else a published report's text, HTML or Markdown."""
+    text = stdin_text(stream)
     head = text.lstrip("\ufeff \t\r\n")
     if head.startswith(("{", "[")):
         from govdisclosure.jsonio import load_json
@@ -152,8 +159,7 @@ def read_stdin(stream: Any = None) -> AnnualReport:
         return load_csv(text.lstrip("\ufeff"))
     from govdisclosure.parsing import parse
 
-    # a line break keeps parse() from reading a one-line text as the name of a file
-    result = parse(text if "\n" in text else text + "\n")
+    result = parse(text)
     if result.report is None:
         reasons = "; ".join(str(n) for n in result.findings[:3]) or "no report found"
         raise GovDisclosureError(f"could not read a report: {reasons}")
