@@ -282,6 +282,7 @@ def test_help_is_chinese_beside_english(capsys: pytest.CaptureFixture[str]) -> N
     text = _help(capsys)
     assert "检查勾稽关系 / check reports against the official identities" in text
     assert "退出码 / exit codes" in text
+    assert "显示帮助并退出 / show this help message and exit" in text
     for command in COMMANDS:
         name = command.__name__.rsplit(".", 1)[1]
         assert name in text

@@ -79,8 +79,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     for command in COMMANDS:
         command.register(sub)
-    for subparser in sub.choices.values():
-        subparser.formatter_class = HelpFormatter
+    for each in (parser, *sub.choices.values()):
+        each.formatter_class = HelpFormatter
+        for action in each._actions:  # argparse names its -h action only in English
+            if isinstance(action, argparse._HelpAction):
+                action.help = "显示帮助并退出 / show this help message and exit"
     return parser
 
 
