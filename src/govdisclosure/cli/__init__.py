@@ -81,6 +81,8 @@ def _parser() -> argparse.ArgumentParser:
         command.register(sub)
     for each in (parser, *sub.choices.values()):
         each.formatter_class = HelpFormatter
+        each._positionals.title = "参数 / positional arguments"
+        each._optionals.title = "选项 / options"
         for action in each._actions:  # argparse names its -h action only in English
             if isinstance(action, argparse._HelpAction):
                 action.help = "显示帮助并退出 / show this help message and exit"
