@@ -5,7 +5,8 @@
 Draws ``n`` mutated inputs (seeds and mutations of ``tests/fuzz``) through ``load_json``,
 ``load_csv`` and ``parse``, then every writer of what was read; every ``cli-every``-th input
 also runs one command line in process. Prints the inputs run, the seconds, and the contract
-breaks by class (with one example each); exits 1 when there is any break.
+breaks by class (with one example each) and the inputs by cause; exits 1 when there is any
+break.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ def main() -> int:
     rng = random.Random(args.seed)
     breaks: Counter[str] = Counter()
     examples: dict[str, str] = {}
-    inputs = cli_runs = 0
+    inputs = cli_runs = broken_inputs = 0
+    causes: Counter[str] = Counter()
     use_alarm = hasattr(signal, "setitimer")
     if use_alarm:
         signal.signal(signal.SIGALRM, _alarm)
@@ -70,6 +72,9 @@ def main() -> int:
                 if use_alarm:
                     signal.setitimer(signal.ITIMER_REAL, 0)
             inputs += 1
+            broken_inputs += bool(found)
+            for cause in {b.kind.split(": ", 1)[-1] for b in found}:
+                causes[cause] += 1
             for b in found:
                 breaks[b.kind] += 1
                 examples.setdefault(b.kind, f"{seed.name}: {b.detail}")
@@ -79,7 +84,12 @@ def main() -> int:
     seconds = time.perf_counter() - started
     print(f"inputs: {inputs} (of which {cli_runs} also through the CLI), {seconds:.0f} s, "
           f"{inputs / seconds:.0f} inputs/s")
-    print(f"contract breaks: {sum(breaks.values())} in {len(breaks)} classes")
+    print(f"contract breaks: {sum(breaks.values())} in {len(breaks)} classes, "
+          f"in {broken_inputs} inputs")
+    print("inputs by cause (the class without its target):")
+    for cause, count in causes.most_common():
+        print(f"{count:8d}  {cause}")
+    print("breaks by class:")
     for kind, count in breaks.most_common():
         example = " ".join(examples[kind].split())[:160]
         print(f"{count:8d}  {kind}\n          e.g. {example!r}")
