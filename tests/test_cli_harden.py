@@ -157,11 +157,11 @@ def test_ctrl_c_in_a_check_of_many_files_keeps_whole_lines(
     real = govdisclosure.checks.check
     calls = []
 
-    def check_then_interrupt(report: object) -> object:
+    def check_then_interrupt(report: object, **options: object) -> object:
         calls.append(report)
         if len(calls) == 3:
             raise KeyboardInterrupt
-        return real(report)  # type: ignore[arg-type]
+        return real(report, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(govdisclosure.checks, "check", check_then_interrupt)
     code, out = run("check", *[str(example_path())] * 5)
