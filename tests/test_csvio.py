@@ -29,6 +29,7 @@ from govdisclosure.findings import Place, Verdict
 from govdisclosure.formats import Format2021, ReportFormat, ValueKind, get_format
 from govdisclosure.layout import Node
 from govdisclosure.model import AnnualReport, Grid, Metadata, Table2, Table3, Table4
+from govdisclosure.units import MONEY_UNITS
 
 DATA = Path(__file__).parent / "data"
 HONGZE = DATA / "csv_huaian_hongze_2023.csv"
@@ -345,11 +346,15 @@ def any_report(draw: st.DrawFn) -> AnnualReport:
         published=draw(st.none() | st.dates()),
         title=draw(st.none() | _TEXT),
     )
+    values = tuple(t2(cell.column.kind) for cell in fmt.table2_cells())
+    units = tuple(
+        draw(st.none() | st.sampled_from(MONEY_UNITS)) if type(v) is Decimal else None
+        for v in values
+    )
     return AnnualReport(
         format=fmt,
         metadata=metadata,
-        table2=Table2(format=fmt, values=tuple(t2(cell.column.kind) for cell in
-                                               fmt.table2_cells())),
+        table2=Table2(format=fmt, values=values, units=units),
         table3=grid(Table3),  # type: ignore[arg-type]
         table4=grid(Table4),  # type: ignore[arg-type]
     )
@@ -750,3 +755,31 @@ def test_unreadable_csv_is_a_csv_error() -> None:
     found = problems(text)
     assert found[0][0] == at(BASE.count("\n") + 1)
     assert found[0][1].startswith("cannot read the CSV: field larger than field limit")
+
+
+# --- units of amounts ---------------------------------------------------------------------
+
+
+def test_an_amount_keeps_its_unit_as_printed() -> None:
+    report = report_2019()
+    table2 = report.table2.replace({("item_9", "procurement", "amount"): "16万"})
+    report = attrs.evolve(report, table2=table2)
+    text = dump_csv(report)
+    assert "二,第二十条第（九）项/政府集中采购,采购总金额,16万\n" in text
+    back = load_csv(text)
+    assert back == report
+    assert back.table2["item_9", "procurement", "amount"] == Decimal(16)
+    assert back.table2.unit("item_9", "procurement", "amount") == "万"
+
+
+@pytest.mark.parametrize("value", ["16美元", "16 万", "万", "16万万", "-16万", "1e3元"])
+def test_an_unknown_or_malformed_unit_is_refused_naming_the_cell(value: str) -> None:
+    text = dump_csv(report_2019())
+    line = next(x for x in text.splitlines() if x.startswith("二,第二十条第（九）项"
+                                                           "/政府集中采购,采购总金额,"))
+    bad = text.replace(line, line.rsplit(",", 1)[0] + "," + value)
+    with pytest.raises(CsvError) as info:
+        load_csv(bad)
+    [problem] = info.value.problems
+    assert "表二 / 第二十条第（九）项/政府集中采购 / 采购总金额" in problem.message
+    assert repr(value) in problem.message

@@ -80,7 +80,7 @@ def test_example_json_is_a_real_copy_of_the_package_data(name: str) -> None:
     packaged = resources.files("govdisclosure") / "data" / name
     assert packaged.is_file()
     assert copy.read_bytes() == packaged.read_bytes() == (DATA / name).read_bytes()
-    assert json.loads(packaged.read_text(encoding="utf-8"))["govdisclosure"] == "1.0"
+    assert json.loads(packaged.read_text(encoding="utf-8"))["govdisclosure"] == "1.1"
 
 
 def test_no_symbolic_links_in_the_repository() -> None:
@@ -254,6 +254,7 @@ def test_pingtan2020_table_values(pingtan2020: AnnualReport) -> None:
     assert t2["item_8", "fees", "change"] == -15
     assert t2["item_1", "rules", "total_published"] == 7
     assert t2["item_9", "procurement", "amount"] == Decimal("73802895.90")
+    assert t2.unit("item_9", "procurement", "amount") == "元"  # printed 73802895.90元
     t3 = pingtan2020.table3
     assert t3.row(c.NewlyReceived)["total"] == 21
     assert t3.row(c.ResultTotal) == t3.row(c.NewlyReceived)

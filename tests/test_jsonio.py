@@ -285,7 +285,7 @@ def test_documented_shape_and_key_order() -> None:
         "govdisclosure", "format", "metadata", "overview", "table2", "table3", "table4",
         "problems", "other",
     ]
-    assert data["govdisclosure"] == "1.0"
+    assert data["govdisclosure"] == "1.1"
     assert data["format"] == "2021"
     assert data["metadata"] == {
         "body": "平潭综合实验区管理委员会", "year": 2025, "doc_number": None,
@@ -630,7 +630,7 @@ def test_a_missing_version_is_refused() -> None:
 
 
 def test_a_newer_minor_version_is_read_with_a_warning() -> None:
-    with pytest.warns(JsonVersionWarning, match="1.7 is newer than 1.0") as record:
+    with pytest.warns(JsonVersionWarning, match="1.7 is newer than 1.1") as record:
         report = from_dict(doc(govdisclosure="1.7"))
     assert report == pingtan_2025()
     with pytest.warns(JsonVersionWarning) as again:

@@ -50,9 +50,9 @@ def check_markdown(report: AnnualReport) -> None:
     tables = markdown_tables(render_markdown(report))
     blocks = report.format.table2_blocks
     assert len(tables) == len(blocks) + 2
-    for cell, value in report.table2.cells():
+    for cell, value, unit in report.table2.cells_with_units():
         table = tables[blocks.index(cell.block)]
-        assert table[cell.row_label, cell.column.label] == printed(value)
+        assert table[cell.row_label, cell.column.label] == printed(value) + (unit or "")
     t3, t4 = tables[-2], tables[-1]
     for row, col, value in report.table3.cells():
         key = (row.path_text, col.path_text)

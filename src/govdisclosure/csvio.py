@@ -37,6 +37,7 @@ from .errors import CsvError, GovDisclosureError, Problem
 from .formats import ReportFormat, T2Cell, ValueKind, formats, get_format
 from .layout import Kind, Node
 from .model import AnnualReport, Grid, Metadata, Table2, Table3, Table4
+from .units import amount_text, split_amount
 
 __all__ = [
     "HEADER",
@@ -102,13 +103,13 @@ class Record:
 # --- export -------------------------------------------------------------------------------
 
 
-def _value_text(value: int | Decimal | None) -> str:
+def _value_text(value: int | Decimal | None, unit: str | None = None) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
         # Fixed-point keeps every stored digit (4166.241619, 1.50) and never writes an
-        # exponent, which import refuses.
-        return format(value, "f")
+        # exponent, which import refuses; the unit follows as printed (16万).
+        return amount_text(value, unit)
     return str(value)
 
 
@@ -152,9 +153,10 @@ def records(report: AnnualReport) -> Iterator[Record]:
     or column (every cell of it) only when it holds a stated value.
     """
     yield from _metadata_records(report)
-    for cell, value in report.table2.cells():
+    for cell, value, unit in report.table2.cells_with_units():
         yield Record(
-            table=_TABLE2, row=cell.row_path, column=cell.column.label, value=_value_text(value)
+            table=_TABLE2, row=cell.row_path, column=cell.column.label,
+            value=_value_text(value, unit),
         )
     yield from _grid_records(report.table3)
     yield from _grid_records(report.table4)
@@ -221,20 +223,25 @@ class _Line:
     value: str
 
 
-def _parse_value(kind: ValueKind, text: str) -> tuple[int | Decimal | None, str | None]:
-    """The value of a cell, or the problem with its text. Empty text is a blank cell."""
+def _parse_amount(text: str) -> tuple[tuple[Decimal, str | None] | None, str | None]:
+    """The amount and unit of a money cell (``16万``), or the problem with its text."""
     if not text:
         return None, None
-    if kind is ValueKind.MONEY:
-        if _DECIMAL.fullmatch(text):
-            amount = Decimal(text)
-            if amount < 0:
-                return None, f"expected a non-negative amount, got {text!r}"
-            return amount, None
-        return None, (
-            f"expected a decimal amount such as 4166.241619 (digits and one '.', no exponent, "
-            f"no separators), got {text!r}"
-        )
+    amount = split_amount(text)
+    if amount is not None:
+        return amount, None
+    if _DECIMAL.fullmatch(text):
+        return None, f"expected a non-negative amount, got {text!r}"
+    return None, (
+        f"expected a decimal amount such as 4166.241619 (digits and one '.', no exponent, "
+        f"no separators), with its unit as printed if any (16万, 8.175万元), got {text!r}"
+    )
+
+
+def _parse_value(kind: ValueKind, text: str) -> tuple[int | Decimal | None, str | None]:
+    """The value of a count cell, or the problem with its text. Empty text is a blank cell."""
+    if not text:
+        return None, None
     if kind is ValueKind.SIGNED:
         if _SIGNED.fullmatch(text):
             return _int(text)
@@ -424,6 +431,7 @@ def _read_table2(
     for row, column in index:
         columns.setdefault(row, []).append(column)
     values: list[int | Decimal | None] = [None] * len(cells)
+    units: list[str | None] = [None] * len(cells)
     seen: dict[int, int] = {}
     ok = True
     for line in lines:
@@ -451,13 +459,17 @@ def _read_table2(
                                     f"{_at(seen[cell.index])}"))
             continue
         seen[cell.index] = line.number
-        value, message = _parse_value(cell.column.kind, line.value)
+        if cell.column.kind is ValueKind.MONEY:
+            amount, message = _parse_amount(line.value)
+            if amount is not None:
+                values[cell.index], units[cell.index] = amount
+        else:
+            values[cell.index], message = _parse_value(cell.column.kind, line.value)
         if message:
             ok = False
             problems.append(Problem(_at(line.number), f"表{_TABLE2} / {cell.row_path} / "
                                     f"{cell.column.label}: {message}"))
             continue
-        values[cell.index] = value
     for cell in cells:
         if cell.index not in seen:
             ok = False
@@ -466,7 +478,7 @@ def _read_table2(
                 f"missing line {_TABLE2},{cell.row_path},{cell.column.label},<value> (give an "
                 "empty value for a blank cell)",
             ))
-    return Table2(format=fmt, values=tuple(values)) if ok else None
+    return Table2(format=fmt, values=tuple(values), units=tuple(units)) if ok else None
 
 
 def _label_problems(

@@ -1,6 +1,8 @@
-"""The report as a JSON document (version 1.0), through one cattrs converter.
+"""The report as a JSON document (version 1.1), through one cattrs converter.
 
-The document shape is described in ``docs/architecture.md`` ("JSON document (version 1.0)").
+The document shape is described in ``docs/architecture.md`` ("JSON document (version 1.1)").
+Version 1.1 lets an amount carry its unit as printed (``"16万"``); version 1.0 documents
+(amounts without units) are read as they are.
 :func:`configure_converter` installs every hook in one place; :func:`converter` returns the
 module's converter, built on first use. Table layouts are read from each report's format at
 each call (cached per format), so format variants defined at any time are handled.
@@ -56,6 +58,7 @@ from .model import (
     Table4,
     derive_totals,
 )
+from .units import amount_text, split_amount
 
 __all__ = [
     "VERSION",
@@ -77,8 +80,8 @@ def __dir__() -> list[str]:
 
 
 #: The document version written by :func:`dump_json` (``MAJOR.MINOR``).
-VERSION = "1.0"
-_MAJOR, _MINOR = 1, 0
+VERSION = "1.1"
+_MAJOR, _MINOR = 1, 1
 
 JsonDict: TypeAlias = dict[str, Any]
 _Problems: TypeAlias = list[Problem]
@@ -200,11 +203,28 @@ def _count_message(value: object, *, signed: bool = False) -> str:
 
 
 def _money(value: object) -> Decimal | str:
-    """The amount of a money cell, or the problem with it."""
+    """The amount of a money field without a unit, or the problem with it."""
     if type(value) is str:
         if _DECIMAL.fullmatch(value):
             return Decimal(value)
         return f'expected a decimal string such as "4166.241619", got {_show(value)}'
+    return _money_problem(value)
+
+
+def _amount(value: object) -> tuple[Decimal, str | None] | str:
+    """The amount and unit of a table 二 money cell (``"16万"``), or the problem with it."""
+    if type(value) is str:
+        amount = split_amount(value)
+        if amount is not None:
+            return amount
+        return (
+            f'expected a decimal string such as "4166.241619", with its unit as printed if '
+            f'any ("16万", "8.175万元", "481714587.29元"), got {_show(value)}'
+        )
+    return _money_problem(value)
+
+
+def _money_problem(value: object) -> str:
     if isinstance(value, _NonFinite):
         return f"expected a decimal string or null, got {value.token} (not a number)"
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -618,6 +638,7 @@ def _read_table2(
     plan = _table2_plan(fmt)
     before = len(problems)
     out: list[int | Decimal | None] = [None] * plan.size
+    units: list[str | None] = [None] * plan.size
     _unknown_keys(data, plan.blocks, path, problems, "block")
     for block_code, rows in plan.blocks.items():
         block_path = f"{path}.{block_code}"
@@ -652,11 +673,11 @@ def _read_table2(
                 if value is None:
                     continue
                 if kind is ValueKind.MONEY:
-                    amount = _money(value)
+                    amount = _amount(value)
                     if isinstance(amount, str):
                         problems.append(Problem(f"{row_path}.{col_code}", amount))
                     else:
-                        out[index] = amount
+                        out[index], units[index] = amount
                 elif type(value) is int and (value >= 0 or kind is ValueKind.SIGNED):
                     out[index] = value
                 else:
@@ -666,19 +687,19 @@ def _read_table2(
                     ))
     if len(problems) != before:
         return None
-    return _built(Table2, path, problems, format=fmt, values=tuple(out))
+    return _built(Table2, path, problems, format=fmt, values=tuple(out), units=tuple(units))
 
 
 def _write_table2(table: Table2) -> JsonDict:
     out: JsonDict = {}
-    for cell, value in table.cells():
+    for cell, value, unit in table.cells_with_units():
         block: JsonDict | None = out.get(cell.block.code)
         if block is None:
             block = out[cell.block.code] = {}
         row: JsonDict | None = block.get(cell.row_code)
         if row is None:
             row = block[cell.row_code] = {}
-        row[cell.column.code] = _money_text(value) if type(value) is Decimal else value
+        row[cell.column.code] = amount_text(value, unit) if type(value) is Decimal else value
     return out
 
 

@@ -23,6 +23,7 @@ import attrs
 from .errors import InvalidValue, LayoutError, Problem
 from .formats import ReportFormat, T2Cell, ValueKind, get_format
 from .layout import Axis, Kind, Node
+from .units import MONEY_UNITS, split_amount
 
 if TYPE_CHECKING:
     from typing import Self
@@ -471,16 +472,52 @@ def _t2_problem(cell: T2Cell, value: object) -> str | None:
     return None
 
 
+_UNITS = frozenset(MONEY_UNITS)
+
+
+def _unit_problem(cell: T2Cell, value: object, unit: object) -> str | None:
+    if unit is None:
+        return None
+    if cell.column.kind is not ValueKind.MONEY:
+        return f"a unit ({unit!r}) is kept only for an amount, not for this cell"
+    if type(unit) is not str or unit not in _UNITS:
+        return f"unknown unit {unit!r}; expected one of {'、'.join(MONEY_UNITS)} or None"
+    if value is None:
+        return f"a unit ({unit!r}) on a blank cell"
+    return None
+
+
+def _given(cell: T2Cell, value: object) -> tuple[object, object]:
+    """A value as :meth:`Table2.from_values` accepts it, as ``(value, unit)``."""
+    if type(value) is tuple and len(value) == 2:
+        return value[0], value[1]
+    if type(value) is str and cell.column.kind is ValueKind.MONEY:
+        amount = split_amount(value)
+        if amount is not None:
+            return amount
+    return value, None
+
+
+def _no_units(table: Table2) -> tuple[None, ...]:
+    return (None,) * len(table.format.table2_cells())
+
+
 @attrs.frozen(kw_only=True)
 class Table2:
     """Table 二: 主动公开政府信息情况 (spec §4.1, §5.1).
 
     ``values`` follow :meth:`ReportFormat.table2_cells`; counts are ``int``, 2019 本年增/减 is
-    a signed ``int``, amounts are ``Decimal`` (万元 in 2021; as published in 2019).
+    a signed ``int``, amounts are ``Decimal``. ``units`` is parallel to ``values``: the unit
+    an amount was printed with (one of :data:`~govdisclosure.units.MONEY_UNITS`, e.g. ``"万"``
+    for ``16万``), ``None`` when printed without one (the 2021 header's 万元 then applies)
+    and for every cell that is not an amount.
     """
 
     format: type[ReportFormat] = attrs.field(converter=get_format)
     values: tuple[T2Value, ...] = attrs.field(repr=False)
+    units: tuple[str | None, ...] = attrs.field(
+        default=attrs.Factory(_no_units, takes_self=True), repr=False
+    )
 
     @values.validator
     def _check_values(self, attribute: attrs.Attribute[Any], values: object) -> None:
@@ -491,6 +528,21 @@ class Table2:
             Problem(f"表二 / {cell.row_path} / {cell.column.label}", message)
             for cell, value in zip(cells, values, strict=True)
             if (message := _t2_problem(cell, value))
+        ]
+        if problems:
+            raise InvalidValue(problems)
+
+    @units.validator
+    def _check_units(self, attribute: attrs.Attribute[Any], units: object) -> None:
+        cells = self.format.table2_cells()
+        if type(units) is not tuple or len(units) != len(cells):
+            raise LayoutError([Problem("表二", f"expected {len(cells)} units (None for none)")])
+        if units.count(None) == len(units):
+            return
+        problems = [
+            Problem(f"表二 / {cell.row_path} / {cell.column.label}", message)
+            for cell, value, unit in zip(cells, self.values, units, strict=True)
+            if (message := _unit_problem(cell, value, unit))
         ]
         if problems:
             raise InvalidValue(problems)
@@ -509,15 +561,27 @@ class Table2:
     def __getitem__(self, key: tuple[str, str, str]) -> T2Value:
         return self.values[self.cell(*key).index]
 
+    def unit(self, block: str, row: str, column: str) -> str | None:
+        """The unit the cell's amount was printed with (``None``: none printed)."""
+        return self.units[self.cell(block, row, column).index]
+
     def cells(self) -> Iterator[tuple[T2Cell, T2Value]]:
         """Every cell with its value, in printed order."""
         return zip(self.format.table2_cells(), self.values, strict=True)
 
-    def replace(self, changes: Mapping[tuple[str, str, str], T2Value]) -> Table2:
-        values = list(self.values)
-        for key, value in changes.items():
-            values[self.cell(*key).index] = value
-        return attrs.evolve(self, values=tuple(values))
+    def cells_with_units(self) -> Iterator[tuple[T2Cell, T2Value, str | None]]:
+        """Every cell with its value and unit, in printed order."""
+        return zip(self.format.table2_cells(), self.values, self.units, strict=True)
+
+    def replace(self, changes: Mapping[tuple[str, str, str], Any]) -> Table2:
+        """A copy with some cells replaced; a value is given as in :meth:`from_values`
+        (a plain value is an amount printed without a unit)."""
+        values: list[Any] = list(self.values)
+        units: list[Any] = list(self.units)
+        for key, given in changes.items():
+            cell = self.cell(*key)
+            values[cell.index], units[cell.index] = _given(cell, given)
+        return attrs.evolve(self, values=tuple(values), units=tuple(units))
 
     @classmethod
     def empty(cls, fmt: str | type[ReportFormat]) -> Table2:
@@ -528,19 +592,23 @@ class Table2:
     def from_values(
         cls,
         fmt: str | type[ReportFormat],
-        values: Mapping[str, Mapping[str, Mapping[str, T2Value]]],
+        values: Mapping[str, Mapping[str, Mapping[str, Any]]],
         *,
         fill: int | None = None,
         where: str = "",
     ) -> Table2:
         """Build from ``{block: {row: {column: value}}}`` (codes or labels).
 
+        A count is an ``int``; an amount is a ``Decimal`` (printed without a unit), a pair
+        ``(Decimal("16"), "万")``, or its text as printed (``"16万"``, ``"8.175万元"``,
+        ``"4166.241619"``); units are those of :data:`~govdisclosure.units.MONEY_UNITS`.
         Every cell must be given (``None`` for a blank) unless ``fill`` is set; ``fill`` is
         used as ``Decimal(fill)`` for amounts.
         """
         fmt = get_format(fmt)
         cells = fmt.table2_cells()
-        out: list[T2Value] = [None] * len(cells)
+        out: list[Any] = [None] * len(cells)
+        out_units: list[Any] = [None] * len(cells)
         seen: set[int] = set()
         problems: list[Problem] = []
         index = {
@@ -559,7 +627,7 @@ class Table2:
                             Problem(f"{where}表二 / {block}/{row} / {column}", "unknown cell")
                         )
                         continue
-                    out[cell.index] = value
+                    out[cell.index], out_units[cell.index] = _given(cell, value)
                     seen.add(cell.index)
         for cell in cells:
             if cell.index in seen:
@@ -573,7 +641,7 @@ class Table2:
                 out[cell.index] = Decimal(fill) if cell.column.kind is ValueKind.MONEY else fill
         if problems:
             raise InvalidValue(problems)
-        return cls(format=fmt, values=tuple(out))
+        return cls(format=fmt, values=tuple(out), units=tuple(out_units))
 
 
 # --- the report ---------------------------------------------------------------------------
@@ -630,7 +698,7 @@ class AnnualReport:
         *,
         body: str,
         year: int,
-        table2: Mapping[str, Mapping[str, Mapping[str, T2Value]]],
+        table2: Mapping[str, Mapping[str, Mapping[str, Any]]],
         table3: Mapping[Any, Mapping[Any, Count]],
         table4: Mapping[Any, Mapping[Any, Count]],
         doc_number: str | None = None,

@@ -15,6 +15,7 @@ from typing import Any, TypeAlias
 from .formats import SECTION_HEADINGS, ReportFormat, ValueKind, formats, get_format
 from .layout import Axis, Kind, Node
 from .model import Grid, Table3, Table4
+from .units import MONEY_UNITS
 
 __all__ = ["DRAFT", "json_schema", "schema_text"]
 
@@ -28,8 +29,13 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 Schema: TypeAlias = dict[str, Any]
 
-# Must match the reader (govdisclosure.jsonio): a plain non-negative decimal, no exponent.
-_MONEY_PATTERN = "^[0-9]+(\\.[0-9]+)?$"
+# Must match the reader (govdisclosure.jsonio): a plain non-negative decimal, no exponent,
+# followed by its unit as printed, if any (govdisclosure.units).
+_MONEY_PATTERN = (
+    "^[0-9]+(\\.[0-9]+)?("
+    + "|".join(sorted(MONEY_UNITS, key=len, reverse=True))
+    + ")?$"
+)
 _DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _VERSION_PATTERN = "^1\\.[0-9]+$"
 
@@ -45,7 +51,8 @@ _DEFS: Schema = {
     },
     "money": {
         "description": 'an amount as a decimal string such as "4166.241619" (never a JSON '
-        "number); null = left blank as published",
+        'number), with its unit as printed if any ("16万", "8.175万元"); null = left blank '
+        "as published",
         "type": ["string", "null"],
         "pattern": _MONEY_PATTERN,
     },

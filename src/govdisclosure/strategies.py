@@ -53,6 +53,7 @@ from .model import (
     Table3,
     Table4,
 )
+from .units import MONEY_UNITS
 
 __all__ = [
     "Perturbation",
@@ -119,6 +120,12 @@ def _money() -> st.SearchStrategy[Decimal]:
         st.one_of(st.integers(0, 999), st.integers(0, 10**12)),
         st.integers(0, 6),
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _unit() -> st.SearchStrategy[str | None]:
+    # mostly printed without a unit (as the template), sometimes with one (16万, …元)
+    return st.one_of(st.none(), st.none(), st.sampled_from(MONEY_UNITS))
 
 
 @st.composite
@@ -261,31 +268,39 @@ def table4s(
 
 
 @st.composite
-def _table2(draw: st.DrawFn, fmt: type[ReportFormat], blanks: bool, max_count: int) -> Table2:
+def _table2(draw: st.DrawFn, fmt: type[ReportFormat], blanks: bool, max_count: int,
+            with_units: bool = True) -> Table2:
     count = _counts(max_count)
     signed = st.one_of(count, count.map(lambda n: -n))
     money = _money()
     blank = draw(st.sampled_from(_BLANK_RATES)) if blanks else st.just(False)
     values: list[T2Value] = []
+    units: list[str | None] = []
     for cell in fmt.table2_cells():
+        units.append(None)
         if draw(blank):
             values.append(None)
         elif cell.column.kind is ValueKind.MONEY:
             values.append(draw(money))
+            units[-1] = draw(_unit()) if with_units else None
         elif cell.column.kind is ValueKind.SIGNED:
             values.append(draw(signed))
         else:
             values.append(draw(count))
-    return Table2(format=fmt, values=tuple(values))
+    return Table2(format=fmt, values=tuple(values), units=tuple(units))
 
 
 def table2s(
-    format: FormatArg = None, *, blanks: bool = False, max_count: int = 10_000
+    format: FormatArg = None, *, blanks: bool = False, max_count: int = 10_000,
+    units: bool = True,
 ) -> st.SearchStrategy[Table2]:
     """Tables 二 with values of each cell's kind: counts, signed 本年增/减, ``Decimal`` money
-    with 0–6 decimals. With ``blanks``, some cells are blank."""
+    with 0–6 decimals, printed with a unit of :data:`~govdisclosure.units.MONEY_UNITS`
+    sometimes (never with ``units=False``). With ``blanks``, some cells are blank."""
     _check_max_count(max_count)
-    return _format_strategy(format).flatmap(lambda fmt: _table2(fmt, blanks, max_count))
+    return _format_strategy(format).flatmap(
+        lambda fmt: _table2(fmt, blanks, max_count, units)
+    )
 
 
 # --- metadata and narrative ---------------------------------------------------------------
@@ -459,7 +474,8 @@ def sections(heading: str | None = None) -> st.SearchStrategy[Section]:
 
 @st.composite
 def _report(
-    draw: st.DrawFn, fmt: type[ReportFormat], blanks: bool, max_count: int, narrative: bool
+    draw: st.DrawFn, fmt: type[ReportFormat], blanks: bool, max_count: int, narrative: bool,
+    units: bool = True,
 ) -> AnnualReport:
     meta = draw(_metadata(fmt))
     overview = problems = other = None
@@ -471,7 +487,7 @@ def _report(
         format=fmt,
         metadata=meta,
         overview=overview,
-        table2=draw(_table2(fmt, blanks, max_count)),
+        table2=draw(_table2(fmt, blanks, max_count, units)),
         table3=draw(_table3(fmt, blanks, max_count)),
         table4=draw(_table4(fmt, blanks, max_count)),
         problems=problems,
@@ -485,17 +501,19 @@ def reports(
     blanks: bool = False,
     max_count: int = 10_000,
     narrative: bool = True,
+    units: bool = True,
 ) -> st.SearchStrategy[AnnualReport]:
     """Whole reports in ``format`` (any registered format when ``None``).
 
     Without ``blanks`` every cell the template prints is stated and
     ``govdisclosure.check(report) == []``. With ``blanks`` some cells are blank (at least one
     in table 三) and now and then a group is stated, so no identity is violated but some are
-    undetermined. ``narrative=False`` leaves sections 一、五、六 out (``None``).
+    undetermined. ``narrative=False`` leaves sections 一、五、六 out (``None``). Amounts
+    are printed with a unit sometimes (``16万``), never with ``units=False``.
     """
     _check_max_count(max_count)
     return _format_strategy(format).flatmap(
-        lambda fmt: _report(fmt, blanks, max_count, narrative)
+        lambda fmt: _report(fmt, blanks, max_count, narrative, units)
     )
 
 

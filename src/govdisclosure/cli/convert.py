@@ -36,6 +36,11 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
             help="与 --to html 合用：完整网页（A4 打印样式） / with --to html: a whole page "
             "(A4 print CSS) instead of a fragment",
         )
+        p.add_argument(
+            "--group", action="store_true",
+            help="数字加千位分隔符 / thousands separators in text, markdown and html "
+                 "(default: numbers as the template prints them, 2418)",
+        )
         p.set_defaults(run=run)
 
 
@@ -45,5 +50,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     except Unreadable as exc:
         complain(exc)
         return EXIT_UNREADABLE
-    write(convert(report, args.to, standalone=args.standalone), args.output, out)
+    if args.group and args.to in ("text", "markdown", "html"):
+        from govdisclosure.rendering import render
+        from govdisclosure.rendering.html import render_html
+
+        text = (render_html(report, standalone=True, group=True) if args.standalone
+                and args.to == "html" else render(report, args.to, group=True))
+    else:
+        text = convert(report, args.to, standalone=args.standalone)
+    write(text, args.output, out)
     return EXIT_OK
