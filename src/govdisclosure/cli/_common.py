@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from govdisclosure.errors import GovDisclosureError
 
@@ -229,8 +229,9 @@ def write(text: str, output: str | None, out: TextIO) -> None:
         out.write(text if text.endswith("\n") else text + "\n")
 
 
-def write_file(output: str, text: str) -> None:
-    """``text`` into the file ``output`` whole, in UTF-8; :class:`Unwritable` when it cannot."""
+def write_file(output: str, text: str | bytes) -> None:
+    """``text`` (or bytes) into the file ``output`` whole, text in UTF-8; :class:`Unwritable`
+    when it cannot."""
     shown = printable(output)
     target = Path(output)
     if target.is_dir():
@@ -239,7 +240,7 @@ def write_file(output: str, text: str) -> None:
     if not parent.is_dir():
         raise Unwritable(f"{shown}: no such directory {printable(parent)}")
     try:
-        data = text.encode("utf-8")
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise Unwritable(f"{shown}: the output holds text that is not valid Unicode "
                          f"({printable(exc.object[exc.start:exc.end])})") from exc
@@ -267,9 +268,9 @@ def convert(report: AnnualReport, kind: str, *, standalone: bool = False) -> str
         from govdisclosure.csvio import dump_csv
 
         return dump_csv(report)
-    from govdisclosure.rendering import render
+    from govdisclosure.rendering import Kind, render
 
-    return render(report, kind)  # type: ignore[arg-type]
+    return render(report, cast("Kind", kind))
 
 
 def example_path(name: str = EXAMPLES[0]) -> Path:

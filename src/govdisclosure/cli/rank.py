@@ -1,4 +1,4 @@
-"""``govdisclosure rank``: bodies ranked by a metric."""
+"""``govdisclosure rank``: bodies ranked by a metric, each year apart."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from ._common import (
     LAZY_HELP,
     OUTPUT_HELP,
     Subparsers,
+    complain,
     read_all,
     write,
 )
@@ -28,25 +29,33 @@ LAZY_HELP["metrics"] = _metric_names
 
 def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "rank", help="按指标给机关排序 / rank bodies by a metric (e.g. disclosed_share)"
+        "rank", help="按指标给机关排序（每年分别排序） / rank bodies by a metric, each year apart"
     )
-    p.add_argument("files", nargs="+", metavar="FILE",
-                   help=FILES_HELP)
+    p.add_argument("files", nargs="+", metavar="FILE", help=FILES_HELP)
     p.add_argument("--metric", default="disclosed_share",
                    help="排序指标 / the metric, one of: %(metrics)s")
+    p.add_argument("--year", type=int, default=None,
+                   help="只排这一年（默认每年分别排序） / rank this year only (default: each "
+                   "year apart)")
+    p.add_argument("--min-applications", type=int, default=30, metavar="N",
+                   help="分母不小于 N 时才计算比率 / compute a rate only where its denominator "
+                   "is at least N")
     p.add_argument("--csv", action="store_true",
-        help="输出 CSV 而非终端表格 / "
-             "CSV instead of a terminal table")
+                   help="输出 CSV 而非终端表格 / CSV instead of a terminal table")
     p.add_argument("-o", "--output", metavar="OUT", help=OUTPUT_HELP)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from govdisclosure.audit import ranking, ranking_csv, ranking_table
+    from govdisclosure.audit import distinct, ranking, ranking_csv, ranking_table
 
     reports = read_all(args.files)
     if reports is None:
         return EXIT_UNREADABLE
-    rows = ranking(reports, args.metric)
+    _, dropped = distinct(reports, args.files)
+    for name, first in dropped:
+        complain(f"warning: {name} is the same body and year as {first}: ranked once, as {first}")
+    rows = ranking(reports, args.metric, min_applications=args.min_applications,
+                   year=args.year, names=args.files)
     write(ranking_csv(rows) if args.csv else ranking_table(rows, args.metric), args.output, out)
     return EXIT_OK
