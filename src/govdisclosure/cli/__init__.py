@@ -17,7 +17,19 @@ from typing import Any, TextIO
 
 from govdisclosure.errors import GovDisclosureError
 
-from . import aggregate, audit, check, compare, convert, demo, parse, rank, schema
+from . import (
+    aggregate,
+    audit,
+    check,
+    compare,
+    convert,
+    demo,
+    export,
+    parse,
+    rank,
+    schema,
+    template,
+)
 from ._common import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -40,7 +52,9 @@ def __dir__() -> list[str]:
 
 
 #: the commands, in the order ``--help`` lists them
-COMMANDS = (check, convert, parse, schema, demo, audit, compare, rank, aggregate)
+COMMANDS = (
+    check, convert, parse, schema, demo, audit, compare, rank, aggregate, template, export,
+)
 
 _DESCRIPTION = """\
 政府信息公开工作年度报告：检查、转换、按官方版式输出、读取已发布的报告、批量审核。

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 from govdisclosure.errors import GovDisclosureError
 
 if TYPE_CHECKING:
+    from govdisclosure.files import Loaded
     from govdisclosure.findings import Finding
     from govdisclosure.model import AnnualReport
 
@@ -110,13 +111,18 @@ def _escape(ch: str) -> str:
 def read(path: str) -> AnnualReport:
     """The report in ``path`` (``-``: standard input); :class:`Unreadable` with a one-line
     reason when it cannot be read."""
+    return read_loaded(path).report
+
+
+def read_loaded(path: str) -> Loaded:
+    """Like :func:`read`, with what came with the report (a workbook's cells)."""
+    from govdisclosure.files import Loaded, load
+
     shown = "<stdin>" if path == STDIO else printable(path)
     try:
         if path == STDIO:
-            return read_stdin()
-        from govdisclosure.files import load_report
-
-        return load_report(path)
+            return Loaded(report=read_stdin())
+        return load(path)
     except (GovDisclosureError, OSError, UnicodeError, ValueError) as exc:
         raise Unreadable(f"{shown}: {_reason(exc)}") from exc
     except RecursionError as exc:
@@ -195,8 +201,10 @@ def complain(error: BaseException | str) -> None:
 # --- writing --------------------------------------------------------------------------------
 
 
-def print_findings(path: str, findings: Sequence[Finding], out: TextIO) -> int:
-    """Each finding on a line, then 通过 when no error; the exit code."""
+def print_findings(path: str, findings: Sequence[Finding], out: TextIO,
+                   cells: Mapping[str, str] | None = None) -> int:
+    """Each finding on a line (its cell first when ``cells`` knows it: ``表三!J6``), then 通过
+    when no error; the exit code."""
     from govdisclosure.findings import Severity, Verdict
 
     shown = "<stdin>" if path == STDIO else printable(path)
@@ -208,7 +216,10 @@ def print_findings(path: str, findings: Sequence[Finding], out: TextIO) -> int:
             label = "错误" if f.severity is Severity.ERROR else "警告"
         else:
             label = "无法判断"
-        print(f"{shown}: {label} [{f.rule}] {printable(f.place)}: {printable(f.message)}",
+        place = str(f.place)
+        cell = cells.get(place) if cells else None
+        where = f"{cell}（{place}）" if cell else place
+        print(f"{shown}: {label} [{f.rule}] {printable(where)}: {printable(f.message)}",
               file=out)
     if not violations:
         undetermined = sum(f.verdict is Verdict.UNDETERMINED for f in findings)

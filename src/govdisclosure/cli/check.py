@@ -13,7 +13,7 @@ from ._common import (
     Unreadable,
     complain,
     print_findings,
-    read,
+    read_loaded,
 )
 
 
@@ -30,10 +30,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     status = EXIT_OK
     for path in args.files:
         try:
-            report = read(path)
+            loaded = read_loaded(path)
         except Unreadable as exc:
             complain(exc)
             status = EXIT_UNREADABLE
             continue
-        status = max(status, print_findings(path, check(report), out))
+        findings = check(loaded.report)
+        status = max(status, print_findings(path, findings, out, loaded.cells))
     return status
