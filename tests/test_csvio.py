@@ -18,6 +18,7 @@ from govdisclosure.checks import check
 from govdisclosure.csvio import (
     HEADER,
     Record,
+    decode_csv,
     dump_csv,
     load_csv,
     read_csv,
@@ -458,14 +459,49 @@ def test_write_and_read_files(tmp_path: Path) -> None:
     assert read_csv(str(path)) == report
 
 
-def test_not_utf8_file(tmp_path: Path) -> None:
-    path = tmp_path / "gbk.csv"
-    path.write_bytes("table,row,column,value\n报告,机关,,某机关\n".encode("gbk"))
+def test_gb18030_file_as_a_spreadsheet_saves_it(tmp_path: Path) -> None:
+    report = pingtan_like()
+    path = tmp_path / "wps.csv"
+    path.write_bytes(dump_csv(report).replace("\n", "\r\n").encode("gb18030"))
+    assert read_csv(path) == report
+    assert load_csv(decode_csv(path.read_bytes())) == report
+
+
+def test_bom_for_excel_and_wps(tmp_path: Path) -> None:
+    report = pingtan_like()
+    assert dump_csv(report, bom=True) == "\ufeff" + dump_csv(report)
+    path = tmp_path / "excel.csv"
+    write_csv(report, path, bom=True)
+    assert path.read_bytes().startswith(b"\xef\xbb\xbftable,row,column,value\n")
+    assert read_csv(path) == report
+
+
+def test_another_encoding_is_refused_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "big5.csv"
+    path.write_bytes("table,row,column,value\n報告,機關,,某機關\n".encode("big5"))
     with pytest.raises(CsvError) as info:
         read_csv(path)
-    assert [(p.place, p.message) for p in info.value.problems] == [
-        (at(2), "expected UTF-8 text, got the byte 0xb1")
-    ]
+    [problem] = info.value.problems
+    assert str(path) in problem.message
+    assert "GB18030" in problem.message
+
+
+def test_undecodable_bytes_are_refused_at_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(b"table,row,column,value\n\xff\xff,x,,y\n")
+    with pytest.raises(CsvError) as info:
+        read_csv(path)
+    [problem] = info.value.problems
+    assert problem.place == at(2)
+    assert str(path) in problem.message
+    assert "0xff" in problem.message
+
+
+def test_a_bom_followed_by_other_bytes_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(b"\xef\xbb\xbftable,row,column,value\n\xb1\xa8,x,,y\n")
+    with pytest.raises(CsvError, match="byte-order mark"):
+        read_csv(path)
 
 
 # --- import: every error, at its line -----------------------------------------------------

@@ -29,6 +29,7 @@ from .layout import Axis, Kind, Node, SumPlan
 from .model import AnnualReport, Count, Grid
 
 __all__ = [
+    "BLANK",
     "BalanceRule",
     "GroupRule",
     "ResultTotalRule",
@@ -36,6 +37,7 @@ __all__ = [
     "Rule",
     "RuleBase",
     "Table4TotalRule",
+    "blank_cells",
     "check",
     "rules",
     "unregister",
@@ -107,25 +109,71 @@ def rules() -> tuple[type[Rule], ...]:
     return tuple(r for r in _RULES.values() if issubclass(r, Rule))
 
 
-def check(report: AnnualReport, *, only: Iterable[str] | None = None) -> list[Finding]:
-    """Every finding of every registered rule (or of the rules named in ``only``)."""
+def check(
+    report: AnnualReport, *, only: Iterable[str] | None = None, strict: bool = False
+) -> list[Finding]:
+    """Every finding of every registered rule (or of the rules named in ``only``).
+
+    ``strict=True`` is for reports being written rather than audited: every blank leaf cell
+    is an error too (:func:`blank_cells`, rule ``BLANK``), listed first."""
     wanted = None if only is None else set(only)
-    found: list[Finding] = []
+    found: list[Finding] = blank_cells(report) if strict else []
     for rule in rules():
         if wanted is None or rule.id in wanted:
             found.extend(rule().findings(report))
     return found
 
 
-def validate(report: AnnualReport) -> AnnualReport:
+def validate(report: AnnualReport, *, strict: bool = False) -> AnnualReport:
     """Return ``report`` if no official identity is violated; else raise
-    :class:`~govdisclosure.errors.InconsistentReport` listing every violation."""
+    :class:`~govdisclosure.errors.InconsistentReport` listing every violation. With
+    ``strict=True`` a blank leaf cell is a violation too (see :func:`check`)."""
     violations = [
-        f for f in check(report) if f.is_violation and f.severity is Severity.ERROR
+        f for f in check(report, strict=strict)
+        if f.is_violation and f.severity is Severity.ERROR
     ]
     if violations:
         raise InconsistentReport(violations)
     return report
+
+
+#: The rule id of a blank leaf cell in :func:`check` with ``strict=True``.
+BLANK = "BLANK"
+_BLANK_MESSAGE = (
+    "空白单元格：编写报告时每个明细格都要填写（没有就填 0） / blank cell: fill it in (0 if none)"
+)
+
+
+def blank_cells(report: AnnualReport) -> list[Finding]:
+    """One error for every blank leaf cell, named by its official labels, in printed order:
+    every cell of table 二, and the cells of tables 三 and 四 whose row and column are both
+    leaves (totals are derived, and group cells are not printed in the template)."""
+    found: list[Finding] = []
+    for cell, value in report.table2.cells():
+        if value is None:
+            found.append(_blank(Place(
+                table="二", row=(cell.block.label, cell.row_label), column=(cell.column.label,)
+            )))
+    for grid in (report.table3, report.table4):
+        rows = [r for r in grid.rows.cells if r.kind is Kind.LEAF]
+        cols = [c for c in grid.columns.cells if c.kind is Kind.LEAF]
+        for row in rows:
+            line = grid.values[row.index]
+            if None not in line:
+                continue
+            for col in cols:
+                if line[col.index] is None:
+                    found.append(_blank(Place(
+                        table=grid.table, row=grid.row_path(grid.format, row), column=col.path
+                    )))
+    return found
+
+
+def _blank(place: Place) -> Finding:
+    return Finding(
+        rule=BLANK, severity=Severity.ERROR, verdict=Verdict.VIOLATED, place=place,
+        stated=None, expected=None, message=_BLANK_MESSAGE,
+    )
 
 
 # --- helpers ------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from .units import amount_text, split_amount
 __all__ = [
     "HEADER",
     "Record",
+    "decode_csv",
     "dump_csv",
     "load_csv",
     "read_csv",
@@ -162,8 +163,16 @@ def records(report: AnnualReport) -> Iterator[Record]:
     yield from _grid_records(report.table4)
 
 
-def dump_csv(report: AnnualReport) -> str:
-    """The report as CSV text (header ``table,row,column,value``, ``\\n`` line endings)."""
+def dump_csv(report: AnnualReport, *, bom: bool = False) -> str:
+    """The report as CSV text (header ``table,row,column,value``, ``\\n`` line endings).
+
+    ``bom=True`` starts the text with a byte-order mark (U+FEFF), by which Excel and WPS
+    recognise UTF-8 instead of showing the Chinese labels as mojibake."""
+    text = _csv_text(report)
+    return "\ufeff" + text if bom else text
+
+
+def _csv_text(report: AnnualReport) -> str:
     rows = [record.fields() for record in records(report)]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -183,9 +192,10 @@ def dump_csv(report: AnnualReport) -> str:
     return out.getvalue()
 
 
-def write_csv(report: AnnualReport, path: str | os.PathLike[str]) -> None:
-    """Write :func:`dump_csv` to ``path`` as UTF-8 (no BOM)."""
-    Path(path).write_text(dump_csv(report), encoding="utf-8", newline="")
+def write_csv(report: AnnualReport, path: str | os.PathLike[str], *, bom: bool = False) -> None:
+    """Write :func:`dump_csv` to ``path`` as UTF-8; with ``bom=True`` as UTF-8 with a BOM,
+    what Excel and WPS open without mojibake."""
+    Path(path).write_text(dump_csv(report, bom=bom), encoding="utf-8", newline="")
 
 
 # --- import -------------------------------------------------------------------------------
@@ -546,7 +556,8 @@ def _read_grid(
 
 
 def load_csv(text: str, *, strict: bool = False) -> AnnualReport:
-    """Read a report from CSV text (see the module docstring); a UTF-8 BOM is accepted.
+    """Read a report from CSV text (see the module docstring); a UTF-8 BOM is accepted (for
+    a file's bytes, see :func:`decode_csv` and :func:`read_csv`).
 
     Stated totals are kept as stated (so :func:`govdisclosure.check` can judge them); totals
     whose lines are absent are derived; an empty value is a blank cell. Raises
@@ -556,7 +567,7 @@ def load_csv(text: str, *, strict: bool = False) -> AnnualReport:
     """
     if not isinstance(text, str):
         raise CsvError(f"expected CSV text (str), got {type(text).__name__}; read a file with "
-                       "read_csv")
+                       "read_csv, or decode bytes with decode_csv")
     problems: list[Problem] = []
     lines = _read_lines(text, problems)
     given = _metadata_lines(lines[_REPORT], problems)
@@ -583,13 +594,41 @@ def load_csv(text: str, *, strict: bool = False) -> AnnualReport:
 
 
 def read_csv(path: str | os.PathLike[str], *, strict: bool = False) -> AnnualReport:
-    """Read a report from a UTF-8 CSV file (with or without a BOM); see :func:`load_csv`."""
-    data = Path(path).read_bytes()
+    """Read a report from a CSV file: UTF-8 (with or without a BOM), or GB18030 as a
+    spreadsheet saves it (see :func:`decode_csv`); see :func:`load_csv`."""
+    return load_csv(decode_csv(Path(path).read_bytes(), os.fspath(path)), strict=strict)
+
+
+def decode_csv(data: bytes, name: str = "the CSV") -> str:
+    """The text of a CSV file's bytes.
+
+    A UTF-8 BOM means UTF-8; bytes that are valid UTF-8 are UTF-8; anything else is read as
+    GB18030 (what Excel and WPS save on a Chinese system), and accepted only when it then
+    holds the table names of a report (``报告``), so that another encoding (Big5, Latin-1 …)
+    is refused rather than silently read as mojibake. Raises
+    :class:`~govdisclosure.errors.CsvError` naming ``name`` otherwise.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    else:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            encoding = "gb18030"
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise CsvError(
-            [Problem(_at(line), f"expected UTF-8 text, got the byte 0x{data[error.start]:02x}")]
-        ) from None
-    return load_csv(text, strict=strict)
+        raise CsvError([Problem(_at(line), (
+            f"{name} is neither UTF-8 nor GB18030 text (byte 0x{data[error.start]:02x}); "
+            "save it as CSV UTF-8"
+        ) if encoding == "gb18030" else (
+            f"{name} starts with a UTF-8 byte-order mark but is not UTF-8 "
+            f"(byte 0x{data[error.start]:02x}); save it as CSV UTF-8"
+        ))]) from None
+    if encoding == "gb18030" and _REPORT not in text:
+        raise CsvError([Problem("", (
+            f"{name} is not UTF-8, and read as GB18030 it holds no {_REPORT} line: its "
+            "encoding is unknown (Big5? Latin-1?); save it as CSV UTF-8"
+        ))])
+    return text

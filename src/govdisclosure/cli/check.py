@@ -19,6 +19,11 @@ from ._common import (
 def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("check", help="check reports against the official identities")
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "--strict", action="store_true",
+        help="严格：空白的明细格也算错误（编写报告时用） / a blank leaf cell is an error too "
+        "(for reports being written)",
+    )
     p.set_defaults(run=run)
 
 
@@ -33,5 +38,5 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             complain(exc)
             status = EXIT_UNREADABLE
             continue
-        status = max(status, print_findings(path, check(report), out))
+        status = max(status, print_findings(path, check(report, strict=args.strict), out))
     return status

@@ -32,6 +32,10 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
             "--standalone", action="store_true",
             help="with --to html: a whole page (A4 print CSS) instead of a fragment",
         )
+        p.add_argument(
+            "--bom", action="store_true",
+            help="with --to csv: UTF-8 with a BOM, which Excel and WPS open without mojibake",
+        )
         p.set_defaults(run=run)
 
 
@@ -41,5 +45,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     except Unreadable as exc:
         complain(exc)
         return EXIT_UNREADABLE
-    write(convert(report, args.to, standalone=args.standalone), args.output, out)
+    text = convert(report, args.to, standalone=args.standalone)
+    if args.bom and args.to == "csv":
+        text = "\ufeff" + text
+    write(text, args.output, out)
     return EXIT_OK
