@@ -196,7 +196,31 @@ def _make_bases() -> list[str]:
     return found
 
 
+def compare() -> str:
+    """Empty when every answer equals the frozen one; else what changed."""
+    with gzip.open(FROZEN, "rt", encoding="utf-8") as f:
+        frozen: list[str] = json.load(f)
+    found = list(cases())
+    if len(found) != len(frozen):
+        return f"{len(found)} cases, {len(frozen)} frozen answers"
+    kinds = {answer.split(" ", 1)[0] for answer in frozen}
+    if not {"ok", "JsonError:", "CsvError:"} <= kinds:
+        return f"the corpus lacks a kind of answer: {kinds}"
+    wrong = [
+        (kind, text[:300], want, got)
+        for (kind, text), want in zip(found, frozen, strict=True)
+        if (got := outcome(kind, text)) != want
+    ]
+    if wrong:
+        return f"{len(wrong)} of {len(found)} answers changed; first: {wrong[0]!r}"
+    return ""
+
+
 if __name__ == "__main__":
+    if "--compare" in sys.argv:
+        problem = compare()
+        print(problem or "same")
+        sys.exit(1 if problem else 0)
     if "--bases" in sys.argv:
         with gzip.open(BASES, "wt", encoding="utf-8", compresslevel=9) as f:
             json.dump(_make_bases(), f, ensure_ascii=False)

@@ -20,7 +20,7 @@ from govdisclosure.formats import get_format
 from govdisclosure.jsonio import load_json_file
 from govdisclosure.layout import Kind
 from govdisclosure.model import AnnualReport, Metadata, Table2, Table3, Table4
-from govdisclosure.strategies import reports
+from govdisclosure.strategies import perturbed, reports
 
 DATA = Path(__file__).parent.parent / "src" / "govdisclosure" / "data"
 
@@ -429,3 +429,19 @@ def test_strict_blank_cells_are_exactly_the_blank_leaves(report: AnnualReport) -
             for col in grid.columns.cells if col.kind is Kind.LEAF
         )
     assert len(blank_cells(report)) == expected
+
+
+@given(st.one_of(reports(), reports(blanks=True), perturbed().map(lambda pair: pair[0]),
+                 perturbed(reports(blanks=True)).map(lambda pair: pair[0])))
+def test_the_fused_plan_agrees_with_the_rules(report: AnnualReport) -> None:
+    by_rules = [f for rule in rules() for f in rule().findings(report)]
+    assert check(report) == by_rules
+    if checks._holds(report):
+        assert by_rules == []
+
+
+@given(reports())
+def test_the_fused_plan_covers_every_consistent_report_without_blanks(
+    report: AnnualReport,
+) -> None:
+    assert checks._holds(report)
