@@ -36,12 +36,9 @@ from decimal import Decimal
 from itertools import chain
 from os import PathLike
 from pathlib import Path
-from typing import Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import attrs
-import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
-from cattrs.gen import make_dict_structure_fn, override
 
 from .categories import Category
 from .errors import GovDisclosureError, InvalidValue, JsonError, LayoutError, Problem, UnknownFormat
@@ -59,6 +56,9 @@ from .model import (
     derive_totals,
 )
 from .units import amount_text, split_amount
+
+if TYPE_CHECKING:
+    import cattrs  # imported on first use: ``import govdisclosure`` stays light
 
 __all__ = [
     "VERSION",
@@ -113,9 +113,71 @@ class _NonFinite:
         return self.token
 
 
+def _fast_loads() -> Callable[[str], Any] | None:
+    """``orjson.loads`` when the ``[fast]`` extra is installed, else ``None``."""
+    try:
+        import orjson
+    except ImportError:
+        return None
+    loads: Callable[[str], Any] = orjson.loads
+    return loads
+
+
+_FAST: list[Callable[[str], Any] | None] = []
+_PLAIN = json.JSONDecoder(parse_constant=_NonFinite)
+
+
+def _keys(node: Any) -> int:
+    """How many keys the objects of a decoded document hold, all together; ``-1`` when it
+    holds a float (orjson reads an integer beyond 64 bits as one: the standard library
+    then decodes the text, so that such a number is reported as it would be)."""
+    count = 0
+    stack = [node]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        item = pop()
+        kind = type(item)
+        if kind is dict:
+            count += len(item)
+            push(item.values())
+        elif kind is list:
+            push(item)
+        elif kind is float:
+            return -1
+    return count
+
+
 def _decode(text: str) -> Any:
     """Decode JSON text; a key given twice in one object is refused (which of two stated
-    values to keep would be a guess), with the JSON path of the object."""
+    values to keep would be a guess), with the JSON path of the object.
+
+    Without a hook per object: every key is followed by one ``:`` outside strings, so when the
+    text holds exactly as many ``:`` as the decoded objects hold keys, no key was given twice
+    (and no ``:`` stands in a string). Otherwise the document is decoded again with a hook
+    that finds the repeated keys. With the ``[fast]`` extra, orjson decodes first; anything it
+    refuses or reads differently (``NaN``, huge integers, lone surrogates …) is decoded by the
+    standard library, so results and errors are the same."""
+    if not _FAST:
+        _FAST.append(_fast_loads())
+    fast = _FAST[0]
+    data: Any = None
+    if fast is not None:
+        try:
+            data = fast(text)
+        except Exception:  # orjson's own refusal: the standard library gives the message
+            data = None
+        else:
+            if text.count(":") == _keys(data):
+                return data
+            data = None
+    data = _PLAIN.decode(text)
+    if text.count(":") == _keys(data):
+        return data
+    return _decode_checked(text)
+
+
+def _decode_checked(text: str) -> Any:
+    """The slow, exact path: a hook per object names every key given twice."""
     repeated: list[tuple[dict[str, Any], list[str]]] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -145,7 +207,6 @@ def _decode(text: str) -> Any:
         walk(data, "$")
         raise JsonError(problems)
     return data
-
 
 
 def _key(path: str, key: object) -> str:
@@ -261,6 +322,12 @@ def _relocate(problem: Problem, prefix: str) -> Problem:
 
 def _exception_problems(exc: BaseException, path: str, fields: frozenset[str]) -> _Problems:
     """Like :func:`cattrs.transform_error`, but keeping the text of the library's errors."""
+    from cattrs.errors import (
+        ClassValidationError,
+        ForbiddenExtraKeysError,
+        IterableValidationError,
+    )
+
     out: _Problems = []
     if isinstance(exc, ClassValidationError):
         with_notes, without = exc.group_exceptions()
@@ -894,6 +961,8 @@ def _validated(hook: Callable[[Any, Any], Any], field: attrs.Attribute[Any]
 
 def configure_converter(conv: cattrs.Converter) -> None:
     """Install every hook of the JSON document on ``conv``."""
+    from cattrs.gen import make_dict_structure_fn, override
+
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(dt.date, _structure_date)
@@ -942,6 +1011,8 @@ def configure_converter(conv: cattrs.Converter) -> None:
 
 def make_converter() -> cattrs.Converter:
     """A new converter with every hook of the JSON document installed."""
+    import cattrs
+
     conv = cattrs.Converter(forbid_extra_keys=True)
     configure_converter(conv)
     return conv

@@ -2,9 +2,9 @@
 
 Field-level rules (types, non-negative counts, ``bool`` refused, table shapes) are checked
 when an object is built, so no invalid object exists, ``attrs.evolve`` included. Report-level
-identities (spec ``format.md`` §7.1–7.2) are *not* enforced by the constructor, so a published
-report that does not add up can still be loaded and audited; :meth:`AnnualReport.build` and
-:func:`govdisclosure.validate` enforce them.
+identities (spec ``format.md`` §7.1–7.2) are *not* enforced here, so a published report that
+does not add up can still be loaded and audited; :func:`govdisclosure.build` and
+:func:`govdisclosure.validate` enforce them (the model never imports its checks).
 
 A cell that is ``None`` was left blank as published: *not stated*. It is never read as 0.
 """
@@ -660,7 +660,8 @@ class AnnualReport:
 
     Sections 一、五、六 are narrative (:class:`Section`); 二、三、四 are tables. The constructor
     checks types and shapes only, so a published report that does not add up can be held and
-    audited; use :meth:`build` to author one (totals derived, identities enforced).
+    audited; use :meth:`build` to assemble one from its leaf counts (totals derived), and
+    :func:`govdisclosure.build` to author one with the identities enforced.
     """
 
     format: type[ReportFormat] = attrs.field(converter=get_format)
@@ -709,16 +710,14 @@ class AnnualReport:
         other: Section | None = None,
         fill: int | None = None,
     ) -> AnnualReport:
-        """Author a report from its leaf counts: totals derived, identities enforced.
+        """Assemble a report from its leaf counts: totals derived, stated ones kept.
 
-        Raises :class:`~govdisclosure.errors.InvalidValue` for bad or missing cells and
-        :class:`~govdisclosure.errors.InconsistentReport` listing every violated identity
-        when stated totals disagree with their parts.
+        Raises :class:`~govdisclosure.errors.InvalidValue` for bad or missing cells. The
+        identities are not checked here (the model knows nothing of its checks):
+        :func:`govdisclosure.build` takes the same arguments and enforces them.
         """
-        from .checks import validate  # the model does not depend on checks at import time
-
         fmt = get_format(fmt)
-        report = cls(
+        return cls(
             format=fmt,
             metadata=Metadata(
                 body=body, year=year, doc_number=doc_number, published=published, title=title
@@ -730,8 +729,6 @@ class AnnualReport:
             problems=problems,
             other=other,
         )
-        validate(report)
-        return report
 
     def sections(self) -> Iterator[tuple[str, Section | None]]:
         """The narrative sections with their numbers (一、五、六)."""
