@@ -236,7 +236,7 @@ def msgspec_model(fmt: type[ReportFormat], identities: Identities) -> Callable[[
 
 
 def ours(fast: bool) -> Callable[[str], int]:
-    front = jsonio._fast_loads() if fast else None
+    front = jsonio._fast_front() if fast else None
 
     def run(text: str) -> int:
         jsonio._FAST[:] = [front]
@@ -270,7 +270,7 @@ def main() -> None:
             except ImportError:
                 print(f"({label} not installed: pip install 'govdisclosure[bench]')")
         contenders["govdisclosure"] = ours(fast=False)
-        if jsonio._fast_loads() is not None:
+        if jsonio._fast_front() is not None:
             contenders["govdisclosure+fast"] = ours(fast=True)
         else:
             print("(orjson not installed: pip install 'govdisclosure[fast]')")

@@ -113,63 +113,68 @@ class _NonFinite:
         return self.token
 
 
-def _fast_loads() -> Callable[[str], Any] | None:
-    """``orjson.loads`` when the ``[fast]`` extra is installed, else ``None``."""
+def _fast_front() -> tuple[Callable[[str], Any], Callable[[Any], bytes]] | None:
+    """``orjson.loads`` and ``orjson.dumps`` when the ``[fast]`` extra is installed."""
     try:
         import orjson
     except ImportError:
         return None
-    loads: Callable[[str], Any] = orjson.loads
-    return loads
+    return orjson.loads, orjson.dumps
 
 
-_FAST: list[Callable[[str], Any] | None] = []
+#: the front end in use, found on first use (``[None]``: the standard library only)
+_FAST: list[tuple[Callable[[str], Any], Callable[[Any], bytes]] | None] = []
 _PLAIN = json.JSONDecoder(parse_constant=_NonFinite)
+_SCALARS = frozenset({int, str, type(None), float, bool})
 
 
 def _keys(node: Any) -> int:
-    """How many keys the objects of a decoded document hold, all together; ``-1`` when it
-    holds a float (orjson reads an integer beyond 64 bits as one: the standard library
-    then decodes the text, so that such a number is reported as it would be)."""
+    """How many keys the objects of a decoded document hold, all together (a line of
+    scalars is passed over in C)."""
     count = 0
     stack = [node]
-    pop, push = stack.pop, stack.extend
+    pop, push, scalars = stack.pop, stack.extend, _SCALARS.issuperset
     while stack:
         item = pop()
-        kind = type(item)
-        if kind is dict:
+        if type(item) is dict:
             count += len(item)
-            push(item.values())
-        elif kind is list:
-            push(item)
-        elif kind is float:
-            return -1
+            values: Any = item.values()
+        else:
+            values = item
+        if not scalars(map(type, values)):
+            push([v for v in values if type(v) is dict or type(v) is list])
     return count
 
 
-def _decode(text: str) -> Any:
-    """Decode JSON text; a key given twice in one object is refused (which of two stated
-    values to keep would be a guess), with the JSON path of the object.
+def _fast_decode(text: str) -> Any:
+    """The document decoded by the ``[fast]`` front end, or ``None`` when it is not installed,
+    refuses the text, or cannot rule out a repeated key (the standard library then decodes).
 
-    Without a hook per object: every key is followed by one ``:`` outside strings, so when the
-    text holds exactly as many ``:`` as the decoded objects hold keys, no key was given twice
-    (and no ``:`` stands in a string). Otherwise the document is decoded again with a hook
-    that finds the repeated keys. With the ``[fast]`` extra, orjson decodes first; anything it
-    refuses or reads differently (``NaN``, huge integers, lone surrogates …) is decoded by the
-    standard library, so results and errors are the same."""
+    No key was given twice when orjson's writing of the document holds as many ``:`` as the
+    text: every key has one ``:`` after it and strings come back with the same ``:`` in them,
+    so a dropped repeated pair makes the count smaller. A ``:`` written as ``\\u003a`` in the
+    text would make its count smaller too: such a text is left to the standard library."""
     if not _FAST:
-        _FAST.append(_fast_loads())
+        _FAST.append(_fast_front())
     fast = _FAST[0]
-    data: Any = None
-    if fast is not None:
-        try:
-            data = fast(text)
-        except Exception:  # orjson's own refusal: the standard library gives the message
-            data = None
-        else:
-            if text.count(":") == _keys(data):
-                return data
-            data = None
+    if fast is None or "\\u003" in text:
+        return None
+    loads, dumps = fast
+    try:
+        data = loads(text)
+    except Exception:  # orjson's refusal: the standard library gives the message
+        return None
+    if dumps(data).count(b":") != text.count(":"):
+        return None
+    return data
+
+
+def _decode(text: str) -> Any:
+    """Decode JSON text with the standard library; a key given twice in one object is
+    refused (which of two stated values to keep would be a guess), with the JSON path of the
+    object. Without a hook per object: when the text holds exactly as many ``:`` as the
+    decoded objects hold keys, no key was given twice (and no ``:`` stands in a string);
+    otherwise the text is decoded again with a hook that names the repeated keys."""
     data = _PLAIN.decode(text)
     if text.count(":") == _keys(data):
         return data
@@ -1065,13 +1070,27 @@ def load_json(text: str | bytes | bytearray, *, strict: bool = False) -> AnnualR
         text = text.removeprefix("\ufeff")
     if not isinstance(text, str):
         raise JsonError([Problem("$", f"expected JSON text, got {type(text).__name__}")])
+    fast = _fast_decode(text)
+    if fast is not None:
+        try:
+            return from_dict(fast, strict=strict)
+        except JsonError:
+            # orjson reads an integer beyond 64 bits as a float, which no field accepts: the
+            # standard library's reading gives the problems exactly as they are (a version
+            # warning was given already)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", JsonVersionWarning)
+                return from_dict(_decode_text(text), strict=strict)
+    return from_dict(_decode_text(text), strict=strict)
+
+
+def _decode_text(text: str) -> Any:
     try:
-        data = _decode(text)
+        return _decode(text)
     except json.JSONDecodeError as exc:
         raise JsonError(
             [Problem(f"line {exc.lineno} column {exc.colno}", f"malformed JSON: {exc.msg}")]
         ) from None
-    return from_dict(data, strict=strict)
 
 
 def load_json_file(path: str | PathLike[str], *, strict: bool = False) -> AnnualReport:
