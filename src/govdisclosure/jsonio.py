@@ -552,7 +552,9 @@ def _read_grid(
     plan = _grid_plan(cls, fmt)
     exact = _read_exact_grid(plan, data)
     if exact is not None:
-        return _built(cls, path, problems, format=fmt, values=exact)
+        # the exact reading proved what the validator checks (shape, blank headers and
+        # groups, non-negative ints or blanks): built once, without checking it again
+        return cls._proven(fmt, exact)
     before = len(problems)
     width = plan.width
     grid: list[list[int | None]] = [[None] * width for _ in range(plan.height)]

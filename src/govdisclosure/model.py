@@ -246,6 +246,18 @@ class Grid:
         if problems:
             raise InvalidValue(problems)
 
+    @classmethod
+    def _proven(cls, fmt: type[ReportFormat], values: tuple[tuple[Count, ...], ...]) -> Self:
+        """A grid whose values a reader has already proved valid (what ``_check_values``
+        checks): built without running the validator again. Internal: only for readers whose
+        proof is tested to accept exactly what the validator accepts
+        (``tests/test_jsonio.py``)."""
+        grid = object.__new__(cls)
+        object.__setattr__(grid, "format", fmt)
+        object.__setattr__(grid, "values", values)
+        object.__setattr__(grid, "_transposed", None)
+        return grid
+
     def column_values(self) -> tuple[tuple[Count, ...], ...]:
         """``values`` transposed: one tuple per column node (computed once)."""
         if self._transposed is None:
