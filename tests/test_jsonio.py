@@ -225,7 +225,7 @@ def _table2s(fmt: type[ReportFormat]) -> st.SearchStrategy[Table2]:
     kinds = {
         ValueKind.COUNT: st.integers(min_value=0, max_value=10**9),
         ValueKind.SIGNED: st.integers(min_value=-(10**9), max_value=10**9),
-        ValueKind.MONEY: st.decimals(min_value=0, max_value=10**12, allow_nan=False,
+        ValueKind.MONEY: st.decimals(min_value=0, max_value=10**12, allow_nan=False, places=6,
                                      allow_infinity=False),
     }
     cells = [st.none() | kinds[cell.column.kind] for cell in fmt.table2_cells()]

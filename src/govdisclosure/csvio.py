@@ -29,11 +29,12 @@ import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 
 from .checks import validate
-from .errors import CsvError, GovDisclosureError, Problem
+from .errors import CsvError, GovDisclosureError, InvalidValue, Problem
 from .formats import ReportFormat, T2Cell, ValueKind, formats, get_format
 from .layout import Kind, Node
 from .model import AnnualReport, Grid, Metadata, Table2, Table3, Table4
@@ -555,6 +556,16 @@ def _read_grid(
     return cls.from_counts(fmt, counts)
 
 
+def _refused(problems: list[Problem], read: Any, *args: Any) -> Any:
+    """``read(*args)``; values the model refuses (beyond its bounds) become problems naming
+    their cells."""
+    try:
+        return read(*args)
+    except InvalidValue as exc:
+        problems.extend(exc.problems)
+        return None
+
+
 def load_csv(text: str, *, strict: bool = False) -> AnnualReport:
     """Read a report from CSV text (see the module docstring); a UTF-8 BOM is accepted (for
     a file's bytes, see :func:`decode_csv` and :func:`read_csv`).
@@ -575,9 +586,9 @@ def load_csv(text: str, *, strict: bool = False) -> AnnualReport:
     metadata = _read_metadata(given, problems)
     table2 = table3 = table4 = None
     if fmt is not None:
-        table2 = _read_table2(fmt, lines[_TABLE2], problems)
-        table3 = _read_grid(Table3, fmt, lines[Table3.table], problems)
-        table4 = _read_grid(Table4, fmt, lines[Table4.table], problems)
+        table2 = _refused(problems, _read_table2, fmt, lines[_TABLE2], problems)
+        table3 = _refused(problems, _read_grid, Table3, fmt, lines[Table3.table], problems)
+        table4 = _refused(problems, _read_grid, Table4, fmt, lines[Table4.table], problems)
     if problems:
         problems.sort(key=_line_of)  # stable: file order, then what no line holds
         raise CsvError(problems)

@@ -45,6 +45,7 @@ from .errors import GovDisclosureError, InvalidValue, JsonError, LayoutError, Pr
 from .formats import ReportFormat, ValueKind, get_format
 from .layout import Kind
 from .model import (
+    COUNT_LIMIT,
     AnnualReport,
     Grid,
     Metadata,
@@ -53,6 +54,7 @@ from .model import (
     Table2,
     Table3,
     Table4,
+    _scalar_problem,
     derive_totals,
 )
 from .units import amount_text, split_amount
@@ -227,6 +229,8 @@ def _show(value: object) -> str:
     """A value as it reads in JSON (``true``, ``1.5``, ``"3"``), for messages."""
     if isinstance(value, _NonFinite):
         return value.token
+    if isinstance(value, _HugeInt):
+        return repr(value)
     if isinstance(value, dict):
         return "an object"
     if isinstance(value, list | tuple):
@@ -246,7 +250,7 @@ def _type_name(value: object) -> str:
         return "a string"
     if isinstance(value, int):
         return "an integer"
-    if isinstance(value, float | _NonFinite):
+    if isinstance(value, float | _NonFinite | _HugeInt):
         return "a number"
     if isinstance(value, dict):
         return "an object"
@@ -261,6 +265,8 @@ def _count_message(value: object, *, signed: bool = False) -> str:
         return f"expected {what} or null, got the boolean {_show(value)}"
     if isinstance(value, _NonFinite):
         return f"expected {what} or null, got {value.token} (not a number)"
+    if isinstance(value, _HugeInt):
+        return f"expected {what} or null, got {value!r}"
     if type(value) is int:
         return f"expected {what} or null, got {value}"
     if isinstance(value, float):
@@ -357,7 +363,8 @@ def _exception_problems(exc: BaseException, path: str, fields: frozenset[str]) -
     if isinstance(exc, InvalidValue | LayoutError):
         # a validator's problem names a field (kept as a path) or a label (kept in the text)
         return [
-            Problem(_key(path, p.place), p.message) if p.place in fields
+            Problem(path if path.endswith(f".{p.place}") else _key(path, p.place), p.message)
+            if p.place in fields
             else Problem(path, f"{p.place}: {p.message}" if p.place else p.message)
             for p in exc.problems
         ]
@@ -380,6 +387,8 @@ def _structure_str(value: object, _: object) -> str:
 
 
 def _structure_int(value: object, _: object) -> int:
+    if isinstance(value, _HugeInt):
+        raise _Refused(f"expected an integer, got {value!r}")
     if type(value) is not int:
         raise _Refused(f"expected an integer, got {_type_name(value)} {_show(value)}")
     return value
@@ -419,6 +428,8 @@ def _read_section(data: object, path: str, problems: _Problems) -> Section | Non
         problems.append(Problem(f"{path}.heading", "required key missing"))
     elif type(heading) is not str:
         problems.append(Problem(f"{path}.heading", f"expected text, got {_type_name(heading)}"))
+    elif not heading.isascii() and (message := _scalar_problem(heading)):
+        problems.append(Problem(f"{path}.heading", message))
     raw = data.get("content", [])
     content: list[Paragraph | Section] = []
     if type(raw) is not list:
@@ -429,7 +440,11 @@ def _read_section(data: object, path: str, problems: _Problems) -> Section | Non
     else:
         for i, item in enumerate(raw):
             if type(item) is str:
-                content.append(Paragraph(text=item))
+                try:
+                    content.append(Paragraph(text=item))
+                except InvalidValue as exc:  # text that is not Unicode scalar values
+                    problems.extend(Problem(f"{path}.content[{i}]", p.message)
+                                    for p in exc.problems)
             elif type(item) is dict:
                 sub = _read_section(item, f"{path}.content[{i}]", problems)
                 if sub is not None:
@@ -621,7 +636,10 @@ def _read_exact_grid(
     values = list(chain.from_iterable(map(dict.values, lines)))
     # ints and nulls only (a bool's type is not int); ``filter(None, …)`` drops the nulls and
     # zeros, leaving what must be positive
-    if not set(map(type, values)) <= _COUNT_TYPES or min(filter(None, values), default=0) < 0:
+    if not set(map(type, values)) <= _COUNT_TYPES:
+        return None
+    stated = list(filter(None, values))
+    if stated and (min(stated) < 0 or max(stated) >= COUNT_LIMIT):
         return None
     codes = plan.codes
     found = [tuple(map(line.get, codes)) for line in lines]
@@ -826,7 +844,9 @@ def _check_version(data: Mapping[str, Any], problems: _Problems) -> bool:
             f'expected a document version "MAJOR.MINOR" such as "{VERSION}", got {_show(version)}',
         ))
         return True
-    major, minor = int(match[1]), int(match[2])
+    # a version of thousands of digits is refused or read as newer, never converted whole
+    major = int(match[1]) if len(match[1]) <= 6 else -1
+    minor = int(match[2]) if len(match[2]) <= 6 else 10**6
     if major != _MAJOR:
         problems.append(Problem(
             "$.govdisclosure",
@@ -1093,6 +1113,40 @@ def _decode_text(text: str) -> Any:
         raise JsonError(
             [Problem(f"line {exc.lineno} column {exc.colno}", f"malformed JSON: {exc.msg}")]
         ) from None
+    except RecursionError:
+        raise JsonError([Problem("$", (
+            "arrays or objects nested too deeply (a report is nested a few levels deep)"
+        ))]) from None
+    except JsonError:  # keys given twice
+        raise
+    except ValueError:  # an integer beyond the interpreter's limit on digits
+        pass
+    try:
+        return _HUGE.decode(text)
+    except RecursionError:
+        raise JsonError([Problem("$", (
+            "arrays or objects nested too deeply (a report is nested a few levels deep)"
+        ))]) from None
+
+
+class _HugeInt:
+    """Stands for an integer literal too long to convert, so that it is refused with its
+    JSON path (no count or year has so many digits)."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, literal: str) -> None:
+        self.digits = len(literal.lstrip("-"))
+
+    def __repr__(self) -> str:
+        return f"an integer of {self.digits} digits"
+
+
+def _parse_int(literal: str) -> int | _HugeInt:
+    return int(literal) if len(literal) < 4000 else _HugeInt(literal)
+
+
+_HUGE = json.JSONDecoder(parse_constant=_NonFinite, parse_int=_parse_int)
 
 
 def load_json_file(path: str | PathLike[str], *, strict: bool = False) -> AnnualReport:

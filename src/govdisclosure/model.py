@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from typing import Self
 
 __all__ = [
+    "AMOUNT_DIGITS",
+    "AMOUNT_LIMIT",
+    "COUNT_LIMIT",
     "AnnualReport",
     "Count",
     "Grid",
@@ -58,9 +61,33 @@ Key: TypeAlias = "str | type | Node"
 # --- narrative ----------------------------------------------------------------------------
 
 
+#: Counts hold fewer than 15 digits: ``|count| < COUNT_LIMIT`` (a bound every reader,
+#: writer and renderer can rely on; no report counts a quadrillion of anything).
+COUNT_LIMIT = 10**15
+#: Amounts: finite, non-negative, below ``AMOUNT_LIMIT`` and of at most ``AMOUNT_DIGITS``
+#: significant digits as stored (so that every decimal context of 28 digits is exact).
+AMOUNT_LIMIT = Decimal(10**15)
+AMOUNT_DIGITS = 20
+
+
+def _scalar_problem(value: str) -> str | None:
+    """Text must be Unicode scalar values: a lone surrogate (``"\\ud800"``) cannot be
+    written as UTF-8 by any writer."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return (
+            f"expected text of Unicode characters, got a lone surrogate "
+            f"{value[exc.start]!a} at position {exc.start}"
+        )
+    return None
+
+
 def _text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str):
         raise InvalidValue([Problem(attribute.name, f"expected text, got {type(value).__name__}")])
+    if not value.isascii() and (message := _scalar_problem(value)):
+        raise InvalidValue([Problem(attribute.name, message)])
 
 
 @attrs.frozen(kw_only=True)
@@ -124,8 +151,8 @@ def _year(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
 
 
 def _optional_text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, str):
-        raise InvalidValue([Problem(attribute.name, f"expected text, got {type(value).__name__}")])
+    if value is not None:
+        _text(inst, attribute, value)
 
 
 def _optional_date(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -157,14 +184,22 @@ class Metadata:
 
 
 _CELL_TYPES = frozenset({int, type(None)})
-_NEGATIVE = (0).__gt__
+_IN_RANGE = range(COUNT_LIMIT).__contains__
+
+
+def _digits(value: int) -> str:
+    """An integer for a message: itself, or its number of digits when it is huge."""
+    # str() of an integer of thousands of digits raises ValueError (Python's digit limit)
+    return str(value) if abs(value) < 10**30 else "an integer of more than 30 digits"
 
 
 def _count_problem(value: object) -> str | None:
-    if value is None or (type(value) is int and value >= 0):
+    if value is None or (type(value) is int and 0 <= value < COUNT_LIMIT):
         return None
     if isinstance(value, bool):
         return f"expected a non-negative integer count, got the boolean {value!r}"
+    if type(value) is int and value >= COUNT_LIMIT:
+        return f"expected a count below 10**15, got {_digits(value)}"
     if type(value) is int:
         return f"expected a non-negative integer count, got {value}"
     return f"expected a non-negative integer count, got {type(value).__name__} {value!r}"
@@ -221,7 +256,7 @@ class Grid:
             flat = tuple(itertools.chain.from_iterable(values))
             if (
                 _CELL_TYPES.issuperset(map(type, flat))
-                and not any(map(_NEGATIVE, filter(None, flat)))
+                and all(map(_IN_RANGE, filter(None, flat)))
                 and all(values[i].count(None) == width for i in rows.no_cells)
                 and all(
                     list(map(operator.itemgetter(i), values)).count(None) == len(values)
@@ -475,12 +510,23 @@ def _t2_problem(cell: T2Cell, value: object) -> str | None:
     kind = cell.column.kind
     if kind is ValueKind.MONEY:
         if type(value) is Decimal and value.is_finite() and value >= 0:
+            if value >= AMOUNT_LIMIT:
+                digits = len(value.as_tuple().digits)
+                shown = str(value) if digits <= 30 else f"an amount of {digits} digits"
+                return f"expected an amount below 10**15, got {shown}"
+            if len(value.as_tuple().digits) > AMOUNT_DIGITS:
+                return (
+                    f"expected an amount of at most {AMOUNT_DIGITS} significant digits, "
+                    f"got {len(value.as_tuple().digits)} digits"
+                )
             return None
         return f"expected a non-negative Decimal amount, got {type(value).__name__} {value!r}"
     if type(value) is not int:
         return f"expected an integer, got {type(value).__name__} {value!r}"
     if kind is ValueKind.COUNT and value < 0:
         return f"expected a non-negative integer count, got {value}"
+    if abs(value) >= COUNT_LIMIT:
+        return f"expected a number whose size is below 10**15, got {_digits(value)}"
     return None
 
 
