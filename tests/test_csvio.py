@@ -25,7 +25,7 @@ from govdisclosure.csvio import (
     records,
     write_csv,
 )
-from govdisclosure.errors import CsvError, InconsistentReport
+from govdisclosure.errors import CsvError, InconsistentReport, InvalidValue
 from govdisclosure.findings import Place, Verdict
 from govdisclosure.formats import Format2021, ReportFormat, ValueKind, get_format
 from govdisclosure.layout import Node
@@ -819,3 +819,33 @@ def test_an_unknown_or_malformed_unit_is_refused_naming_the_cell(value: str) -> 
     [problem] = info.value.problems
     assert "表二 / 第二十条第（九）项/政府集中采购 / 采购总金额" in problem.message
     assert repr(value) in problem.message
+
+
+# --- exact metadata, safe for spreadsheets (issue 12) ---------------------------------------
+
+_ANY_TEXT = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=12) | (
+    st.sampled_from(["=1+1", "+cmd", "-2", "@SUM(A1)", "\t=x", "\r=x", "'=x", "''", " 标题 ",
+                     "\x1b[31m红\x1b[0m", "a\x00b", "\n", " "])
+)
+
+
+@given(
+    body=_ANY_TEXT.filter(str.strip), doc_number=st.none() | _ANY_TEXT,
+    title=st.none() | _ANY_TEXT,
+)
+def test_metadata_round_trips_exactly_and_no_field_is_a_formula(
+    body: str, doc_number: str | None, title: str | None
+) -> None:
+    report = attrs.evolve(pingtan_like(), metadata=Metadata(
+        body=body, year=2025, doc_number=doc_number, title=title,
+    ))
+    text = dump_csv(report)
+    assert load_csv(text) == report
+    for fields in csv.reader(io.StringIO(text, newline="")):
+        if fields[0] == "报告" and fields[1] in ("机关", "文号", "标题"):
+            assert not fields[3].startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_an_empty_title_is_refused_at_construction() -> None:
+    with pytest.raises(InvalidValue, match="None when there is none"):
+        Metadata(body="某局", year=2025, title="")

@@ -250,9 +250,9 @@ def _reports(draw: st.DrawFn) -> AnnualReport:
     metadata = Metadata(
         body=draw(st.text(min_size=1, max_size=10).filter(str.strip)),
         year=draw(st.integers(2000, 2999)),
-        doc_number=draw(st.none() | _texts),
+        doc_number=draw(st.none() | _texts.filter(bool)),
         published=draw(st.none() | st.dates()),
-        title=draw(st.none() | _texts),
+        title=draw(st.none() | _texts.filter(bool)),
     )
     return AnnualReport(
         format=fmt, metadata=metadata,

@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 
 from .checks import validate
+from .csvsafe import neutralise, restore
 from .errors import CsvError, GovDisclosureError, InvalidValue, Problem
 from .formats import ReportFormat, T2Cell, ValueKind, formats, get_format
 from .layout import Kind, Node
@@ -85,7 +86,6 @@ _YEAR = re.compile(r"[0-9]{4}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: the date as printed on a report, 2021年1月6日 (read too; written as ISO)
 _DATE_CN = re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日")
-_SLASH = re.compile(r"\s*/\s*")
 
 
 @attrs.frozen(kw_only=True)
@@ -122,7 +122,11 @@ def _metadata_records(report: AnnualReport) -> Iterator[Record]:
         value = getattr(meta, field)
         if value is None:
             continue
-        text = value.isoformat() if isinstance(value, dt.date) else str(value)
+        # text fields as given (exactly: spaces and control characters kept), never run by
+        # a spreadsheet as a formula (OWASP; read back unchanged)
+        text = value.isoformat() if isinstance(value, dt.date) else (
+            str(value) if type(value) is int else neutralise(value)
+        )
         yield Record(table=_REPORT, row=label, column="", value=text)
 
 
@@ -215,11 +219,14 @@ def _line_of(problem: Problem) -> float:
 
 
 def _label(text: str) -> str:
-    """A label path with surrounding whitespace removed, around each ``/`` too."""
-    return _SLASH.sub("/", text.strip())
+    """A label path with surrounding whitespace removed, around each ``/`` too (split, not
+    a regular expression: linear in the length of the text)."""
+    return "/".join(part.strip() for part in text.split("/")).strip()
 
 
 def _closest(label: str, known: Iterable[str]) -> str:
+    if len(label) > 200:  # no official label is so long; difflib's matching is quadratic
+        return ""
     found = difflib.get_close_matches(label, list(known), n=1, cutoff=0.6)
     return f"; closest official label: {found[0]!r}" if found else ""
 
@@ -232,6 +239,8 @@ class _Line:
     row: str
     column: str
     value: str
+    #: the value as written, not stripped (metadata text is read exactly)
+    raw: str = ""
 
 
 def _parse_amount(text: str) -> tuple[tuple[Decimal, str | None] | None, str | None]:
@@ -320,7 +329,7 @@ def _read_lines(text: str, problems: list[Problem]) -> dict[str, list[_Line]]:
             )
             continue
         lines[table].append(
-            _Line(number=start, row=row, column=column, value=value)
+            _Line(number=start, row=row, column=column, value=value, raw=fields[3])
         )
     if not header_seen:
         problems.append(Problem(_at(1), f"expected the header {','.join(HEADER)!r}, got an "
@@ -391,10 +400,11 @@ def _meta_value(field: str, line: _Line, problems: list[Problem]) -> object:
         problems.append(Problem(_at(line.number), f"expected a date such as 2021-01-06 or "
                                                   f"2021年1月6日, got {text!r}"))
         return _BAD
-    return text
+    return restore(line.raw)  # text exactly as written, un-neutralised
 
 
 _BAD = object()
+_OPTIONAL_TEXT = frozenset({"doc_number", "title"})
 
 
 def _read_metadata(given: dict[str, _Line], problems: list[Problem]) -> Metadata | None:
@@ -402,9 +412,9 @@ def _read_metadata(given: dict[str, _Line], problems: list[Problem]) -> Metadata
     for label, field in _META_FIELDS.items():
         line = given.get(label)
         # An empty optional field is not stated; an empty required one is already reported.
-        fields[field] = None if line is None or not line.value else _meta_value(
-            field, line, problems
-        )
+        # (text is read exactly: whitespace-only text is text, an empty value is none)
+        empty = line is None or not (line.raw if field in _OPTIONAL_TEXT else line.value)
+        fields[field] = None if empty else _meta_value(field, line, problems)  # type: ignore[arg-type]
     required = {_META_FIELDS[label] for label in _REQUIRED if label in _META_FIELDS}
     if any(v is _BAD or (v is None and k in required) for k, v in fields.items()):
         return None

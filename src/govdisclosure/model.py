@@ -153,6 +153,9 @@ def _year(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
 def _optional_text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
         _text(inst, attribute, value)
+        if value == "":  # so that every form (CSV: an empty value) reads it back as None
+            raise InvalidValue([Problem(attribute.name, "expected text, or None when there is "
+                                        "none; got empty text")])
 
 
 def _optional_date(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
