@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from typing import Any, ClassVar
 
 import attrs
@@ -223,7 +224,7 @@ def _grid_holds(grid: Grid, plan: _GridPlan) -> bool:
     ):
         return False
     lines = plan.rows(values)
-    if any(None in plan.cols(line) for line in lines):
+    if None in chain.from_iterable(map(plan.cols, lines)):
         return False
     for total, pick in plan.across:
         if list(map(operator.itemgetter(total), lines)) != list(map(sum, map(pick, lines))):

@@ -33,7 +33,7 @@ import sys
 import warnings
 from collections.abc import Callable, KeysView, Mapping
 from decimal import Decimal
-from itertools import chain
+from itertools import chain, repeat
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
@@ -503,6 +503,10 @@ class _GridPlan:
     blank: tuple[tuple[None, ...], ...]
     #: the rows of the grid from the exact rows in order, followed by a blank row
     arrange: Callable[[list[tuple[int | None, ...]]], tuple[tuple[int | None, ...], ...]]
+    #: the non-group column codes in written order, and the line of the grid from their
+    #: values in that order followed by a blank
+    exact_columns: tuple[str, ...]
+    arrange_line: Callable[[Any], tuple[Any, ...]]
     #: for writing: (row code, row index, is group) and (column code, column index, is group)
     write_rows: tuple[tuple[str, int, bool], ...]
     write_columns: tuple[tuple[str, int, bool], ...]
@@ -528,6 +532,7 @@ def _grid_plan(cls: type[Grid], fmt: type[ReportFormat]) -> _GridPlan:
     rows, cols = cls.row_axis(fmt), cls.column_axis(fmt)
     exact = [n for n in rows.cells if n.kind is not Kind.GROUP]
     positions = {n.index: i for i, n in enumerate(exact)}
+    written = [n.code for n in cols.cells if n.kind is not Kind.GROUP]
     plan = _GridPlan(
         rows={
             n.code: (n.index, n.kind is Kind.GROUP, n.kind is Kind.TOTAL) for n in rows.cells
@@ -545,6 +550,10 @@ def _grid_plan(cls: type[Grid], fmt: type[ReportFormat]) -> _GridPlan:
         exact_keys=dict.fromkeys(n.code for n in cols.cells if n.kind is not Kind.GROUP).keys(),
         blank=((None,) * len(cols),) * len(rows),
         arrange=_arranger([positions.get(i, len(exact)) for i in range(len(rows))]),
+        exact_columns=tuple(written),
+        arrange_line=_arranger([
+            written.index(n.code) if n.code in written else len(written) for n in cols.nodes
+        ]),
         write_rows=tuple((n.code, n.index, n.kind is Kind.GROUP) for n in rows.cells),
         write_columns=tuple((n.code, n.index, n.kind is Kind.GROUP) for n in cols.cells),
         width=len(cols),
@@ -629,9 +638,11 @@ def _read_exact_grid(
     if data.keys() != plan.exact_rows.keys():
         return None
     lines = list(data.values())
-    if set(map(type, lines)) != _DICT_ONLY or not all(
-        map(plan.exact_keys.__eq__, map(dict.keys, lines))
-    ):
+    if set(map(type, lines)) != _DICT_ONLY:
+        return None
+    # columns in the written order (as dump_json writes them): lines by position, in C
+    ordered = all(map(plan.exact_columns.__eq__, map(tuple, lines)))
+    if not ordered and not all(map(plan.exact_keys.__eq__, map(dict.keys, lines))):
         return None
     values = list(chain.from_iterable(map(dict.values, lines)))
     # ints and nulls only (a bool's type is not int); ``filter(None, …)`` drops the nulls and
@@ -641,12 +652,19 @@ def _read_exact_grid(
     stated = list(filter(None, values))
     if stated and (min(stated) < 0 or max(stated) >= COUNT_LIMIT):
         return None
-    codes = plan.codes
-    found = [tuple(map(line.get, codes)) for line in lines]
+    found: list[tuple[int | None, ...]]
+    if ordered:
+        blank = (None,)
+        found = list(map(plan.arrange_line, map(tuple.__add__, map(tuple, map(dict.values,
+                                                                              lines)),
+                                                 repeat(blank))))
+    else:
+        codes = plan.codes
+        found = [tuple(map(line.get, codes)) for line in lines]
     if tuple(data) == plan.exact_order:
         found.append(plan.blank[0])
         return plan.arrange(found)
-    grid = list(plan.blank)  # rows in another order: place each by its code
+    grid: list[tuple[int | None, ...]] = list(plan.blank)  # rows in another order
     for code, line in zip(data, found, strict=True):
         grid[plan.exact_rows[code]] = line
     return tuple(grid)
