@@ -320,8 +320,10 @@ def test_table2_blocks_and_spans() -> None:
     assert _spans(fee) == (1, 3)
     money = t2021.at[fee.row + 1, 1]
     assert (money.text, money.colspan, money.attrs["data-value"]) == (
-        "4,166.241619", 3, "4166.241619"
+        "4166.241619", 3, "4166.241619"
     )
+    grouped, _, _ = html_tables(render_html(pingtan(), group=True))
+    assert grouped.at[fee.row + 1, 1].text == "4,166.241619"
 
 
 @pytest.mark.parametrize("report", [seed, pingtan])
@@ -403,7 +405,7 @@ def test_order_headings_and_signature() -> None:
     assert seed_page.index("<h1>") < seed_page.index(
         '<p class="doc-number">永石政〔2021〕1号</p>'
     ) < seed_page.index("<h2>")
-    tables = [page.index(f'<table class="table-{n}">') for n in (2, 3, 4)]
+    tables = [page.index(f'<table class="table-{n}" ') for n in (2, 3, 4)]
     assert positions[1] < tables[0] < positions[2] < tables[1] < positions[3] < tables[2]
     assert page.rindex('<footer class="signature">') > positions[-1]
     assert '<time datetime="2026-03-10">2026年3月10日</time>' in page

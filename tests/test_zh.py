@@ -1,9 +1,13 @@
-"""Tests of govdisclosure.zh: babel-backed formatting and our Chinese numerals."""
+"""Tests of govdisclosure.zh: numbers as the template prints them (checked against babel),
+terminal-safe text, our Chinese numerals."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+import subprocess
+import sys
+from collections.abc import Callable
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from fractions import Fraction
 
 import pytest
@@ -20,12 +24,15 @@ from govdisclosure.errors import GovDisclosureError, InvalidValue
     [(0, "0"), (7, "7"), (1234, "1,234"), (1234567, "1,234,567"), (-18, "-18")],
 )
 def test_format_count(n: int, text: str) -> None:
-    assert zh.format_count(n) == text
+    assert zh.format_count(n, group=True) == text
+    # As the template prints numbers: no grouping separators unless asked for.
+    assert zh.format_count(n) == text.replace(",", "")
 
 
 @given(st.integers(min_value=-(10**12), max_value=10**12))
 def test_format_count_agrees_with_babel(n: int) -> None:
-    assert zh.format_count(n) == format_decimal(n, locale="zh_CN")
+    assert zh.format_count(n, group=True) == format_decimal(n, locale="zh_CN")
+    assert zh.format_count(n) == str(n)
 
 
 @pytest.mark.parametrize("bad", [True, 1.0, "3", None, Decimal(3)])
@@ -49,7 +56,16 @@ def test_format_count_refuses_non_integers(bad: object) -> None:
     ],
 )
 def test_format_money_keeps_stated_precision(amount: str, text: str) -> None:
-    assert zh.format_money(Decimal(amount)) == text
+    assert zh.format_money(Decimal(amount), group=True) == text
+    assert zh.format_money(Decimal(amount)) == text.replace(",", "")
+
+
+@given(st.decimals(min_value=-(10**12), max_value=10**12, places=6, allow_nan=False))
+def test_format_money_agrees_with_babel(d: Decimal) -> None:
+    places = max(0, -int(d.as_tuple().exponent))
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    expected = format_decimal(abs(d) if d.is_zero() else d, pattern, locale="zh_CN")
+    assert zh.format_money(d, group=True) == expected
 
 
 @pytest.mark.parametrize(
@@ -64,7 +80,7 @@ def test_format_money_keeps_stated_precision(amount: str, text: str) -> None:
     ],
 )
 def test_format_money_fixed_places_half_even(amount: str, places: int, text: str) -> None:
-    assert zh.format_money(Decimal(amount), places) == text
+    assert zh.format_money(Decimal(amount), places, group=True) == text
 
 
 @given(st.decimals(min_value=0, max_value=10**9, places=6, allow_nan=False))
@@ -192,14 +208,88 @@ def test_year_and_numbering() -> None:
             zh.sub_item_number(bad)
 
 
-def test_one_locale_and_cached_patterns() -> None:
+def test_one_locale_loaded_on_first_use() -> None:
     assert str(zh.LOCALE) == "zh_Hans_CN"
-    # Patterns are parsed once per precision and reused.
-    zh.format_money(Decimal("1.25"))
-    before = zh._decimal_pattern.cache_info().misses
-    for _ in range(100):
-        zh.format_money(Decimal("3.75"))
-    assert zh._decimal_pattern.cache_info().misses == before
+    assert zh.LOCALE is zh.LOCALE
+    # The long date is CLDR's y年M月d日.
+    d = dt.date(2021, 1, 6)
+    assert zh.format_date(d) == zh.LOCALE.date_formats["long"].apply(d, zh.LOCALE)
+
+
+def test_importing_the_library_does_not_import_babel() -> None:
+    code = ("import sys, govdisclosure, govdisclosure.rendering; "
+            "from govdisclosure import zh; zh.format_count(1); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'babel'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
+
+
+HUGE_COUNTS = [10**28, -(10**28), 10**40 + 7, 10**4000]
+HUGE_AMOUNTS = ["1" * 29 + ".5", "1" * 40, "0." + "7" * 60, "9E+50", "1E-60", "-" + "3" * 35]
+
+
+@pytest.mark.parametrize("n", HUGE_COUNTS)
+def test_format_count_exact_beyond_28_digits(n: int) -> None:
+    assert zh.format_count(n) == str(n)
+    assert zh.format_count(n, group=True).replace(",", "") == str(n)
+
+
+@pytest.mark.parametrize("amount", HUGE_AMOUNTS)
+def test_format_money_exact_beyond_28_digits(amount: str) -> None:
+    d = Decimal(amount)
+    assert Decimal(zh.format_money(d)) == d
+    assert Decimal(zh.format_money(d, group=True).replace(",", "")) == d
+    assert Decimal(zh.format_money(d, 2)) == d.quantize(Decimal("0.01"), context=Context(
+        prec=200, rounding=ROUND_HALF_EVEN))
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: zh.format_count(10**5000),
+        lambda: zh.format_money(Decimal("1E+5000")),
+        lambda: zh.format_money(Decimal("1E-5000")),
+        lambda: zh.format_money(Decimal(1), 10**6),
+        lambda: zh.format_percent(10**5000),
+        lambda: zh.format_percent(Decimal("1E+5000")),
+        lambda: zh.format_percent(Fraction(10**5000, 3)),
+    ],
+)
+def test_out_of_range_is_refused_with_the_librarys_error(call: Callable[[], str]) -> None:
+    with pytest.raises(InvalidValue, match=r"at most|from 0 to"):
+        call()
+
+
+@given(st.integers(min_value=-(10**60), max_value=10**60),
+       st.integers(min_value=-40, max_value=40))
+def test_formatters_never_raise_a_decimal_error(coefficient: int, exponent: int) -> None:
+    d = Decimal(coefficient).scaleb(exponent)
+    assert Decimal(zh.format_money(d, group=True).replace(",", "")) == d
+    assert zh.format_percent(d).endswith("%")
+    zh.format_money(d, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("plain 文本\n第二行\t制表", "plain 文本\n第二行\t制表"),
+        ("\x1b[31m红\x1b[0m", "红"),
+        ("\x1b]0;owned\x07标题", "标题"),
+        ("\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\", "link"),
+        ("a\rb\x00c\x7fd\x9b2Je\x85f", "ab" + "c" + "d" + "2Je" + "f"),
+        ("\x1bc重置", "重置"),
+    ],
+)
+def test_printable_strips_terminal_control(text: str, clean: str) -> None:
+    assert zh.printable(text) == clean
+
+
+@given(st.text())
+def test_printable_leaves_no_control_but_newline_and_tab(text: str) -> None:
+    out = zh.printable(text)
+    assert not any((ord(ch) < 32 and ch not in "\n\t") or 0x7F <= ord(ch) <= 0x9F for ch in out)
+    assert zh.printable(out) == out
 
 
 def test_dir_is_all() -> None:

@@ -1,12 +1,14 @@
 """Chinese (zh_CN) formatting of numbers, money, dates and numbering.
 
-One parsed :class:`babel.core.Locale` and number/date patterns parsed once and cached, so
-rendering a table never re-parses locale data per cell. Babel has no Chinese numerals (no
-RBNF for zh), so :func:`to_chinese`, :func:`from_chinese` and :func:`year_chinese` are ours.
+Numbers print as the template prints them, without grouping separators; ``group=True``
+groups them as CLDR's zh_CN pattern ``#,##0`` does. Formatting is exact Python arithmetic
+(checked against babel's zh_CN data in the tests), so importing this module does not import
+babel: :data:`LOCALE` is parsed on first use. Babel has no Chinese numerals (no RBNF for zh),
+so :func:`to_chinese`, :func:`from_chinese` and :func:`year_chinese` are ours.
 
->>> format_count(1234)
-'1,234'
->>> format_money(Decimal("4166.241619"))
+>>> format_count(1234), format_count(1234, group=True)
+('1234', '1,234')
+>>> format_money(Decimal("4166.241619"), group=True)
 '4,166.241619'
 >>> format_date(dt.date(2021, 1, 6))
 '2021年1月6日'
@@ -22,20 +24,21 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import unicodedata
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from fractions import Fraction
-from typing import Final
-
-from babel import Locale
-from babel.dates import DateTimePattern
-from babel.numbers import NumberPattern, parse_pattern
+from typing import TYPE_CHECKING, Any, Final
 
 from .errors import InvalidValue, Problem
 
+if TYPE_CHECKING:
+    from babel import Locale
+
 __all__ = [
-    "LOCALE",
+    "LOCALE",  # noqa: F822 (module __getattr__: parsed on first use)
     "MAX_CHINESE",
+    "MAX_DIGITS",
     "display_width",
     "format_count",
     "format_date",
@@ -43,6 +46,7 @@ __all__ = [
     "format_percent",
     "from_chinese",
     "item_number",
+    "printable",
     "section_number",
     "sub_item_number",
     "to_chinese",
@@ -54,88 +58,112 @@ def __dir__() -> list[str]:
     return __all__
 
 
-#: The one parsed locale (``zh_CN`` resolves to ``zh_Hans_CN`` in CLDR).
-LOCALE: Final[Locale] = Locale.parse("zh_CN")
+def __getattr__(name: str) -> Any:
+    # babel costs ~80 ms to import: the locale is parsed on first use only.
+    if name == "LOCALE":
+        return _locale()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def _locale() -> Locale:
+    """The one parsed locale (``zh_CN`` resolves to ``zh_Hans_CN`` in CLDR)."""
+    from babel import Locale
+
+    return Locale.parse("zh_CN")
+
 
 #: The largest number :func:`to_chinese` writes (一亿).
 MAX_CHINESE: Final = 10**8
-
-_COUNT_PATTERN: Final[NumberPattern] = parse_pattern("#,##0")
-_LONG_DATE: Final[DateTimePattern] = LOCALE.date_formats["long"]  # y年M月d日
+#: The most digits a formatted number may print (Python's int-to-text limit); beyond it the
+#: formatters refuse with :class:`~govdisclosure.errors.InvalidValue`.
+MAX_DIGITS: Final = 4300
 
 _DIGITS: Final = "零一二三四五六七八九"
 _SMALL_UNITS: Final = ((1000, "千"), (100, "百"), (10, "十"))
-
-
-@functools.lru_cache(maxsize=16)
-def _decimal_pattern(places: int) -> NumberPattern:
-    """``#,##0`` with exactly ``places`` decimals, parsed once per precision."""
-    return parse_pattern("#,##0" + ("." + "0" * places if places else ""))
-
-
-@functools.lru_cache(maxsize=16)
-def _percent_pattern(places: int) -> NumberPattern:
-    return parse_pattern("#,##0" + ("." + "0" * places if places else "") + "%")
+# Exact arithmetic for any amount the formatters accept (the default context keeps 28 digits).
+_EXACT: Final = Context(prec=3 * MAX_DIGITS, Emax=10 * MAX_DIGITS, Emin=-10 * MAX_DIGITS,
+                        rounding=ROUND_HALF_EVEN)
 
 
 def _refuse(what: str, value: object, expected: str) -> InvalidValue:
+    try:
+        shown = repr(value)
+    except ValueError:  # an integer past Python's int-to-text limit
+        shown = "(too many digits to print)"
+    if len(shown) > 60:
+        shown = shown[:40] + "…" + shown[-10:]
     return InvalidValue([Problem(what, f"expected {expected}, got {type(value).__name__} "
-                                       f"{value!r}")])
+                                       f"{shown}")])
 
 
-@functools.lru_cache(maxsize=4096)
-def _count_text(n: int) -> str:
-    return str(_COUNT_PATTERN.apply(n, LOCALE))
+def format_count(n: int, *, group: bool = False) -> str:
+    """An integer as the template prints it: ``1234`` → ``1234``; ``group``: ``1,234``.
 
-
-def format_count(n: int) -> str:
-    """An integer with grouping as in zh_CN: ``1234`` → ``1,234`` (negative: ``-18``)."""
+    Exact for every integer of at most :data:`MAX_DIGITS` digits, refused beyond.
+    """
     if type(n) is not int:
         raise _refuse("count", n, "an integer")
-    # Counts repeat (mostly small numbers), so the formatted text is cached too.
-    return _count_text(n)
+    if n.bit_length() > 14_000:  # about 4214 digits: under Python's int-string limit
+        raise _refuse("count", n, f"an integer of at most {MAX_DIGITS} digits")
+    # zh_CN groups by three with "," (CLDR #,##0), as Python's "," format does.
+    return f"{n:,}" if group else str(n)
 
 
-def format_money(d: Decimal, places: int | None = None) -> str:
-    """A ``Decimal`` amount with grouping, keeping its stated precision.
+def format_money(d: Decimal, places: int | None = None, *, group: bool = False) -> str:
+    """A ``Decimal`` amount keeping its stated precision, exactly.
 
-    ``Decimal("4166.241619")`` → ``4,166.241619``; ``Decimal("1.50")`` → ``1.50``.
-    ``places`` fixes the number of decimals (rounded half-even). Floats are refused:
-    they cannot carry a stated precision.
+    ``Decimal("4166.241619")`` → ``4166.241619`` (``group``: ``4,166.241619``);
+    ``Decimal("1.50")`` → ``1.50``. ``places`` fixes the number of decimals (rounded
+    half-even). Floats are refused: they cannot carry a stated precision. An amount that
+    would print more than :data:`MAX_DIGITS` digits is refused.
     """
     if type(d) is not Decimal or not d.is_finite():
         raise _refuse("amount", d, "a finite Decimal")
-    if places is not None:
-        if type(places) is not int or places < 0:
-            raise _refuse("places", places, "a non-negative integer")
-        try:
-            d = d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
-        except InvalidOperation:
-            raise _refuse("amount", d, f"an amount that fits {places} decimals") from None
+    if places is not None and (type(places) is not int or not 0 <= places <= MAX_DIGITS):
+        raise _refuse("places", places, f"an integer from 0 to {MAX_DIGITS}")
     exponent = d.as_tuple().exponent
     assert isinstance(exponent, int)  # finite
-    stated = places if places is not None else max(0, -exponent)
+    integer_digits = max(d.adjusted() + 1, 1)
+    decimals = places if places is not None else max(0, -exponent)
+    if integer_digits + max(decimals, -exponent) > MAX_DIGITS:
+        raise _refuse("amount", d, f"an amount of at most {MAX_DIGITS} digits")
+    if places is not None:
+        d = d.quantize(Decimal(1).scaleb(-places), context=_EXACT)
     if d.is_zero():
         d = abs(d)  # no "-0"
-    return str(_decimal_pattern(stated).apply(d, LOCALE))
+    # Decimal's "f" format is exact (no context precision); zh_CN groups like ",".
+    return format(d, ",f" if group else "f")
 
 
 def format_percent(x: Decimal | Fraction | int | float, places: int = 1) -> str:
     """A ratio as a percentage: ``Decimal("0.1234")`` → ``12.3%`` (half-even)."""
     if isinstance(x, bool) or not isinstance(x, Decimal | Fraction | int | float):
         raise _refuse("ratio", x, "a number")
-    if type(places) is not int or places < 0:
-        raise _refuse("places", places, "a non-negative integer")
+    if type(places) is not int or not 0 <= places <= 100:
+        raise _refuse("places", places, "an integer from 0 to 100")
     if isinstance(x, Fraction):
-        value = Decimal(x.numerator) / Decimal(x.denominator)
-    elif isinstance(x, float):
+        if max(abs(x.numerator), x.denominator).bit_length() > 14_000:
+            raise _refuse("ratio", x, f"a ratio of at most {MAX_DIGITS} digits")
+        # Exact half-even rounding in rationals, then an exact decimal of that.
+        rounded = round(x * 100, places)
+        return format_percent(_EXACT.divide(Decimal(rounded.numerator),
+                                            Decimal(rounded.denominator)) / 100, places)
+    if isinstance(x, float):
         value = Decimal(repr(x))  # the shortest text of the float, not its binary expansion
-    else:
+    elif isinstance(x, int):
+        if x.bit_length() > 14_000:
+            raise _refuse("ratio", x, f"a ratio of at most {MAX_DIGITS} digits")
         value = Decimal(x)
-    if not value.is_finite():
-        raise _refuse("ratio", x, "a finite number")
-    value = (value * 100).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN) / 100
-    return str(_percent_pattern(places).apply(value, LOCALE))
+    else:
+        value = x
+    if not value.is_finite() or value.adjusted() > MAX_DIGITS - 110:
+        raise _refuse("ratio", x, f"a finite ratio of at most {MAX_DIGITS - 110} digits")
+    percent = _EXACT.multiply(value, Decimal(100)).quantize(Decimal(1).scaleb(-places),
+                                                             context=_EXACT)
+    if percent.is_zero():
+        percent = abs(percent)
+    return format(percent, ",f") + "%"
 
 
 def format_date(d: dt.date, old_style: bool = False) -> str:
@@ -144,7 +172,7 @@ def format_date(d: dt.date, old_style: bool = False) -> str:
         raise _refuse("date", d, "a date")
     if old_style:
         return f"{year_chinese(d.year)}年{to_chinese(d.month)}月{to_chinese(d.day)}日"
-    return str(_LONG_DATE.apply(d, LOCALE))
+    return f"{d.year}年{d.month}月{d.day}日"  # CLDR zh long date y年M月d日 (tested)
 
 
 # --- Chinese numerals ---------------------------------------------------------------------
@@ -297,3 +325,26 @@ def display_width(text: str) -> int:
     """Columns ``text`` takes in a monospace terminal (East Asian Width W/F = 2)."""
     # Labels and small numbers repeat in every table, so widths are cached.
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+# ESC sequences (CSI … final byte, OSC/DCS/PM/APC … BEL or ST, or ESC + one byte), then any
+# other C0 control but newline and tab, DEL and C1 (which holds the 8-bit CSI U+009B).
+_CONTROLS: Final = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -~]?)"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+
+
+def printable(text: str) -> str:
+    """``text`` without terminal control: ESC sequences and C0/C1 controls removed.
+
+    Newline and tab are kept; ``"\\r"`` is removed (it would overwrite the line). For text
+    sent to a terminal or a plain-text/Markdown file: a report's text cannot recolour, move
+    the cursor, retitle the window or hide what follows.
+
+    >>> printable("a\\x1b[31mred\\x1b[0m\\x07 b\\n")
+    'ared b\\n'
+    """
+    if text.isprintable():  # the common case: no control characters at all
+        return text
+    return _CONTROLS.sub("", text)

@@ -33,6 +33,11 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
             help="with --to html: a whole page (A4 print CSS) instead of a fragment",
         )
         p.add_argument(
+            "--group", action="store_true",
+            help="数字加千位分隔符 / thousands separators in text, markdown and html "
+                 "(default: numbers as the template prints them, 2418)",
+        )
+        p.add_argument(
             "--bom", action="store_true",
             help="with --to csv: UTF-8 with a BOM, which Excel and WPS open without mojibake",
         )
@@ -45,7 +50,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     except Unreadable as exc:
         complain(exc)
         return EXIT_UNREADABLE
-    text = convert(report, args.to, standalone=args.standalone)
+    if args.group and args.to in ("text", "markdown", "html"):
+        from govdisclosure.rendering import render
+        from govdisclosure.rendering.html import render_html
+
+        text = (render_html(report, standalone=True, group=True) if args.standalone
+                and args.to == "html" else render(report, args.to, group=True))
+    else:
+        text = convert(report, args.to, standalone=args.standalone)
     if args.bom and args.to == "csv":
         text = "\ufeff" + text
     write(text, args.output, out)

@@ -6,8 +6,7 @@ Text, Markdown and HTML follow the official layout of the State Council template
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Literal, get_args
+from typing import Literal, Protocol, get_args
 
 from govdisclosure.errors import InvalidValue, Problem
 from govdisclosure.model import AnnualReport
@@ -28,19 +27,23 @@ Kind = Literal["text", "markdown", "html", "json", "csv"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 
 
-def _json(report: AnnualReport) -> str:
+def _json(report: AnnualReport, *, group: bool = False) -> str:
     from govdisclosure.jsonio import dump_json  # written alongside; imported when used
 
     return dump_json(report)
 
 
-def _csv(report: AnnualReport) -> str:
+def _csv(report: AnnualReport, *, group: bool = False) -> str:
     from govdisclosure.csvio import dump_csv
 
     return dump_csv(report)
 
 
-_RENDERERS: dict[str, Callable[[AnnualReport], str]] = {
+class _Renderer(Protocol):
+    def __call__(self, report: AnnualReport, *, group: bool = False) -> str: ...
+
+
+_RENDERERS: dict[str, _Renderer] = {
     "text": render_text,
     "markdown": render_markdown,
     "html": render_html,
@@ -49,8 +52,12 @@ _RENDERERS: dict[str, Callable[[AnnualReport], str]] = {
 }
 
 
-def render(report: AnnualReport, kind: Kind) -> str:
-    """``report`` rendered as ``kind``: text, markdown, html (a fragment), json or csv."""
+def render(report: AnnualReport, kind: Kind, *, group: bool = False) -> str:
+    """``report`` rendered as ``kind``: text, markdown, html (a fragment), json or csv.
+
+    Numbers print as the template prints them (``2418``); ``group=True`` adds grouping
+    separators (``2,418``) in text, Markdown and HTML. JSON and CSV always hold plain numbers.
+    """
     renderer = _RENDERERS.get(kind) if isinstance(kind, str) else None
     if renderer is None:
         raise InvalidValue(
@@ -61,4 +68,4 @@ def render(report: AnnualReport, kind: Kind) -> str:
         raise InvalidValue(
             [Problem("report", f"expected an AnnualReport, got {type(report).__name__}")]
         )
-    return renderer(report)
+    return renderer(report, group=bool(group))

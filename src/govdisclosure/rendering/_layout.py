@@ -39,6 +39,8 @@ __all__ = [
     "default_title",
     "layout",
     "outline",
+    "outline_tables",
+    "skeleton",
 ]
 
 
@@ -274,26 +276,26 @@ def _table4_frame(cls: type[Grid], fmt: type[ReportFormat], generation: int,
 
 
 def _value_cell(row: int, col: int, value: int | Decimal | None, place: tuple[str, str],
-                colspan: int = 1, unit: str | None = None) -> Cell:
+                colspan: int = 1, unit: str | None = None, group: bool = False) -> Cell:
     if value is None:
         return Cell(text="", role=Role.VALUE, row=row, col=col, colspan=colspan, numeric=True,
                     place=place)
     if isinstance(value, Decimal):
         # the unit as printed (16万): an amount is never shown without it
-        text, raw = format_money(value) + (unit or ""), str(value) + (unit or "")
+        text, raw = format_money(value, group=group) + (unit or ""), str(value) + (unit or "")
     else:
-        text, raw = format_count(value), str(value)
+        text, raw = format_count(value, group=group), format_count(value)
     return Cell(text=text, role=Role.VALUE, row=row, col=col, colspan=colspan, numeric=True,
                 raw=raw, place=place)
 
 
-def _grid_layout(grid: Grid, frame_of: Callable[..., _Frame]) -> TableLayout:
+def _grid_layout(grid: Grid, frame_of: Callable[..., _Frame], group: bool) -> TableLayout:
     group_rows, group_cols = _stated_groups(grid)
     frame = frame_of(type(grid), grid.format, categories.Category.generation, group_rows,
                      group_cols)
     values = grid.values
     cells = [
-        _value_cell(r, c, values[ri][ci], (rp, cp))
+        _value_cell(r, c, values[ri][ci], (rp, cp), 1, None, group)
         for r, c, rp, cp, ri, ci in frame.slots
     ]
     return TableLayout(
@@ -304,19 +306,23 @@ def _grid_layout(grid: Grid, frame_of: Callable[..., _Frame]) -> TableLayout:
 
 
 @functools.singledispatch
-def layout(table: object) -> TableLayout:
-    """The printed layout of table 二, 三 or 四 (dispatch on the table's class)."""
+def layout(table: object, *, group: bool = False) -> TableLayout:
+    """The printed layout of table 二, 三 or 四 (dispatch on the table's class).
+
+    Values print as the template prints them, without grouping separators; ``group=True``
+    groups them (``1,234``). A cell's ``raw`` is always the plain number.
+    """
     raise TypeError(f"no layout for {type(table).__name__}")
 
 
 @layout.register
-def _(table: Table3) -> TableLayout:
-    return _grid_layout(table, _table3_frame)
+def _(table: Table3, *, group: bool = False) -> TableLayout:
+    return _grid_layout(table, _table3_frame, group)
 
 
 @layout.register
-def _(table: Table4) -> TableLayout:
-    return _grid_layout(table, _table4_frame)
+def _(table: Table4, *, group: bool = False) -> TableLayout:
+    return _grid_layout(table, _table4_frame, group)
 
 
 _T2Frame = tuple[int, tuple[Cell, ...], tuple[tuple[int, int, int, str, str], ...]]
@@ -356,15 +362,84 @@ def _make_table2_frame(fmt: type[ReportFormat]) -> _T2Frame:
 
 
 @layout.register
-def _(table: Table2) -> TableLayout:
+def _(table: Table2, *, group: bool = False) -> TableLayout:
     n_rows, headers, slots = _table2_frame(table.format)
     width = 1 + max(len(b.columns) for b in table.format.table2_blocks)
     cells = []
     for (r, c, span, rp, cp), (_, value, unit) in zip(slots, table.cells_with_units(),
                                                       strict=True):
-        cells.append(_value_cell(r, c, value, (rp, cp), span, unit))
+        cells.append(_value_cell(r, c, value, (rp, cp), span, unit, group))
     return TableLayout(name="二", n_rows=n_rows, n_cols=width, header_rows=0, label_cols=1,
                        cells=(*headers, *cells))
+
+
+# --- the frame once, the values per report ----------------------------------------------
+
+#: Value texts and raw numbers of one table, in the order of its skeleton's value cells.
+Values = tuple[tuple[str | None, ...], tuple[str | None, ...]]
+_SKELETONS: dict[int, tuple[object, TableLayout]] = {}
+
+
+def _skeleton(key: object, make: Callable[[], TableLayout]) -> TableLayout:
+    # Keyed by the identity of a cached frame, which the entry keeps alive (no id reuse).
+    entry = _SKELETONS.get(id(key))
+    if entry is None:
+        if len(_SKELETONS) > 1024:
+            _SKELETONS.clear()
+        entry = _SKELETONS[id(key)] = (key, make())
+    return entry[1]
+
+
+def _texts(values: Sequence[tuple[int | Decimal | None, str | None]], group: bool) -> Values:
+    texts: list[str | None] = []
+    raws: list[str | None] = []
+    for value, unit in values:
+        if value is None:
+            texts.append(None)
+            raws.append(None)
+        elif type(value) is int:
+            raw = format_count(value)
+            raws.append(raw)
+            texts.append(format_count(value, group=True) if group else raw)
+        else:
+            assert isinstance(value, Decimal)
+            printed = unit or ""
+            raws.append(str(value) + printed)
+            texts.append(format_money(value, group=group) + printed)
+    return tuple(texts), tuple(raws)
+
+
+def skeleton(table: Table2 | Grid, *, group: bool = False) -> tuple[TableLayout, Values]:
+    """The table's layout without its values, and the values' texts and raw numbers.
+
+    The skeleton (value cells blank, in the order of :func:`layout`'s value cells) is one
+    object for every table of the same format and shape, so a renderer can draw it once and
+    fill in the values: ``layout(t)`` is the skeleton with ``texts[i]``/``raws[i]`` in its
+    ``i``-th value cell.
+    """
+    if isinstance(table, Table2):
+        fmt = table.format
+        n_rows, headers, slots = _table2_frame(fmt)
+        width = 1 + max(len(b.columns) for b in fmt.table2_blocks)
+        blank = _skeleton(_T2_FRAMES[fmt], lambda: TableLayout(
+            name="二", n_rows=n_rows, n_cols=width, header_rows=0, label_cols=1,
+            cells=(*headers, *(_value_cell(r, c, None, (rp, cp), span)
+                               for r, c, span, rp, cp in slots))))
+        pairs = [(value, unit) for _, value, unit in table.cells_with_units()]
+        return blank, _texts(pairs, group)
+    group_rows, group_cols = _stated_groups(table)
+    frame_of: Callable[..., _Frame] = (
+        _table3_frame if isinstance(table, Table3) else _table4_frame
+    )
+    frame = frame_of(type(table), table.format, categories.Category.generation, group_rows,
+                     group_cols)
+    blank = _skeleton(frame, lambda: TableLayout(
+        name=table.table, n_rows=frame.n_rows, n_cols=frame.n_cols,
+        header_rows=frame.header_rows, label_cols=frame.label_cols,
+        cells=(*frame.headers, *(_value_cell(r, c, None, (rp, cp))
+                                 for r, c, rp, cp, _, _ in frame.slots))))
+    values = table.values
+    return blank, _texts([(values[ri][ci], None) for _, _, _, _, ri, ci in frame.slots], group)
 
 
 # --- the report's outline -----------------------------------------------------------------
@@ -403,7 +478,7 @@ def default_title(report: AnnualReport) -> str:
     return meta.title or f"{meta.body}{meta.year}年政府信息公开工作年度报告"
 
 
-def _section(section: Section, level: int) -> Iterator[Part]:
+def _section(section: Section, level: int) -> Iterator[Heading | Text]:
     for item in section.content:
         if isinstance(item, Paragraph):
             yield Text(text=item.text)
@@ -412,8 +487,15 @@ def _section(section: Section, level: int) -> Iterator[Part]:
             yield from _section(item, level + 1)
 
 
-def outline(report: AnnualReport) -> Iterator[Part]:
+def outline(report: AnnualReport, *, group: bool = False) -> Iterator[Part]:
     """The report in official order: title, 文号, the six sections, the signature block."""
+    for part in outline_tables(report):
+        yield part if isinstance(part, Heading | Text | Signature) else layout(part, group=group)
+
+
+def outline_tables(report: AnnualReport) -> Iterator[Heading | Text | Signature | Table2 | Grid]:
+    """:func:`outline` with each table as the model's table, for renderers that draw its
+    :func:`skeleton` once and fill in the values."""
     meta = report.metadata
     yield Heading(level=0, text=default_title(report))
     if meta.doc_number:
@@ -429,5 +511,5 @@ def outline(report: AnnualReport) -> Iterator[Part]:
             yield from _section(section, 2)
         table = tables.get(key)
         if table is not None:
-            yield layout(table)
+            yield table
     yield Signature(body=meta.body, date=meta.published)

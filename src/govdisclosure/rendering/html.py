@@ -2,18 +2,29 @@
 
 Every piece of report text goes through :func:`html.escape`; the page has no external assets
 (styles inline, system Chinese fonts). Value cells carry ``data-value`` with the plain number
-so that a reader does not have to undo the grouping.
+so that a reader does not have to undo an optional grouping.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from govdisclosure.model import AnnualReport
+from govdisclosure.model import AnnualReport, Grid, Table2
 from govdisclosure.zh import format_date, from_chinese
 
-from ._layout import Cell, Heading, Role, Signature, TableLayout, Text, default_title, outline
+from ._layout import (
+    Cell,
+    Heading,
+    Role,
+    Signature,
+    TableLayout,
+    Text,
+    default_title,
+    layout,
+    outline_tables,
+    skeleton,
+)
 
 __all__ = ["STYLESHEET", "render_html", "render_table"]
 
@@ -73,8 +84,33 @@ body {
 @media print {
   body { max-width: none; padding: 0; }
   .govdisclosure-report h2 { break-after: avoid; page-break-after: avoid; }
+  /* Table 三 on at most two A4 pages: compact cells (over the inline padding), labels wide
+     enough to wrap at word sense, group labels narrow, value columns just wide enough. */
+  .govdisclosure-report table.table-3 { font-size: 9pt; line-height: 1.3; }
+  .govdisclosure-report table.table-3 th, .govdisclosure-report table.table-3 td {
+    padding: 1px 3px !important;
+  }
+  .govdisclosure-report table.table-3 th[scope="rowgroup"],
+  .govdisclosure-report table.table-3 thead th[scope="col"] { white-space: normal; }
+  .govdisclosure-report table.table-3 tbody th[scope="rowgroup"] { width: 5em; }
+  .govdisclosure-report table.table-3 tbody th[scope="row"] { min-width: 14em; }
+  .govdisclosure-report table.table-3 td.num { width: 3em; min-width: 0; }
 }
 """
+
+
+# Inline presentation, repeated on every cell: a CMS that strips <style> (and classes) keeps
+# the template's borders, alignment and spans. The stylesheet above only refines the page.
+_BORDER = "border:1px solid #000;padding:0.25em 0.4em;vertical-align:middle"
+_STYLE = {
+    Role.VALUE: f"{_BORDER};text-align:right;white-space:nowrap",
+    Role.NOTE: f"{_BORDER};text-align:center;font-size:9.5pt",
+    Role.BLOCK: f"{_BORDER};text-align:center;font-weight:bold;background:#dbe9f6",
+    Role.COLUMN: f"{_BORDER};text-align:center;font-weight:normal",
+    Role.ROW: f"{_BORDER};text-align:left;font-weight:normal",
+}
+_TABLE_ATTRS = ('border="1" cellspacing="0" cellpadding="4" '
+                'style="border-collapse:collapse;width:100%;border:1px solid #000"')
 
 
 def _attrs(cell: Cell) -> str:
@@ -83,7 +119,18 @@ def _attrs(cell: Cell) -> str:
         out += f' rowspan="{cell.rowspan}"'
     if cell.colspan > 1:
         out += f' colspan="{cell.colspan}"'
-    return out
+    return out + f' style="{_STYLE[cell.role]}"'
+
+
+def _escape(text: str) -> str:
+    return text if text.isdigit() else html.escape(text)
+
+
+def _tail(text: str | None, raw: str | None) -> str:
+    """The end of a value cell's start tag and its text: `` data-value="1234">1234``."""
+    if raw is None:
+        return ">"
+    return f' data-value="{_escape(raw)}">{_escape(text or "")}'
 
 
 def _cell(cell: Cell) -> str:
@@ -91,8 +138,7 @@ def _cell(cell: Cell) -> str:
     spans = _attrs(cell)
     role = cell.role
     if role is Role.VALUE:
-        value = "" if cell.raw is None else f' data-value="{html.escape(cell.raw)}"'
-        return f'<td class="num"{spans}{value}>{text}</td>'
+        return f'<td class="num"{spans}{_tail(cell.text, cell.raw)}</td>'
     if role is Role.NOTE:
         return f'<td class="note"{spans}>{text}</td>'
     if role is Role.BLOCK:
@@ -105,9 +151,47 @@ def _cell(cell: Cell) -> str:
 
 
 def render_table(table: TableLayout) -> str:
-    """One laid-out table as ``<table>`` with the template's rowspan/colspan."""
-    rows = ["".join(_cell(c) for c in line) for line in table.rows()]
-    out = [f'<table class="table-{from_chinese(table.name)}">']
+    """One laid-out table as ``<table>`` with the template's rowspan/colspan, borders and
+    alignment inline on every cell."""
+    return _draw(table, _cell)
+
+
+_SLOT = "\x00"
+_TEMPLATES: dict[int, tuple[TableLayout, str | None]] = {}
+
+
+def _template(skeleton: TableLayout) -> str | None:
+    """The skeleton drawn once, a ``str.format`` field where each value goes (``None`` if a
+    label holds the slot mark, then the table is drawn cell by cell)."""
+    entry = _TEMPLATES.get(id(skeleton))
+    if entry is None:
+        def slot(cell: Cell) -> str:
+            if cell.role is Role.VALUE:
+                return f'<td class="num"{_attrs(cell)}{_SLOT}</td>'
+            return _cell(cell)
+
+        drawn = _draw(skeleton, slot)
+        values = sum(1 for c in skeleton.cells if c.role is Role.VALUE)
+        template = None
+        if drawn.count(_SLOT) == values:
+            template = drawn.replace("{", "{{").replace("}", "}}").replace(_SLOT, "{}")
+        if len(_TEMPLATES) > 1024:
+            _TEMPLATES.clear()
+        entry = _TEMPLATES[id(skeleton)] = (skeleton, template)
+    return entry[1]
+
+
+def _fast_table(table: Table2 | Grid, group: bool) -> str:
+    blank, (texts, raws) = skeleton(table, group=group)
+    template = _template(blank)
+    if template is None:
+        return render_table(layout(table, group=group))
+    return template.format(*map(_tail, texts, raws))
+
+
+def _draw(table: TableLayout, draw_cell: Callable[[Cell], str]) -> str:
+    rows = ["".join(draw_cell(c) for c in line) for line in table.rows()]
+    out = [f'<table class="table-{from_chinese(table.name)}" {_TABLE_ATTRS}>']
     if table.header_rows:
         out.append("<thead>")
         out.extend(f"<tr>{row}</tr>" for row in rows[: table.header_rows])
@@ -123,9 +207,9 @@ def _paragraph(text: str) -> str:
     return "<br>".join(html.escape(line) for line in text.split("\n"))
 
 
-def _parts(report: AnnualReport) -> Iterator[str]:
+def _parts(report: AnnualReport, group: bool) -> Iterator[str]:
     open_section = False
-    for part in outline(report):
+    for part in outline_tables(report):
         if isinstance(part, Heading):
             if part.level == 0:
                 yield f"<h1>{html.escape(part.text)}</h1>"
@@ -142,8 +226,8 @@ def _parts(report: AnnualReport) -> Iterator[str]:
                 yield f'<p class="doc-number">{_paragraph(part.text)}</p>'
             else:
                 yield f"<p>{_paragraph(part.text)}</p>"
-        elif isinstance(part, TableLayout):
-            yield render_table(part)
+        elif isinstance(part, Table2 | Grid):
+            yield _fast_table(part, group)
         elif isinstance(part, Signature):
             if open_section:
                 yield "</section>"
@@ -158,10 +242,14 @@ def _parts(report: AnnualReport) -> Iterator[str]:
         yield "</section>"
 
 
-def render_html(report: AnnualReport, standalone: bool = False) -> str:
-    """The report as an HTML fragment (``<article>``), or a whole page with ``standalone``."""
+def render_html(report: AnnualReport, standalone: bool = False, *, group: bool = False) -> str:
+    """The report as an HTML fragment (``<article>``), or a whole page with ``standalone``.
+
+    The fragment needs no stylesheet: every table cell carries its border and alignment.
+    """
     article = "\n".join(
-        ['<article class="govdisclosure-report" lang="zh-CN">', *_parts(report), "</article>"]
+        ['<article class="govdisclosure-report" lang="zh-CN">', *_parts(report, group),
+         "</article>"]
     )
     if not standalone:
         return article + "\n"

@@ -11,10 +11,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from govdisclosure.model import AnnualReport
-from govdisclosure.zh import format_date
+import attrs
 
-from ._layout import Cell, Heading, Role, Signature, TableLayout, Text, outline
+from govdisclosure.model import AnnualReport, Grid, Table2
+from govdisclosure.zh import format_date, printable
+
+from ._layout import (
+    Cell,
+    Heading,
+    Role,
+    Signature,
+    TableLayout,
+    Text,
+    layout,
+    outline_tables,
+    skeleton,
+)
 
 __all__ = ["escape_markdown", "render_markdown", "render_table"]
 
@@ -24,21 +36,38 @@ def __dir__() -> list[str]:
 
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!])")
-_LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=])", re.MULTILINE)
+# A block marker at the start of a line (after its indent, which never spans lines: a
+# pattern whose indent could cross newlines backtracks quadratically over many line breaks).
+_LINE_START = re.compile(r"^([^\S\n]*)(\d+)([.)])|^([^\S\n]*)([-+=])", re.MULTILINE)
+# Spaces and tabs opening a line: four make an indented code block.
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 
 
 def escape_markdown(text: str) -> str:
-    """``text`` with Markdown syntax escaped (so ``<script>`` and ``1.`` stay text)."""
+    """``text`` with Markdown syntax escaped, so that it renders as written and one text
+    stays one paragraph: no link definition, code block, raw HTML, heading, list, quote,
+    table or thematic break can be written into it. Control characters are removed
+    (:func:`govdisclosure.zh.printable`); line endings are normalised to ``\\n``; blank
+    lines (which would end the paragraph) and the spaces or tabs opening a line (which
+    Markdown would drop or read as code) are removed.
+    """
+    text = printable(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _SPECIAL.sub(r"\\\1", text)
     text = text.replace("&", "&amp;")
+    text = _INDENT.sub("", _BLANK_LINES.sub("\n", text.strip(" \t\n")))
     return _LINE_START.sub(
         lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] is not None else f"{m[4]}\\{m[5]}", text
     )
 
 
+def _line(text: str) -> str:
+    # A heading, a table cell or a signature line is one line: fold line breaks.
+    return escape_markdown(" ".join(printable(text).split()))
+
+
 def _cell_text(text: str) -> str:
-    # A table cell is one line: fold line breaks.
-    return escape_markdown(" ".join(text.split()))
+    return _line(text)
 
 
 def _row(cells: list[str]) -> str:
@@ -54,7 +83,8 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def _value(cell: Cell) -> str:
-    return escape_markdown(cell.text)
+    # A number inside a table cell: no block marker can start there ("1." is no list).
+    return _SPECIAL.sub(r"\\\1", cell.text)
 
 
 def render_table(table: TableLayout) -> str:
@@ -105,21 +135,64 @@ def _blocks(table: TableLayout) -> str:
     return "\n\n".join(out)
 
 
-def _parts(report: AnnualReport) -> Iterator[str]:
-    for part in outline(report):
+_SLOT = re.compile("\x00([0-9]+)\x00")
+_TEMPLATES: dict[int, tuple[TableLayout, str | None]] = {}
+
+
+def _template(skeleton: TableLayout) -> str | None:
+    """The skeleton drawn once with a ``str.format`` field ``{i}`` for its ``i``-th value
+    (``None`` if a label holds the slot mark, then the table is drawn cell by cell)."""
+    entry = _TEMPLATES.get(id(skeleton))
+    if entry is None:
+        marked: list[Cell] = []
+        values = 0
+        for cell in skeleton.cells:
+            if cell.role is Role.VALUE:
+                marked.append(attrs.evolve(cell, text=f"\x00{values}\x00"))
+                values += 1
+            else:
+                marked.append(cell)
+        drawn = render_table(attrs.evolve(skeleton, cells=tuple(marked)))
+        template = None
+        if sorted(int(m[1]) for m in _SLOT.finditer(drawn)) == list(range(values)) and (
+            drawn.count("\x00") == 2 * values
+        ):
+            template = _SLOT.sub(r"{\1}", drawn.replace("{", "{{").replace("}", "}}"))
+        if len(_TEMPLATES) > 1024:
+            _TEMPLATES.clear()
+        entry = _TEMPLATES[id(skeleton)] = (skeleton, template)
+    return entry[1]
+
+
+def _number(text: str | None) -> str:
+    if text is None:
+        return ""
+    return text if text.isdigit() else _SPECIAL.sub(r"\\\1", text)
+
+
+def _fast_table(table: Table2 | Grid, group: bool) -> str:
+    blank, (texts, _) = skeleton(table, group=group)
+    template = _template(blank)
+    if template is None:
+        return render_table(layout(table, group=group))
+    return template.format(*map(_number, texts))
+
+
+def _parts(report: AnnualReport, group: bool) -> Iterator[str]:
+    for part in outline_tables(report):
         if isinstance(part, Heading):
-            yield f"{'#' * min(part.level + 1, 6)} {escape_markdown(part.text)}"
+            yield f"{'#' * min(part.level + 1, 6)} {_line(part.text)}"
         elif isinstance(part, Text):
             yield escape_markdown(part.text)
-        elif isinstance(part, TableLayout):
-            yield render_table(part)
+        elif isinstance(part, Table2 | Grid):
+            yield _fast_table(part, group)
         elif isinstance(part, Signature):
-            lines = [escape_markdown(part.body)]
+            lines = [_line(part.body)]
             if part.date is not None:
                 lines.append(format_date(part.date))
             yield "  \n".join(lines)
 
 
-def render_markdown(report: AnnualReport) -> str:
+def render_markdown(report: AnnualReport, *, group: bool = False) -> str:
     """The whole report as GitHub-flavoured Markdown."""
-    return "\n\n".join(_parts(report)) + "\n"
+    return "\n\n".join(_parts(report, group)) + "\n"

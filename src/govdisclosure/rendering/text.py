@@ -8,12 +8,24 @@ sits on its first line). A blank cell (not stated) is printed empty, never as 0.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from govdisclosure.model import AnnualReport
-from govdisclosure.zh import display_width, format_date
+import attrs
 
-from ._layout import Cell, Heading, Role, Signature, TableLayout, Text, outline
+from govdisclosure.model import AnnualReport, Grid, Table2
+from govdisclosure.zh import display_width, format_date, printable
+
+from ._layout import (
+    Cell,
+    Heading,
+    Role,
+    Signature,
+    TableLayout,
+    Text,
+    layout,
+    outline_tables,
+    skeleton,
+)
 
 __all__ = ["render_grid", "render_text"]
 
@@ -42,15 +54,12 @@ def _align(cell: Cell) -> str:
 
 def _clean(text: str) -> str:
     # A cell is one line of the grid: line breaks and tabs would break the columns.
-    return " ".join(text.split())
+    return " ".join(printable(text).split())
 
 
-def render_grid(table: TableLayout) -> list[str]:
-    """The table as lines of equal display width."""
-    occ = table.occupancy()
-    n_rows, n_cols = table.n_rows, table.n_cols
-    texts = {id(cell): _clean(cell.text) for cell in table.cells}
-    widths = [0] * n_cols
+def _widths(table: TableLayout, texts: dict[int, str]) -> list[int]:
+    """Column widths: each column fits its cells; a spanning cell widens its last column."""
+    widths = [0] * table.n_cols
     for cell in sorted(table.cells, key=lambda c: c.colspan):
         need = display_width(texts[id(cell)])
         if cell.colspan == 1:
@@ -60,6 +69,21 @@ def render_grid(table: TableLayout) -> list[str]:
         have = sum(widths[c] for c in span) + 3 * (cell.colspan - 1)
         if need > have:
             widths[span[-1]] += need - have
+    return widths
+
+
+def render_grid(table: TableLayout) -> list[str]:
+    """The table as lines of equal display width."""
+    texts = {id(cell): _clean(cell.text) for cell in table.cells}
+    return _draw(table, _widths(table, texts), lambda cell, inner: _pad(
+        texts[id(cell)], inner, _align(cell)))
+
+
+def _draw(table: TableLayout, widths: list[int],
+          content_of: Callable[[Cell, int], str]) -> list[str]:
+    """The grid with ``widths``; ``content_of(cell, inner)`` is a cell's padded text."""
+    occ = table.occupancy()
+    n_rows, n_cols = table.n_rows, table.n_cols
 
     def vertical(r: int, b: int) -> bool:
         return 0 <= r < n_rows and (b in (0, n_cols) or occ[r][b - 1] is not occ[r][b])
@@ -84,8 +108,8 @@ def render_grid(table: TableLayout) -> list[str]:
         while c < n_cols:
             cell = occ[r][c]
             inner = sum(widths[c : c + cell.colspan]) + 3 * (cell.colspan - 1)
-            text = texts[id(cell)] if cell.row == r else ""
-            out.append("| " + _pad(text, inner, _align(cell)) + " ")
+            text = content_of(cell, inner) if cell.row == r else " " * inner
+            out.append("| " + text + " ")
             c += cell.colspan
         out.append("|")
         return "".join(out)
@@ -97,19 +121,113 @@ def render_grid(table: TableLayout) -> list[str]:
     return lines
 
 
-def _parts(report: AnnualReport) -> Iterator[str]:
-    for part in outline(report):
+# --- the skeleton drawn once per format, shape and column widths -----------------------
+
+
+@attrs.frozen(eq=False)
+class _Plan:
+    """What the widths of a skeleton depend on, computed once."""
+
+    skeleton: TableLayout
+    base: tuple[int, ...]  #: widths from the single-column labels
+    single: tuple[tuple[int, int], ...]  #: (value index, column) of single-column values
+    #: spanning cells in width order: (first column, colspan, label width or -1, value index)
+    spans: tuple[tuple[int, int, int, int], ...]
+    value_index: dict[int, int]  #: id(cell) → value index
+
+
+_PLANS: dict[int, _Plan] = {}
+_TEMPLATES: dict[tuple[int, tuple[int, ...]], tuple[_Plan, str, tuple[int, ...]]] = {}
+_SLOT = "\x00"
+
+
+def _plan(skeleton: TableLayout) -> _Plan:
+    plan = _PLANS.get(id(skeleton))
+    if plan is None:
+        index: dict[int, int] = {}
+        for cell in skeleton.cells:
+            if cell.role is Role.VALUE:
+                index[id(cell)] = len(index)
+        base = [0] * skeleton.n_cols
+        single: list[tuple[int, int]] = []
+        spans: list[tuple[int, int, int, int]] = []
+        for cell in sorted(skeleton.cells, key=lambda c: c.colspan):
+            value = index.get(id(cell), -1)
+            need = -1 if value >= 0 else display_width(_clean(cell.text))
+            if cell.colspan > 1:
+                spans.append((cell.col, cell.colspan, need, value))
+            elif value >= 0:
+                single.append((value, cell.col))
+            else:
+                base[cell.col] = max(base[cell.col], need)
+        if len(_PLANS) > 1024:
+            _PLANS.clear()
+        plan = _PLANS[id(skeleton)] = _Plan(skeleton, tuple(base), tuple(single),
+                                            tuple(spans), index)
+    return plan
+
+
+def _fast_grid(table: Table2 | Grid, group: bool) -> str:
+    blank, (raw_texts, _) = skeleton(table, group=group)
+    texts = ["" if t is None else t for t in raw_texts]
+    plan = _plan(blank)
+    need = [len(t) if t.isascii() else display_width(t) for t in texts]
+    widths = list(plan.base)
+    for value, col in plan.single:
+        widths[col] = max(widths[col], need[value])
+    for col, colspan, label, value in plan.spans:
+        want = label if value < 0 else need[value]
+        have = sum(widths[col : col + colspan]) + 3 * (colspan - 1)
+        if want > have:
+            widths[col + colspan - 1] += want - have
+    key = (id(blank), tuple(widths))
+    entry = _TEMPLATES.get(key)
+    if entry is None:
+        inners = [0] * len(texts)
+
+        def content_of(cell: Cell, inner: int) -> str:
+            value = plan.value_index.get(id(cell))
+            if value is None:
+                return _pad(_clean(cell.text), inner, _align(cell))
+            inners[value] = inner
+            return _SLOT
+
+        drawn = "\n".join(_draw(blank, widths, content_of))
+        if _SLOT in _labels(blank) or drawn.count(_SLOT) != len(texts):
+            return "\n".join(render_grid(layout(table, group=group)))
+        if len(_TEMPLATES) > 4096:
+            _TEMPLATES.clear()
+        template = drawn.replace("{", "{{").replace("}", "}}").replace(_SLOT, "{}")
+        entry = _TEMPLATES[key] = (plan, template, tuple(inners))
+    _, template, inners_t = entry
+    return template.format(*[
+        text.rjust(inner) if text.isascii() else _pad(text, inner, "right")
+        for text, inner in zip(texts, inners_t, strict=True)
+    ])
+
+
+def _labels(table: TableLayout) -> str:
+    """Every label of ``table`` in one string (to check for the slot mark)."""
+    return "".join(c.text for c in table.cells)
+
+
+def _parts(report: AnnualReport, group: bool) -> Iterator[str]:
+    # Report text reaches a terminal: no ESC sequence or control character gets through.
+    for part in outline_tables(report):
         if isinstance(part, Heading | Text):
-            yield part.text
-        elif isinstance(part, TableLayout):
-            yield "\n".join(render_grid(part))
+            yield printable(part.text)
+        elif isinstance(part, Table2 | Grid):
+            yield _fast_grid(part, group)
         elif isinstance(part, Signature):
-            lines = [part.body]
+            lines = [printable(part.body)]
             if part.date is not None:
                 lines.append(format_date(part.date))
             yield "\n".join(lines)
 
 
-def render_text(report: AnnualReport) -> str:
-    """The whole report as plain text: title, 文号, sections 一 to 六, signature block."""
-    return "\n\n".join(_parts(report)) + "\n"
+def render_text(report: AnnualReport, *, group: bool = False) -> str:
+    """The whole report as plain text: title, 文号, sections 一 to 六, signature block.
+
+    Control characters of the report's text are removed (:func:`govdisclosure.zh.printable`).
+    """
+    return "\n\n".join(_parts(report, group)) + "\n"

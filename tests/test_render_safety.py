@@ -1,0 +1,280 @@
+"""What the renderings are safe for: numbers as printed (grouping an option), a CMS that
+strips ``<style>``, hostile report text (HTML escaping, Markdown paragraphs that stay
+paragraphs, no terminal control in text and Markdown), huge numbers, linear Markdown.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import time
+from collections.abc import Callable
+from html.parser import HTMLParser
+
+import attrs
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from govdisclosure import strategies
+from govdisclosure.cli import example_path, main
+from govdisclosure.errors import GovDisclosureError
+from govdisclosure.model import AnnualReport, Paragraph, Section
+from govdisclosure.rendering import render
+from govdisclosure.rendering.markdown import escape_markdown
+from govdisclosure.zh import printable
+from test_render_html import pingtan, seed
+
+# --- numbers as the template prints them --------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["text", "markdown", "html"])
+def test_no_grouping_by_default_grouping_on_request(kind: str) -> None:
+    report = pingtan()
+    plain = render(report, kind)  # type: ignore[arg-type]
+    grouped = render(report, kind, group=True)  # type: ignore[arg-type]
+    assert re.search(r"\b2418\b", plain)
+    assert "2,418" not in plain
+    assert "4166.241619" in plain
+    assert "4,166.241619" not in plain
+    assert "2,418" in grouped
+    assert "4,166.241619" in grouped
+
+
+@pytest.mark.parametrize("kind", ["text", "markdown", "html"])
+def test_cli_group_flag(kind: str) -> None:
+    out = io.StringIO()
+    path = str(example_path("pingtan-2025.json"))
+    assert main(["render", path, "--to", kind, "--group"], out=out) == 0
+    assert "2,418" in out.getvalue()
+    out = io.StringIO()
+    assert main(["render", path, "--to", kind], out=out) == 0
+    assert "2,418" not in out.getvalue()
+    assert "2418" in out.getvalue()
+
+
+# --- the fragment without a stylesheet ----------------------------------------------------
+
+
+class _Cells(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[dict[str, str | None]] = []
+        self.tables: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("td", "th"):
+            self.cells.append(dict(attrs))
+        elif tag == "table":
+            self.tables.append(dict(attrs))
+
+
+@pytest.mark.parametrize("report", [seed, pingtan])
+def test_every_cell_carries_border_and_alignment_inline(
+    report: Callable[[], AnnualReport],
+) -> None:
+    fragment = render(report(), "html")
+    assert "<style" not in fragment
+    parser = _Cells()
+    parser.feed(fragment)
+    assert len(parser.tables) == 3
+    assert len(parser.cells) > 100
+    for table in parser.tables:
+        assert table["border"] == "1"
+        assert table["cellpadding"]
+    for cell in parser.cells:
+        style = cell.get("style") or ""
+        assert "border:1px solid #000" in style, cell
+        assert re.search(r"text-align:(left|right|center)", style), cell
+        if cell.get("class") == "num":
+            assert "text-align:right" in style
+
+
+# --- hostile text -------------------------------------------------------------------------
+
+PAYLOADS = [
+    '<script>alert("x")</script>', "<img src=x onerror=alert(1)>", "&amp; &lt;", '"\'',
+    "[x]: http://evil.example", "    indented code", "\tcode", "# 标题", "> quote",
+    "- item", "1. item", "1) item", "| a | b |\n|---|---|", "***", "---", "===", "```js",
+    "~~~", "<!-- c -->", "<div>", "[link](javascript:alert(1))", "![i](x)", "*em* _em_",
+    "\\", "\x1b[31mred\x1b[0m", "\x1b]0;title\x07", "\x9b2J", "\r\n", "\n\n", "\n    x",
+    "　　全角缩进", "2020年度", "<http://x>",
+]
+
+hostile = st.lists(
+    st.one_of(st.sampled_from(PAYLOADS), st.text(min_size=1, max_size=8)), min_size=1,
+    max_size=6,
+).map("".join)
+
+
+def _with_text(report: AnnualReport, text: str) -> AnnualReport:
+    """``report`` with ``text`` in every text field it prints."""
+    meta = attrs.evolve(report.metadata, body=text, title=text, doc_number=text)
+    other = Section(heading=text, content=(Paragraph(text=text), Section(
+        heading=text, content=(Paragraph(text=text),))))
+    return attrs.evolve(report, metadata=meta, other=other)
+
+
+def _hostile_report(base: AnnualReport, text: str) -> AnnualReport:
+    try:
+        return _with_text(base, text)
+    except GovDisclosureError:  # text the model refuses (blank, not Unicode scalars…)
+        assume(False)
+        raise
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.data: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tags.append("/" + tag)
+
+    def handle_data(self, data: str) -> None:
+        self.data.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self.tags.append("!--")
+
+
+def _tags(markup: str) -> _Tags:
+    parser = _Tags()
+    parser.feed(markup)
+    parser.close()
+    return parser
+
+
+@given(strategies.reports(), hostile)
+def test_html_escapes_every_text_field(report: AnnualReport, text: str) -> None:
+    text = text.replace("\r", "").replace("\n", " ")  # a line break is a <br> by design
+    evil = _hostile_report(report, text)
+    calm = _with_text(report, "x")
+    for standalone in (False, True):
+        from govdisclosure.rendering.html import render_html
+
+        page = render_html(evil, standalone)
+        # The same elements as with harmless text: nothing was injected.
+        assert _tags(page).tags == _tags(render_html(calm, standalone)).tags
+        # Title, 文号, body, subheading, two paragraphs (六's heading is the official one).
+        assert page.count(html.escape(text)) >= 6
+
+
+_MARKER = re.compile(r"^(?:[ \t]|#|>|[-+*=_]|\d+[.)]|```|~~~|<|\[|\||$)")
+
+
+def _unescaped(line: str, specials: str = "\\`*_[]<>#|~!") -> list[str]:
+    """Markdown punctuation in ``line`` not preceded by a backslash escape."""
+    bad, i = [], 0
+    while i < len(line):
+        if line[i] == "\\" and i + 1 < len(line):
+            i += 2
+            continue
+        if line[i] in specials:
+            bad.append(line[i])
+        i += 1
+    return bad
+
+
+@given(hostile)
+def test_markdown_paragraph_stays_a_paragraph(text: str) -> None:
+    out = escape_markdown(text)
+    if not out:  # only whitespace and control characters: nothing to print
+        assert not printable(text).strip()
+        return
+    assert "\n\n" not in out
+    for line in out.split("\n"):
+        assert not _MARKER.match(line) or line.startswith("\\"), (text, line)
+        assert not _unescaped(line), (text, line)
+        assert not any((ord(ch) < 32 and ch != "\t") or 0x7F <= ord(ch) <= 0x9F for ch in line)
+    # Every letter of the text is still there, in order.
+    assert re.sub(r"[^\w]|amp", "", out) == re.sub(
+        r"[^\w]|amp", "", re.sub(r"\x1b(\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*\x07?|.?)|\x9b",
+                                 "", text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[x]: http://evil.example", "\\[x\\]: http://evil.example"),
+        ("第一段\n\n    code", "第一段\ncode"),
+        ("    缩进", "缩进"),
+        ("a\n1. b\n- c\n> d", "a\n1\\. b\n\\- c\n\\> d"),
+        ("x\r\n===", "x\n\\==="),
+        ("\x1b[2J清屏", "清屏"),
+    ],
+)
+def test_markdown_injections(text: str, expected: str) -> None:
+    assert escape_markdown(text) == expected
+
+
+@given(strategies.reports(), hostile)
+def test_text_and_markdown_carry_no_terminal_control(report: AnnualReport, text: str) -> None:
+    evil = _hostile_report(report, text)
+    for kind in ("text", "markdown"):
+        out = render(evil, kind)  # type: ignore[arg-type]
+        assert not any(
+            (ord(ch) < 32 and ch not in "\n\t") or 0x7F <= ord(ch) <= 0x9F for ch in out
+        ), kind
+
+
+# --- huge numbers ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [10**28, 10**40, -(10**30)])
+@pytest.mark.parametrize("kind", ["text", "markdown", "html"])
+def test_huge_count_never_a_decimal_error(value: int, kind: str) -> None:
+    report = pingtan()
+    try:
+        report = attrs.evolve(report, table3=report.table3.replace(
+            {("new", "natural_person"): value}))
+    except GovDisclosureError:
+        return  # the model bounds counts: refused at the boundary, with the library's error
+    assert str(value) in render(report, kind)  # type: ignore[arg-type]
+
+
+# --- linear Markdown ------------------------------------------------------------------------
+
+
+def _cost(work: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("unit", ["\n", " \n", "\n ", "1.\n", "  ", "a\n\n"])
+def test_markdown_escape_is_linear(unit: str) -> None:
+    # Growth from 10× to 100× the input; quadratic would be ×100. Generous for a busy machine.
+    small, large = unit * 20_000, unit * 200_000
+    ratio = _cost(lambda: escape_markdown(large)) / max(_cost(lambda: escape_markdown(small)),
+                                                         1e-6)
+    assert ratio < 40, ratio
+
+
+# --- the skeleton drawn once gives what drawing every cell gives ---------------------------
+
+
+@given(strategies.reports(blanks=True), st.booleans())
+def test_filled_skeleton_equals_the_cell_by_cell_drawing(report: AnnualReport,
+                                                        group: bool) -> None:
+    from govdisclosure.rendering import html as html_mod
+    from govdisclosure.rendering import markdown, text
+    from govdisclosure.rendering._layout import layout, skeleton
+
+    for table in (report.table2, report.table3, report.table4):
+        laid = layout(table, group=group)
+        _, (texts, raws) = skeleton(table, group=group)
+        values = [c for c in laid.cells if c.role.value == "value"]
+        assert [c.text or None for c in values] == [t or None for t in texts]
+        assert [c.raw for c in values] == list(raws)
+        assert text._fast_grid(table, group) == "\n".join(text.render_grid(laid))
+        assert markdown._fast_table(table, group) == markdown.render_table(laid)
+        assert html_mod._fast_table(table, group) == html_mod.render_table(laid)
