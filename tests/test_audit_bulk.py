@@ -23,7 +23,8 @@ DATA = Path(__file__).parent / "data"
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    """平潭 2022 and 2023 (one as CSV), the seed in a subfolder, a corrupt file, a README."""
+    """平潭 2022 and 2023 (one as CSV), the seed in a subfolder, a corrupt file, a file of a
+    kind nobody reads."""
     for name in ("audit_pingtan-2022.json", "audit_yongchun-shigu-2020.json"):
         target = tmp_path / ("sub" if "yongchun" in name else "") / name
         target.parent.mkdir(exist_ok=True)
@@ -31,7 +32,7 @@ def corpus(tmp_path: Path) -> Path:
     r2023 = load_json((DATA / "audit_pingtan-2023.json").read_bytes())
     (tmp_path / "pingtan-2023.csv").write_text(dump_csv(r2023), encoding="utf-8")
     (tmp_path / "broken.json").write_text('{"govdisclosure": "1.0", "format": ', encoding="utf-8")
-    (tmp_path / "README.md").write_text("not a report", encoding="utf-8")
+    (tmp_path / "notes.xyz").write_text("not a report", encoding="utf-8")
     return tmp_path
 
 
@@ -53,7 +54,7 @@ def test_audit_in_process(corpus: Path) -> None:
     assert summary.by_rule["X-5"] == 1  # 平潭 2022: 收到75件 vs table 74
     assert summary.with_errors == 0
     assert summary.with_warnings == 2
-    assert not any(r.path.endswith("README.md") for r in rows)
+    assert not any(r.path.endswith("notes.xyz") for r in rows)
 
 
 def test_audit_on_two_processes_gives_the_same_rows(corpus: Path) -> None:
@@ -144,3 +145,165 @@ def test_a_published_report_with_a_missing_table(tmp_path: Path) -> None:
         ("表四", Verdict.UNDETERMINED, Severity.WARNING)]
     assert parse[0].body == "永春县石鼓镇人民政府"
     assert run.summary.read == 1
+
+
+def _pingtan_pair(tmp_path: Path) -> tuple[Path, Path]:
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    shutil.copy(DATA / "audit_pingtan-2022.json", a)
+    shutil.copy(DATA / "audit_pingtan-2023.json", b)
+    return a, b
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("change", ["delete", "replace"])
+def test_files_are_read_once_so_a_change_between_passes_changes_nothing(
+    tmp_path: Path, jobs: int, change: str
+) -> None:
+    a, b = _pingtan_pair(tmp_path)
+    other = load_json((DATA / "audit_yongchun-shigu-2020.json").read_bytes())
+
+    def meddle(done: int, total: int) -> None:
+        if done == total:  # every file read: the cross-year pass has not begun
+            for path in (a, b):
+                if change == "delete":
+                    path.unlink()
+                else:  # another body's report under the same name
+                    path.write_text(dump_json(other), encoding="utf-8")
+
+    run = audit([tmp_path], jobs, progress=meddle)
+    rows = list(run)
+    [x2] = [r for r in rows if r.rule == "X-2"]
+    assert (x2.body, x2.year, x2.stated, x2.expected) == ("平潭综合实验区", 2023, 470, 643)
+    assert x2.previous_path == str(a)
+    assert not any(r.rule in {"READ", "INTERNAL"} for r in rows)
+    assert (run.summary.read, run.summary.pairs, run.summary.with_warnings) == (2, 1, 2)
+
+
+def test_a_report_with_errors_in_both_passes_is_counted_once(tmp_path: Path) -> None:
+    r2022 = load_json((DATA / "audit_pingtan-2022.json").read_bytes())
+    r2023 = load_json((DATA / "audit_pingtan-2023.json").read_bytes())
+    broken = attrs.evolve(r2023, table3=r2023.table3.replace(
+        {(c.CarriedOver, c.NaturalPerson): 2, (c.CarriedOver, c.ApplicantTotal): 2}))
+    (tmp_path / "a.json").write_text(dump_json(r2022), encoding="utf-8")
+    (tmp_path / "b.json").write_text(dump_json(broken), encoding="utf-8")
+    run = audit([tmp_path], 1)
+    rules = {r.rule for r in run}
+    assert {"X-1", "T3-A"} <= rules  # an error of the report itself, and one across years
+    assert run.summary.with_errors == 1
+
+
+def test_every_kind_parse_reads_is_walked_and_doc_is_reported(tmp_path: Path) -> None:
+    from govdisclosure.audit.bulk import readable_suffixes
+    from govdisclosure.parsing import _SUFFIXES
+
+    assert readable_suffixes() >= {".json", ".csv", *_SUFFIXES}
+    from govdisclosure.rendering import render
+
+    seed = load_json((DATA / "audit_yongchun-shigu-2020.json").read_bytes())
+    for name, kind in (("a.md", "markdown"), ("b.htm", "html"), ("c.shtml", "html")):
+        (tmp_path / name).write_text(render(seed, kind), encoding="utf-8")
+    for name in ("old.doc", "wps.WPS"):
+        (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0")
+    run = audit([tmp_path], 1)
+    rows = list(run)
+    assert (run.summary.files, run.summary.read, run.summary.unreadable) == (5, 3, 2)
+    unsupported = {Path(r.path).name: r.message for r in rows if r.rule == "READ"}
+    assert set(unsupported) == {"old.doc", "wps.WPS"}
+    assert all("另存为 .docx" in m for m in unsupported.values())
+
+
+def test_a_fifo_is_reported_never_opened(tmp_path: Path) -> None:
+    import os
+    import signal
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    os.mkfifo(tmp_path / "pipe.json")
+    signal.alarm(20)  # a regression would block for ever: fail instead
+    try:
+        walked = list(audit([tmp_path], 1))
+        named = list(audit([tmp_path / "pipe.json"], 1))
+    finally:
+        signal.alarm(0)
+    for rows in (walked, named):
+        [row] = rows
+        assert (row.rule, row.severity) == ("READ", Severity.ERROR)
+        assert "不是普通文件（FIFO）" in row.message
+
+
+def test_ctrl_c_leaves_valid_partial_csv_and_exit_130(tmp_path: Path) -> None:
+    _pingtan_pair(tmp_path)
+    out, err = io.StringIO(), io.StringIO()
+    from govdisclosure.audit import bulk
+
+    def interrupt(done: int, total: int) -> None:
+        if done == 2:
+            raise KeyboardInterrupt
+
+    original = bulk._bar
+    bulk._bar = lambda stream: interrupt  # type: ignore[assignment]
+    try:
+        code = run_audit([str(tmp_path)], 1, out, err=err, progress=True)
+    finally:
+        bulk._bar = original
+    assert code == 130
+    lines = list(csv.reader(io.StringIO(out.getvalue())))
+    assert all(len(line) == len(lines[0]) for line in lines)
+    assert lines[-1][3] == "INTERRUPTED"
+    assert "X-2" not in {line[3] for line in lines}  # the cross-year pass never ran
+    assert "不完整" in err.getvalue()
+
+
+def test_findings_csv_neutralises_text_and_shows_undecodable_names(tmp_path: Path) -> None:
+    import os
+
+    from govdisclosure.csvsafe import restore
+
+    r2022 = load_json((DATA / "audit_pingtan-2022.json").read_bytes())
+    evil = attrs.evolve(r2022, metadata=attrs.evolve(r2022.metadata, body="=HYPERLINK(1)"))
+    name = os.fsdecode(b"\xff-report.json")
+    (tmp_path / name).write_text(dump_json(evil), encoding="utf-8")
+    target = tmp_path / "findings.csv"
+    with target.open("w", encoding="utf-8", newline="") as out:
+        run_audit([str(tmp_path / name)], 1, out, err=io.StringIO())
+    with target.open(encoding="utf-8") as back:
+        [_, *lines] = list(csv.reader(back))
+    assert lines
+    assert all(line[1] == "'=HYPERLINK(1)" and restore(line[1]) == "=HYPERLINK(1)"
+               for line in lines)
+    assert all(line[0].endswith("\\xff-report.json") for line in lines)
+
+
+def test_the_walk_is_in_name_order_and_a_huge_directory_is_streamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govdisclosure.audit import bulk
+
+    for name in ("b.json", "a.json", "c.csv", "skip.xyz"):
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "d.json").write_text("{}", encoding="utf-8")
+    names = [Path(p).relative_to(tmp_path).as_posix() for p in bulk._walk([tmp_path])]
+    assert names == ["a.json", "b.json", "c.csv", "sub/d.json"]
+    monkeypatch.setattr(bulk, "SORTED_DIRECTORY", 2)  # as if the folder held millions
+    streamed = [Path(p).relative_to(tmp_path).as_posix() for p in bulk._walk([tmp_path])]
+    assert sorted(streamed) == names
+
+
+def test_findings_on_a_terminal_carry_no_escape_sequences(tmp_path: Path) -> None:
+    r2022 = load_json((DATA / "audit_pingtan-2022.json").read_bytes())
+    body = "平潭\x1b[2J\x1b]0;owned\x07综合实验区"
+    evil = attrs.evolve(r2022, metadata=attrs.evolve(r2022.metadata, body=body))
+    (tmp_path / "a.json").write_text(dump_json(evil), encoding="utf-8")
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    shown, kept = Terminal(), io.StringIO()
+    run_audit([str(tmp_path)], 1, shown, err=io.StringIO(), progress=False)
+    run_audit([str(tmp_path)], 1, kept, err=io.StringIO(), progress=False)
+    assert "\x1b" not in shown.getvalue()
+    assert "\x07" not in shown.getvalue()
+    assert "平潭[2J]0;owned综合实验区" in shown.getvalue()
+    assert body in kept.getvalue()  # a file keeps the text exactly

@@ -14,9 +14,11 @@ import pytest
 from govdisclosure import categories as c
 from govdisclosure.audit.compare import (
     CellChange,
+    changed,
     changes_csv,
     changes_table,
     compare_years,
+    distinct,
     metrics,
     ranking,
     ranking_csv,
@@ -116,7 +118,7 @@ def units() -> list[AnnualReport]:
 
 
 def test_ranking_by_disclosed_share() -> None:
-    rows = ranking(units(), "disclosed_share")
+    rows = ranking(units(), "disclosed_share", min_applications=0)
     assert [(r.rank, r.body, r.value) for r in rows] == [
         (1, "乙局", Fraction(3, 4)), (1, "丁局", Fraction(3, 4)), (3, "甲局", Fraction(1, 4)),
         (None, "丙局", None),
@@ -125,17 +127,18 @@ def test_ranking_by_disclosed_share() -> None:
 
 
 def test_ranking_by_review_correction_rate() -> None:
-    rows = ranking(units(), "review_correction_rate")
+    rows = ranking(units(), "review_correction_rate", min_applications=0)
     assert [(r.body, r.value) for r in rows] == [
         ("丁局", 1), ("甲局", Fraction(1, 2)), ("乙局", 0), ("丙局", None)]
 
 
 def test_ranking_renderings() -> None:
-    rows = ranking(units(), "disclosed_share")
+    rows = ranking(units(), "disclosed_share", min_applications=0)
     lines = list(csv.reader(io.StringIO(ranking_csv(rows))))
-    assert lines[0] == ["rank", "body", "year", "value", "numerator", "denominator"]
-    assert lines[1] == ["1", "乙局", "2022", "0.750000", "3", "4"]
-    assert lines[-1] == ["", "丙局", "2022", "", "0", "0"]
+    assert lines[0] == ["rank", "body", "year", "value", "numerator", "denominator",
+                        "too_few", "source"]
+    assert lines[1] == ["1", "乙局", "2022", "0.750000", "3", "4", "", ""]
+    assert lines[-1] == ["", "丙局", "2022", "", "0", "0", "", ""]
     text = ranking_table(rows, "disclosed_share").splitlines()
     assert "予以公开率" in text[0]
     assert "75.0%" in text[1]
@@ -154,3 +157,65 @@ def test_metrics_registry_and_unknown_metric() -> None:
             "litigation_correction_rate"} <= codes
     with pytest.raises(InvalidValue, match="unknown metric"):
         ranking(units(), "no_such_metric")
+
+
+def big(body: str, year: int, disclosed: int, other: int) -> AnnualReport:
+    return report("2021", year, body=body,
+                  t3={c.NewlyReceived: {c.NaturalPerson: disclosed + other},
+                      c.Disclosed: {c.NaturalPerson: disclosed},
+                      c.NotHeld: {c.NaturalPerson: other}})
+
+
+def test_ranking_is_by_year_each_report_once_and_only_with_enough_applications() -> None:
+    reports = [big("甲局", 2025, 30, 10), big("乙局", 2025, 10, 30), big("甲局", 2020, 40, 0),
+               big("甲 局", 2025, 40, 0),  # the same body and year again: left out
+               big("丙局", 2025, 2, 0)]     # 2 applications: no rate
+    rows = ranking(reports, "disclosed_share", names=["a", "b", "c", "d", "e"])
+    assert [(r.year, r.rank, r.body, r.value, r.too_few, r.source) for r in rows] == [
+        (2020, 1, "甲局", 1, False, "c"),
+        (2025, 1, "甲局", Fraction(3, 4), False, "a"),
+        (2025, 2, "乙局", Fraction(1, 4), False, "b"),
+        (2025, None, "丙局", None, True, "e"),
+    ]
+    assert [r.year for r in ranking(reports, "disclosed_share", year=2020)] == [2020]
+    few = ranking(reports, "disclosed_share", min_applications=1)
+    assert [(r.body, r.rank) for r in few if r.year == 2025] == [
+        ("丙局", 1), ("甲局", 2), ("乙局", 3)]
+    text = ranking_table(rows, "disclosed_share")
+    assert "样本不足" in text
+    lines = list(csv.reader(io.StringIO(ranking_csv(rows))))
+    assert lines[-1][6:] == ["1", "e"]
+
+
+def test_distinct_names_what_it_drops() -> None:
+    twice = [big("甲局", 2025, 1, 1), big("甲局", 2025, 1, 1)]
+    kept, dropped = distinct(twice, ["x.json", "y.json"])
+    assert [name for name, _ in kept] == ["x.json"]
+    assert dropped == [("y.json", "x.json")]
+
+
+def test_changed_keeps_only_cells_that_changed() -> None:
+    then, now = big("甲局", 2024, 30, 10), big("甲局", 2025, 31, 10)
+    changes = changed(compare_years(then, now))
+    assert changes
+    assert all(ch.previous != ch.current for ch in changes)
+    assert {ch.change for ch in changes} == {1}
+    assert len(changes) < len(compare_years(then, now))
+
+
+def test_csv_neutralised_and_terminal_tables_without_escapes() -> None:
+    evil = big("=cmd|' /C calc'!A0\x1b[31m", 2025, 30, 10)
+    rows = ranking([evil], "disclosed_share")
+    [_, line] = list(csv.reader(io.StringIO(ranking_csv(rows))))
+    assert line[1].startswith("'=")
+    table = ranking_table(rows, "disclosed_share")
+    assert "\x1b" not in table
+    assert "=cmd" in table
+    change = CellChange(table="三", row=("@SUM(1)",), column=("-1",), previous=1, current=2)
+    [_, cells] = list(csv.reader(io.StringIO(changes_csv([change]))))
+    assert cells == ["三", "'@SUM(1)", "'-1", "1", "2", "+1"]
+    shown = changes_table([CellChange(table="三", row=("a\x1b]0;x\x07b",), column=("c",),
+                                      previous=1, current=1)])
+    assert "\x1b" not in shown
+    assert "\x07" not in shown
+    assert "a]0;xb" in shown  # what is left of the sequence is inert text

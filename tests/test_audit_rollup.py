@@ -167,3 +167,56 @@ def test_a_unit_stating_one_merged_legal_person_column() -> None:
     assert total.table3[c.NewlyReceived, c.ApplicantTotal] == 8
     assert total.table3[c.ResultTotal, c.ApplicantTotal] == 8
     assert [f for f in check(total) if f.verdict is Verdict.VIOLATED] == []
+
+
+def test_a_body_year_given_twice_is_refused_naming_the_files() -> None:
+    with pytest.raises(InvalidValue, match=r"as a\.json is given twice @ c\.json"):
+        aggregate([unit(), unit(body="乙局"), unit()], body="某县人民政府",
+                  names=["a.json", "b.json", "c.json"])
+    with pytest.raises(InvalidValue, match=r"reports\[0\] is given twice @ reports\[1\]"):
+        aggregate([unit(), unit()], body="某县人民政府")
+    with pytest.raises(LayoutError, match=r"b\.json（乙局 2022年 2019格式）"):
+        aggregate([unit(), unit("2019", body="乙局")], body="某县", names=["a.json", "b.json"])
+
+
+TREE = (
+    "parent,child\n某县人民政府,甲局\n某县人民政府,某镇人民政府\n"
+    "某镇人民政府,丙村\n某镇人民政府,丁村\n"
+)
+
+
+def test_rollup_along_a_tree_checks_the_published_rollup() -> None:
+    from govdisclosure.audit.rollup import read_tree, rollup_tree
+
+    def t3(n: int) -> Any:
+        return {c.NewlyReceived: {c.NaturalPerson: n}, c.Disclosed: {c.NaturalPerson: n}}
+
+    leaves = [unit(body="甲局", t3=t3(2)), unit(body="丙村", t3=t3(3)), unit(body="丁村", t3=t3(4))]
+    county = unit(body="某县人民政府", t3=t3(10))  # 2 + (3 + 4) = 9: one too many
+    tree = read_tree(TREE)
+    result = rollup_tree([*leaves, county], tree, names=["a", "c", "d", "county"])
+    assert result.sums["某镇人民政府"].table3[c.NewlyReceived, c.NaturalPerson] == 7
+    assert result.sums["某县人民政府"].table3[c.NewlyReceived, c.NaturalPerson] == 9
+    places = {(str(f.place), f.stated, f.expected) for f in result.findings}
+    assert ("表三 / 一、本年新收政府信息公开申请数量 / 自然人", 10, 9) in places
+    assert all(f.rule == "R-1" and f.severity is Severity.WARNING for f in result.findings)
+    fixed = unit(body="某县人民政府", t3=t3(9))
+    assert rollup_tree([*leaves, fixed], tree).findings == ()
+    # a town's published report stands for its villages; without 丁村 the town is partial
+    partial = rollup_tree([leaves[0], leaves[1], county], tree)
+    assert partial.partial == ("某镇人民政府", "某县人民政府")
+    assert partial.findings == ()  # the county is not checked against a partial sum
+    # told that the county's report is its own, not a roll-up: not checked
+    own = read_tree(TREE.replace("某县人民政府,甲局", "某县人民政府,甲局,0"))
+    assert rollup_tree([*leaves, county], own).findings == ()
+
+
+def test_a_bad_tree_is_refused_naming_the_row() -> None:
+    from govdisclosure.audit.rollup import read_tree
+
+    with pytest.raises(InvalidValue, match="第2行"):
+        read_tree("甲,乙\n丙\n")
+    with pytest.raises(InvalidValue, match="two parents"):
+        read_tree("甲,乙\n丙,乙\n")
+    with pytest.raises(InvalidValue, match="cycle"):
+        read_tree("甲,乙\n乙,甲\n")

@@ -31,11 +31,20 @@ def test_json_and_csv_delegate() -> None:
     assert render(report, "csv") == dump_csv(report)
 
 
-@pytest.mark.parametrize("kind", ["pdf", "TEXT", "", None, 3])
+@pytest.mark.parametrize("kind", ["rtf", "PDF", "TEXT", "", None, 3])
 def test_unknown_kind_names_the_allowed_ones(kind: object) -> None:
-    with pytest.raises(GovDisclosureError, match="text, markdown, html, json, csv") as info:
+    with pytest.raises(GovDisclosureError,
+                       match="text, markdown, html, json, csv, docx, pdf") as info:
         render(seed(), kind)  # type: ignore[arg-type]
     assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_binary_kinds_give_bytes(kind: str) -> None:
+    pytest.importorskip("docx" if kind == "docx" else "reportlab")
+    data = render(seed(), kind)  # type: ignore[call-overload]
+    assert isinstance(data, bytes)
+    assert data.startswith(b"PK" if kind == "docx" else b"%PDF-")
 
 
 def test_not_a_report() -> None:
@@ -47,6 +56,6 @@ def test_dir_is_all() -> None:
     # ``govdisclosure.render`` is the function; the modules live in ``govdisclosure.rendering``.
     render_module = importlib.import_module("govdisclosure.rendering")
     assert dir(render_module) == render_module.__all__
-    for name in ("text", "markdown", "html"):
+    for name in ("text", "markdown", "html", "docx", "pdf"):
         module = importlib.import_module(f"govdisclosure.rendering.{name}")
         assert dir(module) == module.__all__

@@ -5,6 +5,8 @@ identities only): single-report rules (:class:`ReportRule`: ``X-5`` narrative ag
 tables, ``P-1`` publication deadline, ``P-2`` 信息处理费 statement) run by
 :func:`check_report` together with the official ones, and pair rules (:class:`PairRule`:
 ``X-1``…``X-4`` across years, ``P-3`` repeated narrative) run by :func:`check_pair`.
+Roll-ups (:func:`aggregate`, :func:`rollup_tree` along an administrative tree), comparisons
+(:func:`compare_years`, :func:`ranking`) and the bulk audit (:func:`audit`) build on them.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from .compare import (
     CellChange,
     Metric,
     RankRow,
+    changed,
     changes_csv,
     changes_table,
     compare_years,
+    distinct,
     metrics,
     ranking,
     ranking_csv,
@@ -25,7 +29,7 @@ from .compare import (
 from .crossyear import PairRule, check_pair, pair_rules
 from .narrative import NarrativeRule, narrative_figures
 from .publication import BodyKind, body_kind, check_publication, deadline, repeated_share
-from .rollup import aggregate, blank_cells
+from .rollup import Edge, TreeRollup, aggregate, blank_cells, read_tree, rollup_tree
 from .rules import ReportRule, check_report, report_rules
 
 __all__ = [
@@ -34,15 +38,18 @@ __all__ = [
     "AuditSummary",
     "BodyKind",
     "CellChange",
+    "Edge",
     "Metric",
     "NarrativeRule",
     "PairRule",
     "RankRow",
     "ReportRule",
+    "TreeRollup",
     "aggregate",
     "audit",
     "blank_cells",
     "body_kind",
+    "changed",
     "changes_csv",
     "changes_table",
     "check_pair",
@@ -50,14 +57,17 @@ __all__ = [
     "check_report",
     "compare_years",
     "deadline",
+    "distinct",
     "metrics",
     "narrative_figures",
     "pair_rules",
     "ranking",
     "ranking_csv",
     "ranking_table",
+    "read_tree",
     "repeated_share",
     "report_rules",
+    "rollup_tree",
     "run_audit",
 ]
 

@@ -1,14 +1,15 @@
-"""Shared helpers of the audit package: findings with a verdict, and number text."""
+"""Shared helpers of the audit package: findings with a verdict, number text, terminal text."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from govdisclosure import findings as f
 from govdisclosure.layout import Axis, Kind, Node
 from govdisclosure.model import Count, Grid
 
-__all__ = ["cell", "contribution", "judged", "num"]
+__all__ = ["cell", "contribution", "judged", "num", "visible"]
 
 
 def __dir__() -> list[str]:
@@ -74,3 +75,15 @@ def cell(grid: Grid, row: Node, column: Node) -> Count:
                 return None
             return sum(v for v in parts if v is not None)
     return None
+
+
+#: C0 and C1 control characters (ESC starts terminal sequences) and DEL
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` without control characters, for a terminal (escape sequences made inert).
+
+    The audit's one call site until the rendering layer's shared function lands.
+    """
+    return _CONTROL.sub("", text)

@@ -1,57 +1,72 @@
 """Audit many reports at once: every check per report and across consecutive years.
 
-:func:`audit` takes files and directories (walked recursively) of JSON, CSV and published
-reports (text, HTML, PDF, Word — read by :mod:`govdisclosure.parsing`),
-and streams :class:`AuditRow` s:
+:func:`audit` takes files and directories (walked lazily, depth first, in name order) of JSON,
+CSV and published reports (every kind :func:`govdisclosure.parse` reads: text, Markdown, HTML,
+PDF, Word), and streams :class:`AuditRow` s:
 
-1. every file is read and checked (:func:`~govdisclosure.audit.rules.check_report`: the
-   official identities and the audit's X-5, P-1, P-2) in a pool of worker processes, in
-   chunks, so memory stays flat however many files there are; a file that cannot be read is
-   a ``READ`` finding, never a crash of the run, and a table cell the parser could not read
-   in a published report is a ``PARSE`` warning (undetermined);
-2. reports are grouped by (body, year) — only the key and the path are kept — and each run
-   of consecutive years of one body is read again, each file once, and every pair checked
-   with :func:`~govdisclosure.audit.crossyear.check_pair`. A second report of the same body and
-   year is a ``DUPLICATE`` warning; the first one read is paired.
+1. every file is read once and checked (:func:`~govdisclosure.audit.rules.check_report`: the
+   official identities and the audit's single-report rules) in a pool of worker processes,
+   in chunks, with a bounded number of chunks in flight; a file that cannot be read (or is not
+   a regular file: a FIFO is never opened, a ``.doc``/``.wps`` file is unsupported) is a
+   ``READ`` finding, never a crash of the run, and a table cell the parser could not read in
+   a published report is a ``PARSE`` warning (undetermined);
+2. each report read is kept, compressed, in a pairing index on disk by (body, year)
+   (:mod:`._index`, SQLite); a second report of the same body and year is a ``DUPLICATE``
+   warning and the first one read is paired. Then every run of consecutive years of one body
+   goes to the workers, which check each pair with
+   :func:`~govdisclosure.audit.crossyear.check_pair` on the reports the first pass read: no
+   file is read twice, and a file deleted or replaced meanwhile changes nothing.
 
-The run's :class:`AuditSummary` (reports read, unreadable, with errors, with warnings, by
-rule) fills as the rows are consumed. :func:`run_audit` is the command-line entry point.
+The parent holds counts, not sets of paths: its memory does not grow with the number of
+reports. The run's :class:`AuditSummary` (reports read, unreadable, with errors, with
+warnings, by rule) fills as the rows are consumed. :func:`run_audit` is the command-line
+entry point: findings as CSV (text fields neutralised, :mod:`govdisclosure.csvsafe`);
+Ctrl-C ends it with the rows so far, a last ``INTERRUPTED`` row and exit code 130.
 """
 
 from __future__ import annotations
 
 import collections
 import csv
+import functools
+import importlib
 import itertools
 import multiprocessing
 import os
 import re
+import signal
+import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from multiprocessing.pool import Pool
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import TextIO, TypeVar
 
 import attrs
 
+from govdisclosure.csvsafe import neutralise
 from govdisclosure.errors import GovDisclosureError
 from govdisclosure.files import load, load_report, one_line
 from govdisclosure.findings import Finding, Severity, Verdict
 from govdisclosure.model import AnnualReport
 
 # imported for their side effect: their rules join the registries in every worker too
-from . import narrative, publication  # noqa: F401
+from . import _index, narrative, publication  # noqa: F401
+from ._base import visible
 from .crossyear import check_pair
 from .rules import check_report
 
 __all__ = [
-    "SUFFIXES",
+    "SORTED_DIRECTORY",
+    "UNSUPPORTED",
     "AuditRow",
     "AuditRun",
     "AuditSummary",
     "audit",
     "load_report",
+    "readable_suffixes",
     "run_audit",
+    "shown_path",
 ]
 
 
@@ -61,10 +76,6 @@ def __dir__() -> list[str]:
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
-
-
-#: file kinds a directory walk picks up (files named explicitly are always tried)
-SUFFIXES = frozenset({".json", ".csv", ".txt", ".html", ".htm", ".pdf", ".docx", ".doc"})
 
 
 @attrs.frozen(kw_only=True)
@@ -99,7 +110,7 @@ class AuditRow:
 
 @attrs.define
 class AuditSummary:
-    """Counts of a run, filled as its rows are consumed."""
+    """Counts of a run, filled as its rows are consumed (counts only: flat memory)."""
 
     files: int = 0
     read: int = 0
@@ -108,27 +119,27 @@ class AuditSummary:
     #: violations by rule id
     by_rule: collections.Counter[str] = attrs.field(factory=collections.Counter)
     undetermined: int = 0
-    _errors: set[str] = attrs.field(factory=set, repr=False)
-    _warnings: set[str] = attrs.field(factory=set, repr=False)
-
-    @property
-    def with_errors(self) -> int:
-        """Reports with at least one violated ``error`` rule (unreadable files excluded)."""
-        return len(self._errors)
-
-    @property
-    def with_warnings(self) -> int:
-        """Reports with at least one violated ``warning`` rule."""
-        return len(self._warnings)
+    #: reports with at least one violated ``error`` rule (unreadable files excluded)
+    with_errors: int = 0
+    #: reports with at least one violated ``warning`` rule
+    with_warnings: int = 0
+    #: the run was stopped (Ctrl-C) before it ended: the counts are of what was done
+    interrupted: bool = False
 
     def add(self, row: AuditRow) -> None:
+        """Count a row by rule (reports with errors or warnings are counted by the run)."""
         if row.rule == READ:
             return
         if row.verdict is Verdict.UNDETERMINED:
             self.undetermined += 1
             return
         self.by_rule[row.rule] += 1
-        (self._errors if row.severity is Severity.ERROR else self._warnings).add(row.path)
+
+    def _mark(self, before: int, after: int) -> None:
+        """A report's flags went from ``before`` to ``after``: count what is new."""
+        new = after & ~before
+        self.with_errors += bool(new & _index.ERRORS)
+        self.with_warnings += bool(new & _index.WARNINGS)
 
     def lines(self) -> list[str]:
         """The summary as lines of text (Chinese labels, rule counts by id)."""
@@ -139,6 +150,8 @@ class AuditSummary:
             f"因空白无法判断 {self.undetermined} 项",
         ]
         out.extend(f"  {rule}: {n}" for rule, n in sorted(self.by_rule.items()))
+        if self.interrupted:
+            out.append("审核被中断：以上结果不完整 / interrupted: the results are partial")
         return out
 
 
@@ -146,6 +159,7 @@ READ = "READ"
 PARSE = "PARSE"
 DUPLICATE = "DUPLICATE"
 INTERNAL = "INTERNAL"
+INTERRUPTED = "INTERRUPTED"
 
 
 def _row(path: str, rule: str, severity: Severity, message: str, place: str = "文件") -> AuditRow:
@@ -155,20 +169,37 @@ def _row(path: str, rule: str, severity: Severity, message: str, place: str = "�
     )
 
 
-def _read(path: str) -> AnnualReport | AuditRow:
-    found = _read_noted(path)
-    return found if isinstance(found, AuditRow) else found[0]
+def _flags(rows: Iterable[AuditRow]) -> int:
+    """What a report's rows hold: violated errors, violated warnings (as index flags)."""
+    flags = 0
+    for row in rows:
+        if row.verdict is Verdict.VIOLATED and row.rule != READ:
+            flags |= _index.ERRORS if row.severity is Severity.ERROR else _index.WARNINGS
+    return flags
 
 
 def _read_noted(path: str) -> tuple[AnnualReport, tuple[tuple[str, str], ...]] | AuditRow:
     try:
+        kind = os.stat(path).st_mode
+        if not stat.S_ISREG(kind):
+            # a FIFO or a device would block or never end: only regular files are read
+            return _row(path, READ, Severity.ERROR, f"无法读取：不是普通文件（{_kind(kind)}）")
         loaded = load(path)
         return loaded.report, loaded.unread
-    except (GovDisclosureError, OSError, UnicodeError, ValueError) as exc:
+    except (GovDisclosureError, OSError, UnicodeError, ValueError, RecursionError) as exc:
         return _row(path, READ, Severity.ERROR, f"无法读取：{one_line(exc)}")
     except Exception as exc:  # a bug in a reader must not end a run of 100,000 files
         return _row(path, READ, Severity.ERROR,
                     f"无法读取（{type(exc).__name__}）：{one_line(exc)}")
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "目录"), (stat.S_ISFIFO, "FIFO"),
+                       (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "字符设备"),
+                       (stat.S_ISBLK, "块设备")):
+        if test(mode):
+            return name
+    return "特殊文件"
 
 
 @attrs.frozen
@@ -176,14 +207,30 @@ class _FileResult:
     path: str
     key: tuple[str, int] | None
     rows: tuple[AuditRow, ...]
+    #: the report as the pairing index keeps it (``None`` when unreadable)
+    frozen: bytes | None = None
+    #: dashboard hook: the report's ReportSummary when the run collects them
+    summary: object = None
 
 
 def _normal_body(body: str) -> str:
     return re.sub(r"\s+", "", body)
 
 
-def _audit_file(path: str) -> _FileResult:
-    """Worker: read one file and run every single-report rule."""
+def _unsupported(path: str) -> _FileResult:
+    suffix = Path(path).suffix.lower()
+    return _FileResult(path, None, (_row(
+        path, READ, Severity.ERROR,
+        f"无法读取：不支持 {suffix} 文件，请另存为 .docx 后再审核 "
+        f"(unsupported {suffix}: save as .docx)",
+    ),))
+
+
+def _audit_file(path: str, summarize: bool = False) -> _FileResult:
+    """Worker: read one file and run every single-report rule (and, for the dashboard,
+    summarize it)."""
+    if Path(path).suffix.lower() in UNSUPPORTED:
+        return _unsupported(path)
     found = _read_noted(path)
     if isinstance(found, AuditRow):
         return _FileResult(path, None, (found,))
@@ -199,58 +246,121 @@ def _audit_file(path: str) -> _FileResult:
         rows = notes + tuple(AuditRow.of(path, report, f) for f in check_report(report))
     except Exception as exc:  # a failing rule is reported, and the other files go on
         rows = (_row(path, INTERNAL, Severity.ERROR, f"检查出错：{type(exc).__name__}：{exc}"),)
-    return _FileResult(path, (_normal_body(report.body), report.year), rows)
+    summary = None
+    if summarize:  # dashboard hook (the module comes with the dashboard)
+        summary = importlib.import_module("govdisclosure.audit.dashboard").summarize(path, report)
+    return _FileResult(
+        path, (_normal_body(report.body), report.year), rows, _index.freeze(report), summary
+    )
 
 
-def _audit_chain(paths: tuple[str, ...]) -> tuple[AuditRow, ...]:
-    """Worker: the files of one body for consecutive years, each read once, pair by pair."""
-    rows: list[AuditRow] = []
-    before = _read(paths[0])
-    for previous_path, path in itertools.pairwise(paths):
-        after = _read(path)
-        if not isinstance(before, AuditRow) and not isinstance(after, AuditRow):
-            try:
-                rows.extend(
-                    AuditRow.of(path, after, f, previous_path) for f in check_pair(before, after)
-                )
-            except Exception as exc:
-                rows.append(_row(path, INTERNAL, Severity.ERROR,
-                                 f"跨年检查出错：{type(exc).__name__}：{exc}"))
-        # an unreadable file was reported when the files were first read
+def _audit_files(paths: Sequence[str], summarize: bool = False) -> list[_FileResult]:
+    """Worker: a chunk of files."""
+    return [_audit_file(p, summarize) for p in paths]
+
+
+def _audit_chain(chain: Sequence[_index.Entry]) -> list[tuple[AuditRow, ...]]:
+    """Worker: one body's reports for consecutive years, as kept by the first pass.
+
+    The reports are those read by the first pass (the files are not read again); the result
+    holds the rows of each pair, in order.
+    """
+    out: list[tuple[AuditRow, ...]] = []
+    before = _index.thaw(chain[0].blob)
+    for previous, entry in itertools.pairwise(chain):
+        path, previous_path = entry.path, previous.path
+        after = _index.thaw(entry.blob)
+        try:
+            rows = tuple(
+                AuditRow.of(path, after, f, previous_path) for f in check_pair(before, after)
+            )
+        except Exception as exc:
+            rows = (_row(path, INTERNAL, Severity.ERROR,
+                         f"跨年检查出错：{type(exc).__name__}：{exc}"),)
+        out.append(rows)
         before = after
-    return tuple(rows)
+    return out
 
 
-def _chains(first: dict[tuple[str, int], str]) -> list[tuple[str, ...]]:
-    """Runs of consecutive years of one body, as paths in year order (length ≥ 2)."""
-    chains: list[tuple[str, ...]] = []
-    for (body, start), _path in sorted(first.items()):
-        if (body, start - 1) in first:
-            continue  # not the start of a run
-        run = [first[body, start]]
-        year = start + 1
-        while (body, year) in first:
-            run.append(first[body, year])
-            year += 1
-        if len(run) > 1:
-            chains.append(tuple(run))
-    return chains
+def _audit_chains(
+    chains: Sequence[Sequence[_index.Entry]],
+) -> list[list[tuple[AuditRow, ...]]]:
+    """Worker: a chunk of runs."""
+    return [_audit_chain(chain) for chain in chains]
 
 
-def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
-    files: list[str] = []
+@functools.cache
+def readable_suffixes() -> frozenset[str]:
+    """File kinds a directory walk reads: JSON, CSV and every kind :func:`parse` reads."""
+    from govdisclosure.parsing import _SUFFIXES
+
+    return frozenset({".json", ".csv", *_SUFFIXES})
+
+
+#: kinds a directory walk reports as unsupported rather than passing over (save as .docx)
+UNSUPPORTED = frozenset({".doc", ".wps"})
+
+
+#: entries of one directory sorted by name up to this many; a larger one is read in the
+#: order the file system gives, so that memory stays flat however many files it holds
+SORTED_DIRECTORY = 10_000
+
+
+def _entries(directory: str) -> Iterator[os.DirEntry[str]]:
+    with os.scandir(directory) as found:
+        first = list(itertools.islice(found, SORTED_DIRECTORY))
+        if len(first) < SORTED_DIRECTORY:
+            yield from sorted(first, key=lambda e: e.name)
+            return
+        yield from first
+        yield from found
+
+
+def _walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
+    """Files named, and files of a known kind under directories named, lazily, in order.
+
+    Directories are walked depth first, each one's files by name (see
+    :data:`SORTED_DIRECTORY`), then its subdirectories; the memory held is the entries of the
+    directories on the current path, not every file.
+    """
+    wanted = readable_suffixes() | UNSUPPORTED
     for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for root, dirs, names in os.walk(path):
-                dirs.sort()
-                files.extend(
-                    str(Path(root) / n) for n in sorted(names)
-                    if Path(n).suffix.lower() in SUFFIXES
-                )
-        else:
-            files.append(str(path))
-    return files
+        path = os.fspath(given)
+        if not os.path.isdir(path):
+            yield path
+            continue
+        stack = [iter([path])]
+        while stack:
+            directory = next(stack[-1], None)
+            if directory is None:
+                stack.pop()
+                continue
+            subdirs = []
+            try:
+                for entry in _entries(directory):
+                    try:
+                        is_dir = entry.is_dir(follow_symlinks=False)
+                    except OSError:
+                        is_dir = False
+                    if is_dir:
+                        subdirs.append(entry.path)
+                    elif os.path.splitext(entry.name)[1].lower() in wanted:
+                        yield entry.path
+            except OSError:
+                yield directory  # reported as unreadable by the reader
+                continue
+            stack.append(iter(sorted(subdirs)))
+
+
+def _batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group: the parent alone decides what to do with it
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class AuditRun(Iterator[AuditRow]):
@@ -263,12 +373,18 @@ class AuditRun(Iterator[AuditRow]):
         jobs: int | None = None,
         chunksize: int = 16,
         progress: Callable[[int, int], None] | None = None,
+        workdir: str | os.PathLike[str] | None = None,
+        summarize: bool = False,
     ) -> None:
-        self.files = _expand(paths)
+        self.paths = list(paths)
+        #: dashboard hook: one ReportSummary per report read, when ``summarize``
+        self.summarize = summarize
+        self.reports: list[object] = []
         self.jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
-        self.chunksize = chunksize
+        self.chunksize = max(1, chunksize)
         self.progress = progress
-        self.summary = AuditSummary(files=len(self.files))
+        self.workdir = workdir
+        self.summary = AuditSummary()
         self._rows = self._run()
 
     def __next__(self) -> AuditRow:
@@ -277,51 +393,101 @@ class AuditRun(Iterator[AuditRow]):
     def __iter__(self) -> AuditRun:
         return self
 
+    def close(self) -> None:
+        """Stop the run: its workers and its index file go."""
+        self._rows.close()
+
     def _map(
-        self, pool: Pool | None, function: Callable[[_T], _R], items: Sequence[_T]
-    ) -> Iterator[_R]:
+        self, pool: Pool | None, function: Callable[[list[_T]], _R], items: Iterable[_T]
+    ) -> Iterator[tuple[list[_T], _R]]:
+        """``function`` over chunks of ``items``, in order, with a bounded number in flight;
+        each chunk with its result.
+
+        ``Pool.imap`` would queue every task and every finished result it is handed: here
+        at most ``4 × jobs`` chunks are pending, whatever the number of files.
+        """
+        chunks = _batches(items, self.chunksize)
         if pool is None:
-            return map(function, items)
-        return pool.imap(function, items, chunksize=self.chunksize)
-
-    def _run(self) -> Iterator[AuditRow]:
-        if self.jobs == 1 or len(self.files) <= 1:
-            yield from self._stream(None)
+            for chunk in chunks:
+                yield chunk, function(chunk)
             return
-        with multiprocessing.get_context().Pool(self.jobs) as pool:
-            yield from self._stream(pool)
+        pending: collections.deque[tuple[list[_T], AsyncResult[_R]]] = collections.deque()
+        for chunk in chunks:
+            pending.append((chunk, pool.apply_async(function, (chunk,))))
+            if len(pending) >= 4 * self.jobs:
+                done, result = pending.popleft()
+                yield done, result.get()
+        while pending:
+            done, result = pending.popleft()
+            yield done, result.get()
 
-    def _stream(self, pool: Pool | None) -> Iterator[AuditRow]:
-        first: dict[tuple[str, int], str] = {}
-        total = len(self.files)
-        for done, result in enumerate(self._map(pool, _audit_file, self.files), start=1):
-            if self.progress is not None:
-                self.progress(done, total)
-            if result.key is None:
-                self.summary.unreadable += 1
-            else:
-                self.summary.read += 1
-                if result.key in first:
-                    yield self._emit(AuditRow(
-                        path=result.path, body=result.key[0], year=result.key[1],
-                        rule=DUPLICATE, severity=Severity.WARNING, verdict=Verdict.VIOLATED,
-                        place="报告", stated=None, expected=None,
-                        message=f"与{first[result.key]}是同一机关同一年度的报告；跨年对比只用后者",
-                    ))
-                else:
-                    first[result.key] = result.path
-            for row in result.rows:
-                yield self._emit(row)
-        chains = _chains(first)
-        first.clear()
-        self.summary.pairs = sum(len(chain) - 1 for chain in chains)
-        for rows in self._map(pool, _audit_chain, chains):
+    def _run(self) -> Generator[AuditRow, None, None]:
+        with _index.PairingIndex(self.workdir) as index:
+            if self.jobs == 1:
+                yield from self._stream(None, index)
+                return
+            pool = multiprocessing.get_context().Pool(self.jobs, initializer=_worker_init)
+            try:
+                yield from self._stream(pool, index)
+            finally:
+                pool.terminate()
+                pool.join()
+
+    def _total(self) -> int:
+        return sum(1 for _ in _walk(self.paths)) if self.progress is not None else 0
+
+    def _stream(self, pool: Pool | None, index: _index.PairingIndex) -> Iterator[AuditRow]:
+        total, done = self._total(), 0
+        read = functools.partial(_audit_files, summarize=self.summarize)
+        for _, results in self._map(pool, read, _walk(self.paths)):
+            for result in results:
+                if result.summary is not None:  # dashboard hook
+                    self.reports.append(result.summary)
+                done += 1
+                self.summary.files += 1
+                if self.progress is not None:
+                    self.progress(done, max(total, done))
+                yield from self._first(result, index)
+        for runs, found in self._map(pool, _audit_chains, self._runs(index)):
+            for run, chain_rows in zip(runs, found, strict=True):
+                yield from self._second(run, chain_rows)
+
+    def _first(self, result: _FileResult, index: _index.PairingIndex) -> Iterator[AuditRow]:
+        rows = result.rows
+        if result.key is None:
+            self.summary.unreadable += 1
+        else:
+            self.summary.read += 1
+            assert result.frozen is not None
+            flags = _flags(rows)
+            first = index.add(*result.key, result.path, flags, result.frozen)
+            if first is not None:
+                rows = (AuditRow(
+                    path=result.path, body=result.key[0], year=result.key[1],
+                    rule=DUPLICATE, severity=Severity.WARNING, verdict=Verdict.VIOLATED,
+                    place="报告", stated=None, expected=None,
+                    message=f"与{first}是同一机关同一年度的报告；跨年对比只用前者",
+                ), *rows)
+                flags |= _index.WARNINGS
+            self.summary._mark(0, flags)
+        for row in rows:
+            self.summary.add(row)
+            yield row
+
+    def _runs(self, index: _index.PairingIndex) -> Iterator[tuple[_index.Entry, ...]]:
+        for run in index.runs():
+            self.summary.pairs += len(run) - 1
+            yield run
+
+    def _second(
+        self, run: Sequence[_index.Entry], found: Sequence[tuple[AuditRow, ...]]
+    ) -> Iterator[AuditRow]:
+        """A run's pair rows; a report counts as with errors (warnings) once, over both passes."""
+        for entry, rows in zip(run[1:], found, strict=True):
+            self.summary._mark(entry.flags, entry.flags | _flags(rows))
             for row in rows:
-                yield self._emit(row)
-
-    def _emit(self, row: AuditRow) -> AuditRow:
-        self.summary.add(row)
-        return row
+                self.summary.add(row)
+                yield row
 
 
 def audit(
@@ -330,13 +496,19 @@ def audit(
     *,
     chunksize: int = 16,
     progress: Callable[[int, int], None] | None = None,
+    workdir: str | os.PathLike[str] | None = None,
+    summarize: bool = False,
 ) -> AuditRun:
     """Audit files and directories; an iterator of :class:`AuditRow` (see the module notes).
 
     ``jobs`` worker processes (default: every core; ``1`` runs in this process);
-    ``progress(done, total)`` is called as files are read.
+    ``progress(done, total)`` is called as files are read (the files are counted first);
+    ``workdir`` is where the pairing index is kept (default: the system's temporary
+    directory; about 1.5 kB a report). With ``summarize`` the run's ``reports`` collects
+    each report's ``ReportSummary`` (the dashboard's hook).
     """
-    return AuditRun(paths, jobs=jobs, chunksize=chunksize, progress=progress)
+    return AuditRun(paths, jobs=jobs, chunksize=chunksize, progress=progress, workdir=workdir,
+                    summarize=summarize)
 
 
 CSV_HEADER = (
@@ -345,14 +517,28 @@ CSV_HEADER = (
 )
 
 
-def _csv_line(row: AuditRow) -> list[str]:
+def shown_path(path: str) -> str:
+    """A path as text: bytes of a file name that are not UTF-8 shown as ``\\xff``."""
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _csv_line(row: AuditRow, *, terminal: bool = False) -> list[str]:
     def text(v: object) -> str:
+        if v is None:
+            return ""
+        shown = neutralise(shown_path(str(v)))
+        return visible(shown) if terminal else shown
+
+    def number(v: int | None) -> str:
         return "" if v is None else str(v)
 
     return [
-        row.path, text(row.body), text(row.year), row.rule, row.severity.value,
-        row.verdict.value, row.place, text(row.stated), text(row.expected), row.message,
-        text(row.previous_path),
+        text(row.path), text(row.body), number(row.year), text(row.rule),
+        row.severity.value, row.verdict.value, text(row.place), number(row.stated),
+        number(row.expected), text(row.message), text(row.previous_path),
     ]
 
 
@@ -369,6 +555,9 @@ def _bar(stream: TextIO) -> Callable[[int, int], None]:
     return show
 
 
+EXIT_INTERRUPTED = 130
+
+
 def run_audit(
     paths: Sequence[str],
     jobs: int | None,
@@ -376,22 +565,47 @@ def run_audit(
     *,
     err: TextIO | None = None,
     progress: bool | None = None,
+    html: str | None = None,
 ) -> int:
-    """``govdisclosure audit``: findings as CSV on ``out``, summary (and progress) on ``err``.
+    """``govdisclosure audit``: findings as CSV on ``out``, summary (and progress) on ``err``;
+    with ``html``, the dashboard page written to that file too.
 
     ``progress`` defaults to showing a bar when ``err`` is a terminal. Returns 0 when no
-    ``error`` rule is violated, 1 when one is, 2 when a file could not be read.
+    ``error`` rule is violated, 1 when one is, 2 when a file could not be read, 130 when
+    interrupted (Ctrl-C): the CSV then holds every row found so far, whole, and a last
+    ``INTERRUPTED`` row that says it is partial.
     """
     err = err if err is not None else sys.stderr
     if progress is None:
         progress = err.isatty()
-    run = audit(paths, jobs, progress=_bar(err) if progress else None)
+    run = audit(paths, jobs, progress=_bar(err) if progress else None,
+                summarize=html is not None)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
-    for row in run:
-        writer.writerow(_csv_line(row))
+    kept: list[AuditRow] = []  # dashboard hook: the rows, only when a page is asked for
+    # on a terminal, an escape sequence in a body's name must not drive the terminal
+    terminal = out.isatty()
+    try:
+        for row in run:
+            writer.writerow(_csv_line(row, terminal=terminal))
+            if html is not None:
+                kept.append(row)
+    except KeyboardInterrupt:
+        run.close()
+        run.summary.interrupted = True
+        writer.writerow(_csv_line(_row(
+            "", INTERRUPTED, Severity.ERROR,
+            "审核被中断（Ctrl-C），以上结果不完整 / interrupted: these results are partial",
+            place="",
+        )))
+        out.flush()
+    if html is not None and not run.summary.interrupted:
+        dashboard = importlib.import_module("govdisclosure.audit.dashboard")
+        dashboard.write_dashboard(html, run.reports, kept)
     for line in run.summary.lines():
         print(line, file=err)
+    if run.summary.interrupted:
+        return EXIT_INTERRUPTED
     if run.summary.unreadable:
         return 2
     return 1 if run.summary.with_errors else 0

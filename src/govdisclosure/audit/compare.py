@@ -7,18 +7,27 @@ columns (（三）不予公开, 法人或其他组织, the 2021 （六）其他�
 parts when every part is stated. A blank is never read as 0: a change with a blank side is
 blank.
 
-:func:`ranking` orders reports by a :class:`Metric` (e.g. ``disclosed_share``: 予以公开 ÷
-（七）总计; ``review_correction_rate``: 复议结果纠正 ÷ 复议总计). A report whose metric cannot be
-computed (blank cells, nothing handled) is listed last, unranked.
+:func:`changed` keeps the cells whose value changed.
 
-Both come as CSV text (:func:`changes_csv`, :func:`ranking_csv`) and as a plain aligned
-terminal table (:func:`changes_table`, :func:`ranking_table`).
+:func:`ranking` orders reports by a :class:`Metric` (e.g. ``disclosed_share``: 予以公开 ÷
+（七）总计; ``review_correction_rate``: 复议结果纠正 ÷ 复议总计), **each year apart** (a 2020
+report is never ranked against a 2025 one), each body and year once (a later duplicate is
+left out: :func:`distinct`). A rate is computed only where the count it is a share of (the
+applications handled, the reviews, the suits) is at least ``min_applications`` (30 by
+default): a 100 % of 2 applications means nothing. A report whose metric cannot be computed
+(blank cells, too few applications) is listed last in its year, unranked.
+
+Both come as CSV text (:func:`changes_csv`, :func:`ranking_csv`; text fields neutralised for
+spreadsheets, :mod:`govdisclosure.csvsafe`) and as a plain aligned terminal table
+(:func:`changes_table`, :func:`ranking_table`; control characters of the input, such as
+terminal escape sequences, left out).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -27,18 +36,23 @@ from typing import ClassVar
 import attrs
 
 from govdisclosure import categories as c
+from govdisclosure.csvsafe import neutralise
 from govdisclosure.errors import FormatError, InvalidValue, Problem
 from govdisclosure.layout import Kind, Node
 from govdisclosure.model import AnnualReport, Count, Grid
 from govdisclosure.zh import display_width
 
+from ._base import visible
+
 __all__ = [
     "CellChange",
     "Metric",
     "RankRow",
+    "changed",
     "changes_csv",
     "changes_table",
     "compare_years",
+    "distinct",
     "metrics",
     "ranking",
     "ranking_csv",
@@ -143,6 +157,11 @@ def compare_years(previous: AnnualReport, current: AnnualReport) -> list[CellCha
         *_grid_changes(previous.table3, current.table3),
         *_grid_changes(previous.table4, current.table4),
     ]
+
+
+def changed(changes: Iterable[CellChange]) -> list[CellChange]:
+    """The cells whose value is not the same in both years (a blank against a value counts)."""
+    return [ch for ch in changes if ch.previous != ch.current]
 
 
 # --- metrics and ranking ------------------------------------------------------------------
@@ -262,7 +281,11 @@ class LitigationCorrectionRate(Metric):
 
 @attrs.frozen(kw_only=True)
 class RankRow:
-    """One report in a ranking; ``rank`` is ``None`` when its metric cannot be computed."""
+    """One report in a ranking; ``rank`` is ``None`` when its metric cannot be computed.
+
+    ``too_few`` says the rate was not computed because its denominator is below the
+    threshold; ``source`` is the name the report was given by (e.g. its file).
+    """
 
     rank: int | None
     body: str
@@ -270,6 +293,8 @@ class RankRow:
     value: Fraction | None
     numerator: Count
     denominator: Count
+    too_few: bool = False
+    source: str | None = None
 
 
 def _metric(metric: str | type[Metric]) -> type[Metric]:
@@ -283,20 +308,73 @@ def _metric(metric: str | type[Metric]) -> type[Metric]:
     return found
 
 
-def ranking(reports: Iterable[AnnualReport], metric: str | type[Metric]) -> list[RankRow]:
-    """Reports ordered by ``metric``, highest first; equal values share a rank (1, 2, 2, 4)."""
+def _key(report: AnnualReport) -> tuple[str, int]:
+    return re.sub(r"\s+", "", report.body), report.year
+
+
+def distinct(
+    reports: Iterable[AnnualReport], names: Iterable[str] | None = None
+) -> tuple[list[tuple[str, AnnualReport]], list[tuple[str, str]]]:
+    """``(kept, dropped)``: each body and year once, the first given kept.
+
+    ``kept`` is ``(name, report)``; ``dropped`` is ``(name, name of the one kept)``. Names
+    default to ``reports[i]``; bodies are compared without white space.
+    """
+    given = list(reports)
+    labels = list(names) if names is not None else [f"reports[{i}]" for i in range(len(given))]
+    if len(labels) != len(given):
+        raise InvalidValue([Problem("names", f"expected {len(given)} names, got {len(labels)}")])
+    first: dict[tuple[str, int], str] = {}
+    kept: list[tuple[str, AnnualReport]] = []
+    dropped: list[tuple[str, str]] = []
+    for name, report in zip(labels, given, strict=True):
+        key = _key(report)
+        if key in first:
+            dropped.append((name, first[key]))
+        else:
+            first[key] = name
+            kept.append((name, report))
+    return kept, dropped
+
+
+def ranking(
+    reports: Iterable[AnnualReport],
+    metric: str | type[Metric],
+    *,
+    min_applications: int = 30,
+    year: int | None = None,
+    names: Iterable[str] | None = None,
+) -> list[RankRow]:
+    """Reports ordered by ``metric``, highest first, each year apart (see the module notes).
+
+    Equal values share a rank (1, 2, 2, 4). ``year`` keeps one year only; ``names`` name the
+    reports (e.g. their files) in :attr:`RankRow.source`. Years come in order.
+    """
     kind = _metric(metric)
-    rows = [
-        RankRow(rank=None, body=r.body, year=r.year, value=kind.value(r),
-                numerator=kind.numerator(r), denominator=kind.denominator(r))
-        for r in reports
-    ]
-    known = sorted((r for r in rows if r.value is not None), key=lambda r: -(r.value or 0))
+    if min_applications < 0:
+        raise InvalidValue([Problem("min_applications", f"expected ≥ 0, got {min_applications}")])
+    kept, _ = distinct(reports, names)
+    by_year: dict[int, list[RankRow]] = {}
+    for name, r in kept:
+        if year is not None and r.year != year:
+            continue
+        bottom = kind.denominator(r)
+        too_few = bottom is not None and bottom < min_applications
+        by_year.setdefault(r.year, []).append(RankRow(
+            rank=None, body=r.body, year=r.year,
+            value=None if too_few else kind.value(r),
+            numerator=kind.numerator(r), denominator=bottom, too_few=too_few,
+            source=name if names is not None else None,
+        ))
     out: list[RankRow] = []
-    for i, row in enumerate(known):
-        rank = out[-1].rank if out and out[-1].value == row.value else i + 1
-        out.append(attrs.evolve(row, rank=rank))
-    out.extend(r for r in rows if r.value is None)
+    for _, rows in sorted(by_year.items()):
+        known = sorted((r for r in rows if r.value is not None), key=lambda r: -(r.value or 0))
+        ranked: list[RankRow] = []
+        for i, row in enumerate(known):
+            rank = ranked[-1].rank if ranked and ranked[-1].value == row.value else i + 1
+            ranked.append(attrs.evolve(row, rank=rank))
+        out.extend(ranked)
+        out.extend(r for r in rows if r.value is None)
     return out
 
 
@@ -329,7 +407,7 @@ def _csv(header: Sequence[str], lines: Iterable[Sequence[str]]) -> str:
 
 def _aligned(header: Sequence[str], lines: Iterable[Sequence[str]], right: set[int]) -> str:
     """Plain aligned text; Chinese characters count two columns wide."""
-    table = [list(header), *(list(line) for line in lines)]
+    table = [list(header), *([visible(cell) for cell in line] for line in lines)]
     widths = [max(display_width(row[i]) for row in table) for i in range(len(header))]
     out = []
     for row in table:
@@ -354,7 +432,11 @@ _CHANGE_HEADER = ("table", "row", "column", "previous", "current", "change")
 
 def changes_csv(changes: Iterable[CellChange]) -> str:
     """CSV text: ``table,row,column,previous,current,change`` (labels as in report CSV)."""
-    return _csv(_CHANGE_HEADER, _change_lines(changes))
+    lines = (
+        [neutralise(table), neutralise(row), neutralise(column), *numbers]
+        for table, row, column, *numbers in _change_lines(changes)
+    )
+    return _csv(_CHANGE_HEADER, lines)
 
 
 def changes_table(
@@ -377,6 +459,8 @@ def _rank_lines(rows: Iterable[RankRow], *, percent: bool) -> Iterator[list[str]
             value = _percent(row.value)
         else:
             value = "" if row.value is None else f"{float(row.value):.6f}"
+        if row.too_few and percent:
+            value = "（样本不足）"
         yield [
             _text(row.rank), row.body, str(row.year), value,
             _text(row.numerator), _text(row.denominator),
@@ -384,9 +468,16 @@ def _rank_lines(rows: Iterable[RankRow], *, percent: bool) -> Iterator[list[str]
 
 
 def ranking_csv(rows: Iterable[RankRow]) -> str:
-    """CSV text: ``rank,body,year,value,numerator,denominator`` (value as a 0…1 ratio)."""
-    header = ("rank", "body", "year", "value", "numerator", "denominator")
-    return _csv(header, _rank_lines(rows, percent=False))
+    """CSV text: ``rank,body,year,value,numerator,denominator,too_few,source`` (value as a
+    0…1 ratio; ``too_few`` is ``1`` where the rate was not computed for too few applications)."""
+    header = ("rank", "body", "year", "value", "numerator", "denominator", "too_few", "source")
+    rows = list(rows)
+    lines = (
+        [rank, neutralise(body), *rest, "1" if row.too_few else "",
+         neutralise(row.source or "")]
+        for row, (rank, body, *rest) in zip(rows, _rank_lines(rows, percent=False), strict=True)
+    )
+    return _csv(header, lines)
 
 
 def ranking_table(rows: Iterable[RankRow], metric: str | type[Metric]) -> str:

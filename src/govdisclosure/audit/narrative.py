@@ -153,7 +153,10 @@ def _sentences(report: AnnualReport) -> Iterator[tuple[str, str]]:
 
 
 def _other_year(sentence: str, year: int) -> bool:
-    return any(int(y) != year for y in _YEAR.findall(sentence))
+    if "年" not in sentence:  # most sentences: no need to run the pattern
+        return False
+    own = str(year)
+    return any(y != own for y in _YEAR.findall(sentence))
 
 
 def _figure(match: re.Match[str], sentence: str) -> int | None:

@@ -8,13 +8,13 @@
 * ``P-2`` (2021 format): 六、其他需要报告的事项 states the 信息处理费 charged (S2 §一（六）).
 * ``P-3`` (pair rule): the narrative repeats last year's (the template forbids 年年雷同);
   the finding gives the share of this year's text found again in last year's, sentence by
-  sentence, numbers ignored.
+  sentence, numbers ignored; a sentence is found again when one of last year's is equal or
+  alike (bigram sets, :func:`repeated_share`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import enum
 import re
 from collections.abc import Iterator
@@ -24,6 +24,7 @@ from govdisclosure.findings import Finding, Place, Severity, Verdict
 from govdisclosure.formats import SECTION_HEADINGS
 from govdisclosure.model import AnnualReport, Section
 
+from ._similar import Matcher
 from .crossyear import PairRule
 from .rules import ReportRule
 
@@ -200,22 +201,20 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
-def repeated_share(previous: str, current: str, *, cutoff: float = 0.9) -> float:
+def repeated_share(previous: str, current: str, *, cutoff: float = 0.8) -> float:
     """Share (0…1, by characters) of ``current``'s sentences found again in ``previous``.
 
-    A sentence counts as repeated when an equal sentence, or one at least ``cutoff``
-    similar (:mod:`difflib`), is in ``previous``; digits and Chinese numerals are ignored.
+    A sentence counts as repeated when an equal sentence, or one at least ``cutoff`` alike,
+    is in ``previous``: the Dice coefficient of their character bigram sets
+    (:mod:`govdisclosure.audit._similar`, linear time); digits and Chinese numerals are
+    ignored.
     """
     now = _sentences(current)
     total = sum(len(s) for s in now)
     if not total:
         return 0.0
-    before = _sentences(previous)
-    exact = set(before)
-    repeated = 0
-    for sentence in now:
-        if sentence in exact or difflib.get_close_matches(sentence, before, n=1, cutoff=cutoff):
-            repeated += len(sentence)
+    before = Matcher(_sentences(previous), cutoff=cutoff)
+    repeated = sum(len(sentence) for sentence in now if sentence in before)
     return repeated / total
 
 

@@ -13,23 +13,41 @@ A unit that states a group (a single （六）其他处理 row in a 2021 report,
 or one merged 法人或其他组织 column) but not its parts contributes that group value; the
 aggregate then states the group as the sum of the units' contributions while its parts stay
 blank, and its totals are derived through the group.
+
+A body–year given twice is refused (:class:`~govdisclosure.errors.InvalidValue` naming both;
+:func:`govdisclosure.audit.distinct` drops the later ones first, for a caller that wants to go
+on), and every problem names the report by ``names`` (its file) when given.
+
+:func:`rollup_tree` rolls up along an administrative tree (:func:`read_tree`: a CSV of
+``parent,child`` rows): each parent is the sum of its children, a child that is itself a
+parent counting as its published report when there is one, else as its own roll-up; where a
+parent is a roll-up and its published report is given, every cell that differs from the sum
+of its children is an ``R-1`` warning.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
+from pathlib import Path
+
+import attrs
 
 from govdisclosure.checks import BalanceRule, check
 from govdisclosure.errors import InconsistentReport, InvalidValue, LayoutError, Problem
-from govdisclosure.findings import Finding, Severity
+from govdisclosure.findings import Finding, Place, Severity, Verdict
 from govdisclosure.formats import ReportFormat, ValueKind
 from govdisclosure.layout import Axis, Kind, Node
 from govdisclosure.model import AnnualReport, Count, Grid, Metadata, Table2, Table3, Table4
 
-from ._base import contribution
+from ._base import contribution, num
+from .compare import _grid_changes, _table2_changes, distinct
+from .publication import BodyKind, body_kind
 
-__all__ = ["aggregate", "blank_cells"]
+__all__ = ["Edge", "TreeRollup", "aggregate", "blank_cells", "read_tree", "rollup_tree"]
 
 Key = str | type | Node
 
@@ -38,23 +56,40 @@ def __dir__() -> list[str]:
     return __all__
 
 
-def _name(i: int, report: AnnualReport) -> str:
-    return f"reports[{i}]（{report.body} {report.year}年 {report.format.code}格式）"
+def _name(i: int, report: AnnualReport, names: Sequence[str] | None = None) -> str:
+    label = names[i] if names is not None else f"reports[{i}]"
+    return f"{label}（{report.body} {report.year}年 {report.format.code}格式）"
 
 
-def _refuse_mixed(reports: Sequence[AnnualReport]) -> type[ReportFormat]:
+def _refuse_mixed(
+    reports: Sequence[AnnualReport], names: Sequence[str] | None = None
+) -> type[ReportFormat]:
     if not reports:
         raise InvalidValue([Problem("reports", "expected at least one report to aggregate")])
+    if names is not None and len(names) != len(reports):
+        raise InvalidValue([Problem("names", f"expected {len(reports)} names, got {len(names)}")])
+    labels = list(names) if names is not None else [f"reports[{i}]" for i in range(len(reports))]
+    _, dropped = distinct(reports, labels)
+    if dropped:
+        raise InvalidValue(
+            [Problem(name, f"the same body and year as {first} is given twice")
+             for name, first in dropped],
+            "cannot aggregate a body's report for one year twice",
+        )
     first = reports[0]
+
+    def named(i: int, report: AnnualReport) -> str:
+        return _name(i, report, names)
+
     formats = [
-        Problem(_name(i, r), f"format {r.format.code} differs from {first.format.code} of "
-                f"{_name(0, first)}")
+        Problem(named(i, r), f"format {r.format.code} differs from {first.format.code} of "
+                f"{named(0, first)}")
         for i, r in enumerate(reports) if r.format is not first.format
     ]
     if formats:
         raise LayoutError(formats, "cannot aggregate reports of different format versions")
     years = [
-        Problem(_name(i, r), f"year {r.year} differs from {first.year} of {_name(0, first)}")
+        Problem(named(i, r), f"year {r.year} differs from {first.year} of {named(0, first)}")
         for i, r in enumerate(reports) if r.year != first.year
     ]
     if years:
@@ -134,7 +169,9 @@ def _sum_table2(fmt: type[ReportFormat], tables: Sequence[Table2]) -> Table2:
     return Table2(format=fmt, values=tuple(out))
 
 
-def _unit_breaks(reports: Sequence[AnnualReport]) -> Iterator[Finding]:
+def _unit_breaks(
+    reports: Sequence[AnnualReport], names: Sequence[str] | None = None
+) -> Iterator[Finding]:
     """T3-A of each unit, recomputed from its leaf cells, named by the unit."""
     fmt = reports[0].format
     for i, report in enumerate(reports):
@@ -149,20 +186,23 @@ def _unit_breaks(reports: Sequence[AnnualReport]) -> Iterator[Finding]:
                 yield Finding(
                     rule=finding.rule, severity=finding.severity, verdict=finding.verdict,
                     place=finding.place, stated=finding.stated, expected=finding.expected,
-                    message=f"{_name(i, report)}：{finding.message}",
+                    message=f"{_name(i, report, names)}：{finding.message}",
                 )
 
 
-def aggregate(reports: Sequence[AnnualReport], *, body: str) -> AnnualReport:
+def aggregate(
+    reports: Sequence[AnnualReport], *, body: str, names: Sequence[str] | None = None
+) -> AnnualReport:
     """One report whose cells are the sums of ``reports``' cells (see the module's notes).
 
     ``body`` names the aggregate (e.g. ``XX县人民政府``). Reports of different format
     versions are refused with :class:`~govdisclosure.errors.LayoutError`, of different years
-    with :class:`~govdisclosure.errors.InvalidValue`, each problem naming the report. When a
+    with :class:`~govdisclosure.errors.InvalidValue`, each problem naming the report (by
+    ``names``, e.g. the files, when given); so is a body–year given twice. When a
     unit's leaf cells do not balance (T3-A), the sum cannot either:
     :class:`~govdisclosure.errors.InconsistentReport` names the units and columns.
     """
-    fmt = _refuse_mixed(reports)
+    fmt = _refuse_mixed(reports, names)
     table3 = _sum_table3(fmt, [r.table3 for r in reports])
     table4 = _sum_grid(Table4, fmt, [r.table4 for r in reports])
     assert isinstance(table4, Table4)
@@ -175,18 +215,175 @@ def aggregate(reports: Sequence[AnnualReport], *, body: str) -> AnnualReport:
     )
     broken = [f for f in check(result) if f.is_violation and f.severity is Severity.ERROR]
     if broken:
-        raise InconsistentReport(list(_unit_breaks(reports)) or broken)
+        raise InconsistentReport(list(_unit_breaks(reports, names)) or broken)
     return result
 
 
-def blank_cells(reports: Sequence[AnnualReport]) -> Iterator[tuple[str, str]]:
+def blank_cells(
+    reports: Sequence[AnnualReport], names: Sequence[str] | None = None
+) -> Iterator[tuple[str, str]]:
     """(unit, place) of every leaf cell a unit left blank, which blanks the aggregate cell."""
     for i, report in enumerate(reports):
         grids: tuple[Grid, ...] = (report.table3, report.table4)
         for grid in grids:
             for row, col, count in grid.cells():
                 if count is None and row.kind is Kind.LEAF and col.kind is Kind.LEAF:
-                    yield _name(i, report), grid.place(row, col)
+                    yield _name(i, report, names), grid.place(row, col)
         for cell, value in report.table2.cells():
             if value is None:
-                yield _name(i, report), f"表二 / {cell.row_path} / {cell.column.label}"
+                yield _name(i, report, names), f"表二 / {cell.row_path} / {cell.column.label}"
+
+
+# --- along an administrative tree ---------------------------------------------------------
+
+_ROLLUP_KINDS = frozenset({BodyKind.COUNTY, BodyKind.CITY, BodyKind.PROVINCE})
+_YES, _NO = frozenset({"1", "yes", "true", "是", "汇总"}), frozenset({"0", "no", "false", "否"})
+
+
+def _body(name: str) -> str:
+    return re.sub(r"\s+", "", name)
+
+
+@attrs.frozen(kw_only=True)
+class Edge:
+    """One row of a tree: ``child`` reports to ``parent``; ``rollup`` marks the parent's
+    report as a roll-up (``None``: read from the parent's name)."""
+
+    parent: str
+    child: str
+    rollup: bool | None = None
+
+
+def read_tree(source: str | Path) -> list[Edge]:
+    """The rows of a tree CSV: ``parent,child`` and an optional third column ``rollup``
+    (1/是 or 0/否). A first row ``parent,child…`` is a header. ``source`` is a path or the text.
+
+    Refuses a row without two names, a child with two parents, and a cycle, naming the row.
+    """
+    text = Path(source).read_text(encoding="utf-8-sig") if isinstance(source, Path) else source
+    problems: list[Problem] = []
+    edges: list[Edge] = []
+    parent_of: dict[str, str] = {}
+    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        cells = [c.strip() for c in row]
+        if not any(cells) or (number == 1 and cells[:2] == ["parent", "child"]):
+            continue
+        where = f"第{number}行"
+        if len(cells) < 2 or not cells[0] or not cells[1]:
+            problems.append(Problem(where, f"expected parent,child, got {','.join(cells)!r}"))
+            continue
+        flag = cells[2].lower() if len(cells) > 2 and cells[2] else None
+        if flag is not None and flag not in _YES | _NO:
+            problems.append(Problem(where, f"expected rollup 1/0 (是/否), got {cells[2]!r}"))
+            continue
+        parent, child = _body(cells[0]), _body(cells[1])
+        if parent_of.get(child, parent) != parent:
+            problems.append(Problem(where, f"{child} has two parents: {parent_of[child]} and "
+                                    f"{parent}"))
+            continue
+        parent_of[child] = parent
+        edges.append(Edge(parent=parent, child=child,
+                          rollup=None if flag is None else flag in _YES))
+    for start in parent_of:
+        seen, node = {start}, start
+        while node in parent_of:
+            node = parent_of[node]
+            if node in seen:
+                problems.append(Problem(start, "the tree has a cycle through this body"))
+                break
+            seen.add(node)
+    if problems:
+        raise InvalidValue(problems, "cannot read the administrative tree")
+    return edges
+
+
+@attrs.frozen(kw_only=True)
+class TreeRollup:
+    """What :func:`rollup_tree` found: each parent's sum of its children, and the ``R-1``
+    findings where a roll-up's published report differs from that sum."""
+
+    sums: Mapping[str, AnnualReport]
+    findings: tuple[Finding, ...]
+    #: parents whose sum could not be made (no child's report given), by body
+    missing: tuple[str, ...] = ()
+    #: parents whose sum is of some children only (the others' reports were not given)
+    partial: tuple[str, ...] = ()
+
+
+def _differences(parent: str, total: AnnualReport, published: AnnualReport) -> Iterator[Finding]:
+    for change in (
+        *_table2_changes(total, published),
+        *_grid_changes(total.table3, published.table3),
+        *_grid_changes(total.table4, published.table4),
+    ):
+        if change.previous is None or change.current is None or change.previous == change.current:
+            continue
+        counts = isinstance(change.current, int) and isinstance(change.previous, int)
+        yield Finding(
+            rule="R-1", severity=Severity.WARNING, verdict=Verdict.VIOLATED,
+            place=Place(table=change.table, row=change.row, column=change.column),
+            # a money cell is no count: its amounts are in the message, exactly
+            stated=int(change.current) if counts else None,
+            expected=int(change.previous) if counts else None,
+            message=f"{parent}的汇总报告为{num(change.current)}，下级报告之和为{num(change.previous)}",
+        )
+
+
+def rollup_tree(
+    reports: Sequence[AnnualReport],
+    tree: Sequence[Edge],
+    *,
+    names: Sequence[str] | None = None,
+) -> TreeRollup:
+    """Roll ``reports`` (one year) up along ``tree`` and check roll-ups (see the module notes).
+
+    Reports are matched to the tree by body name (white space ignored); a body–year given
+    twice is refused as by :func:`aggregate`. A parent is a roll-up when its tree row says so,
+    else when its name is a county's, city's or province's people's government.
+    """
+    labels = list(names) if names is not None else [f"reports[{i}]" for i in range(len(reports))]
+    _refuse_mixed(reports, labels)
+    published = {_body(r.body): (label, r) for label, r in zip(labels, reports, strict=True)}
+    children: dict[str, list[str]] = {}
+    rollup: dict[str, bool] = {}
+    for edge in tree:
+        children.setdefault(edge.parent, []).append(edge.child)
+        if edge.rollup is not None:
+            rollup[edge.parent] = edge.rollup
+    sums: dict[str, AnnualReport] = {}
+    findings: list[Finding] = []
+    missing: list[str] = []
+    complete: set[str] = set()
+
+    def value(body: str) -> tuple[str, AnnualReport] | None:
+        if body in published:
+            return published[body]
+        if body in complete:  # a sum of only some children stands for nobody
+            return body, sums[body]
+        return None
+
+    def visit(body: str) -> None:
+        for child in children.get(body, ()):
+            if child in children and child not in sums:
+                visit(child)
+        parts = [v for v in map(value, children[body]) if v is not None]
+        if not parts:
+            missing.append(body)
+            return
+        total = aggregate([r for _, r in parts], body=body, names=[n for n, _ in parts])
+        sums[body] = total
+        if len(parts) == len(children[body]):
+            complete.add(body)
+        is_rollup = rollup.get(body)
+        if is_rollup is None:
+            is_rollup = body_kind(body) in _ROLLUP_KINDS
+        if is_rollup and body in published and body in complete:
+            findings.extend(_differences(body, total, published[body][1]))
+
+    for parent in children:
+        if parent not in sums and parent not in missing:
+            visit(parent)
+    return TreeRollup(
+        sums=sums, findings=tuple(findings), missing=tuple(missing),
+        partial=tuple(b for b in sums if b not in complete),
+    )

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from govdisclosure.errors import GovDisclosureError
 from govdisclosure.files import load_report, one_line
@@ -94,9 +94,9 @@ def convert(report: AnnualReport, kind: str, *, standalone: bool = False) -> str
         from govdisclosure.csvio import dump_csv
 
         return dump_csv(report)
-    from govdisclosure.rendering import render
+    from govdisclosure.rendering import Kind, render
 
-    return render(report, kind)  # type: ignore[arg-type]
+    return render(report, cast("Kind", kind))
 
 
 def example_path(name: str = EXAMPLES[0]) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from ._common import Subparsers
+from ._common import EXIT_UNREADABLE, Subparsers, complain
 
 
 def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
@@ -20,8 +20,15 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from govdisclosure.audit import run_audit
+    from govdisclosure.audit.bulk import shown_path
 
     if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as target:
+        try:
+            target = open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            complain(f"cannot write {shown_path(args.output)}: {reason}")
+            return EXIT_UNREADABLE
+        with target:
             return run_audit(args.paths, args.jobs, target)
     return run_audit(args.paths, args.jobs, out)

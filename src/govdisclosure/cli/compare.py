@@ -13,18 +13,21 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
     p.add_argument("previous", metavar="PREVIOUS")
     p.add_argument("current", metavar="CURRENT")
     p.add_argument("--csv", action="store_true", help="CSV instead of a terminal table")
+    p.add_argument("--changed", action="store_true", help="only the cells whose value changed")
     p.add_argument("-o", "--output", metavar="OUT")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    from govdisclosure.audit import changes_csv, changes_table, compare_years
+    from govdisclosure.audit import changed, changes_csv, changes_table, compare_years
 
     reports = read_all([args.previous, args.current])
     if reports is None:
         return EXIT_UNREADABLE
     previous, current = reports
     changes = compare_years(previous, current)
+    if args.changed:
+        changes = changed(changes)
     text = (
         changes_csv(changes) if args.csv
         else changes_table(changes, previous_year=previous.year, current_year=current.year)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TextIO
+
+from govdisclosure.errors import GovDisclosureError
+from govdisclosure.model import AnnualReport
 
 from ._common import (
     EXIT_OK,
@@ -17,12 +21,14 @@ from ._common import (
 )
 
 KINDS = ("json", "csv", "text", "markdown", "html")
+#: kinds written as bytes: to the file of ``-o``, or to a stdout that is not a terminal
+BINARY = ("docx", "pdf")
 
 
 def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
     for name, kinds, helptext in (
         ("convert", KINDS, "convert a report"),
-        ("render", ("text", "markdown", "html", "json", "csv"), "render a report"),
+        ("render", ("text", "markdown", "html", "json", "csv", *BINARY), "render a report"),
     ):
         p = sub.add_parser(name, help=helptext)
         p.add_argument("file", metavar="FILE")
@@ -50,6 +56,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     except Unreadable as exc:
         complain(exc)
         return EXIT_UNREADABLE
+    if args.to in BINARY:
+        return _write_binary(report, args.to, args.output, out)
     if args.group and args.to in ("text", "markdown", "html"):
         from govdisclosure.rendering import render
         from govdisclosure.rendering.html import render_html
@@ -61,4 +69,26 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.bom and args.to == "csv":
         text = "\ufeff" + text
     write(text, args.output, out)
+    return EXIT_OK
+
+
+def _write_binary(report: AnnualReport, kind: str, output: str | None, out: TextIO) -> int:
+    """A Word or PDF file to ``output``, or to a binary stdout that is not a terminal."""
+    stream = getattr(out, "buffer", None)
+    if not output and (stream is None or out.isatty()):
+        complain(f"--to {kind} writes a file: give -o FILE.{kind} (or redirect stdout)")
+        return EXIT_UNREADABLE
+    from govdisclosure.rendering import render
+
+    try:
+        data = render(report, "docx" if kind == "docx" else "pdf")
+    except GovDisclosureError as exc:  # MissingExtra names the extra to install
+        complain(exc)
+        return EXIT_UNREADABLE
+    if output:
+        Path(output).write_bytes(data)
+    else:
+        out.flush()
+        stream.write(data)  # type: ignore[union-attr]  # checked above
+        stream.flush()  # type: ignore[union-attr]
     return EXIT_OK

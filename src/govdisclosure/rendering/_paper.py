@@ -1,0 +1,107 @@
+"""The printed page shared by the Word and PDF writers: A4 with the margins of GB/T 9704-2012
+(党政机关公文格式 §5.2.1: top 37 mm, bottom 35 mm, left 28 mm, right 26 mm, a 156 × 225 mm
+text block), the type sizes it names, and the column widths of a laid-out table."""
+
+from __future__ import annotations
+
+from ._layout import Role, TableLayout
+
+__all__ = [
+    "BODY_PT",
+    "MARGINS_MM",
+    "PAGE_MM",
+    "TABLE3_PT",
+    "TABLE_PT",
+    "TEXT_WIDTH_MM",
+    "TITLE_PT",
+    "column_widths",
+    "table_font_pt",
+    "title_lines",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+PAGE_MM = (210.0, 297.0)
+MARGINS_MM = {"top": 37.0, "bottom": 35.0, "left": 28.0, "right": 26.0}
+TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]
+#: 二号, 三号, 五号, 小五 in points
+TITLE_PT, BODY_PT, TABLE_PT, TABLE3_PT = 22.0, 16.0, 10.5, 9.0
+#: a cell's padding left and right, in mm
+CELL_PAD_MM = 1.0
+
+
+def table_font_pt(table: TableLayout) -> float:
+    """五号 for table 二; 小五 for the wide tables 三 and 四 (smaller type in tables is usual)."""
+    return TABLE_PT if table.name == "二" else TABLE3_PT
+
+
+def column_widths(table: TableLayout, width_mm: float = TEXT_WIDTH_MM,
+                  font_pt: float | None = None) -> list[float]:
+    """Column widths in mm, summing to ``width_mm``.
+
+    Value columns get what four characters (or their longest number) need. Label columns
+    get their longest one-column label, except that a label merged over many rows in the
+    outermost column (三、本年度办理结果) is set three characters a line and an inner group
+    label (（三）不予公开) keeps to one line of at most eight; what is left goes to the
+    innermost label column (table 三) or, when the labels are short, to the value columns
+    (tables 二 and 四).
+    """
+    pt = table_font_pt(table) if font_pt is None else font_pt
+    char = pt * 25.4 / 72
+    pad = 2 * CELL_PAD_MM + 0.6
+    values = [c for c in table.cells if c.role is Role.VALUE]
+    natural = [0.0] * table.n_cols
+    for col in range(table.label_cols, table.n_cols):
+        digits = max((len(c.text) for c in values if c.col == col), default=1)
+        natural[col] = max(digits * char * 0.55, 2 * char) + pad
+    for col in range(table.label_cols):
+        cap = 3 if col == 0 and table.label_cols > 1 else 8
+        cells = [c for c in table.cells if c.col == col and c.colspan == 1
+                 and c.role in (Role.ROW, Role.COLUMN)]
+        longest = max((min(len(c.text), cap if c.rowspan > 3 else 60) for c in cells),
+                      default=4)
+        natural[col] = longest * char + pad
+    n_values = table.n_cols - table.label_cols
+    fixed = sum(natural[table.label_cols:])
+    labels = natural[: table.label_cols]
+    rest = width_mm - fixed - sum(labels)
+    if rest < 0 and labels:
+        # long labels wrap: shrink the label columns above a floor of three characters
+        floors = [min(w, 3 * char + pad) for w in labels]
+        stretch = [w - f for w, f in zip(labels, floors, strict=True)]
+        total = sum(stretch) or 1.0
+        labels = [w + rest * s / total for w, s in zip(labels, stretch, strict=True)]
+    elif rest > 0 and table.label_cols > 1:
+        labels[-1] += rest
+    elif rest > 0 and n_values:
+        natural = labels + [w + rest / n_values for w in natural[table.label_cols:]]
+        labels = natural[: table.label_cols]
+    natural[: table.label_cols] = labels
+    scale = width_mm / sum(natural)
+    return [w * scale for w in natural]
+
+
+def _ems(text: str) -> float:
+    """Width in ems: a CJK character one, Latin letters and digits about half."""
+    return sum(1.0 if ord(ch) >= 0x2E80 else 0.55 for ch in text)
+
+
+def title_lines(title: str, size_pt: float = TITLE_PT,
+                width_mm: float = TEXT_WIDTH_MM) -> list[str]:
+    """The title on lines that break where the words do (GB/T 9704 §7.3.3: 回行时要做到词意
+    完整): one line when it fits, else broken after ``政府信息公开`` (``…政府信息公开`` /
+    ``工作年度报告``, as published reports do) or before the year, else left to the writer."""
+    per_line = width_mm / (size_pt * 25.4 / 72)
+    if _ems(title) <= per_line:
+        return [title]
+    cut = title.find("政府信息公开")
+    year = next((i for i, ch in enumerate(title) if ch.isdigit()), -1)
+    # after 政府信息公开, else before the year (机关 / 2020年政府信息公开工作年度报告)
+    for i in (cut + 6 if cut > 0 else -1, year):
+        lines = [title[:i], title[i:]]
+        if i > 0 and all(0 < _ems(x) <= per_line for x in lines):
+            return lines
+    return [title]

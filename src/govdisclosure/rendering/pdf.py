@@ -1,0 +1,242 @@
+"""PDF rendering: the report as a print-ready A4 PDF, drawn by reportlab.
+
+Why reportlab: it is pip-installable with no system library, and its CID font
+``STSong-Light`` (Adobe-GB1, encoding ``UniGB-UCS2-H``) needs no font file: the PDF refers to
+the font by its registered name and every PDF reader carries or substitutes an Adobe-GB1 font
+for it (Acrobat its Asian font pack, poppler and pdf.js a system CJK font), and the text maps
+back to Unicode, so it can be searched, copied and read back by pdfplumber. A TrueType font
+could be embedded instead, but the CJK fonts of a Linux system are OpenType/CFF, which
+reportlab cannot embed; LibreOffice converting the Word file is the other route, where
+LibreOffice is installed (see ``docs/guide-publishing.md``).
+
+The page, type sizes and column widths are those of the Word file
+(:mod:`govdisclosure.rendering._paper`); tables are drawn from
+:func:`~govdisclosure.rendering._layout.layout` with its spans, their header rows repeated
+when a table runs onto another page, and row labels wrapped where the words allow (after
+``、``，``：`` or before ``（``), not every few characters. Needs the ``publish`` extra.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from xml.sax.saxutils import escape
+
+from govdisclosure.errors import MissingExtra
+from govdisclosure.model import AnnualReport
+from govdisclosure.zh import format_date
+
+from ._layout import Heading, Role, Signature, TableLayout, Text, default_title, outline
+from ._paper import (
+    BODY_PT,
+    CELL_PAD_MM,
+    MARGINS_MM,
+    PAGE_MM,
+    TITLE_PT,
+    column_widths,
+    table_font_pt,
+    title_lines,
+)
+
+__all__ = ["FONT", "render_pdf", "wrap_label"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+#: The CID font of every piece of text (Adobe-GB1; no font file needed)
+FONT = "STSong-Light"
+_MM = 72 / 25.4
+_LINE_PT = 28.0
+#: characters after which (or, for the opening bracket, before which) a label may break
+_BREAK_AFTER = frozenset("、，,：:；;）)”/")
+_BREAK_BEFORE = frozenset("（(“")
+
+
+def _reportlab() -> Any:
+    try:
+        import reportlab
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    except ImportError as exc:
+        raise MissingExtra(
+            f"writing PDF files needs reportlab: pip install 'govdisclosure[publish]' ({exc})"
+        ) from exc
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    return reportlab
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut at its break opportunities."""
+    out: list[str] = []
+    current = ""
+    for ch in text:
+        if ch in _BREAK_BEFORE and current:
+            out.append(current)
+            current = ""
+        current += ch
+        if ch in _BREAK_AFTER:
+            out.append(current)
+            current = ""
+    if current:
+        out.append(current)
+    return out
+
+
+def wrap_label(text: str, width_pt: float, size_pt: float) -> list[str]:
+    """The lines of a label set in ``width_pt``: pieces between break opportunities kept
+    whole where they fit, a piece wider than a line cut where it must."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def width(s: str) -> float:
+        return float(stringWidth(s, FONT, size_pt))
+
+    lines: list[str] = []
+    line = ""
+    for piece in _pieces(text):
+        if width(line + piece) <= width_pt:
+            line += piece
+            continue
+        if line:
+            lines.append(line)
+        rest = piece
+        while width(rest) > width_pt and len(rest) > 1:
+            cut = len(rest) - 1
+            while cut > 1 and width(rest[:cut]) > width_pt:
+                cut -= 1
+            lines.append(rest[:cut])
+            rest = rest[cut:]
+        line = rest
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _styles() -> dict[str, Any]:
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+
+    body = ParagraphStyle("body", fontName=FONT, fontSize=BODY_PT, leading=_LINE_PT,
+                          firstLineIndent=2 * BODY_PT, alignment=TA_JUSTIFY, wordWrap="CJK")
+    return {
+        "title": ParagraphStyle("title", parent=body, fontSize=TITLE_PT,
+                                leading=TITLE_PT * 1.45, alignment=TA_CENTER, firstLineIndent=0,
+                                spaceAfter=_LINE_PT / 2),
+        "doc_number": ParagraphStyle("doc_number", parent=body, alignment=TA_CENTER,
+                                     firstLineIndent=0, spaceAfter=_LINE_PT / 2),
+        "h1": ParagraphStyle("h1", parent=body, spaceBefore=4),
+        "h2": ParagraphStyle("h2", parent=body),
+        "body": body,
+        "signature": ParagraphStyle("signature", parent=body, alignment=TA_RIGHT,
+                                    firstLineIndent=0, rightIndent=2 * BODY_PT),
+        "cell": ParagraphStyle("cell", fontName=FONT, alignment=TA_CENTER, wordWrap="CJK"),
+        "label": ParagraphStyle("label", fontName=FONT, alignment=TA_LEFT, wordWrap="CJK"),
+    }
+
+
+def _markup(text: str) -> str:
+    return "<br/>".join(escape(line) for line in text.split("\n"))
+
+
+def _table(layout: TableLayout, styles: dict[str, Any]) -> Any:
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    size = table_font_pt(layout)
+    widths = [w * _MM for w in column_widths(layout)]
+    pad = CELL_PAD_MM * _MM
+    leading = round(size * 1.3, 1)
+    label = ParagraphStyle("label-t", parent=styles["label"], fontSize=size, leading=leading)
+    centred = ParagraphStyle("cell-t", parent=styles["cell"], fontSize=size, leading=leading)
+    note = ParagraphStyle("note-t", parent=centred, fontSize=size - 1, leading=leading - 1)
+    data: list[list[Any]] = [[""] * layout.n_cols for _ in range(layout.n_rows)]
+    commands: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    for cell in layout.cells:
+        span_width = sum(widths[cell.col: cell.col + cell.colspan]) - 2 * pad
+        if cell.role in (Role.ROW, Role.BLOCK):
+            lines = wrap_label(cell.text, span_width, size)
+            data[cell.row][cell.col] = Paragraph("<br/>".join(escape(x) for x in lines), label)
+        elif cell.role is Role.NOTE:
+            data[cell.row][cell.col] = Paragraph(escape(cell.text), note)
+        elif cell.role is Role.COLUMN:
+            lines = wrap_label(cell.text, span_width, size)
+            data[cell.row][cell.col] = Paragraph("<br/>".join(escape(x) for x in lines),
+                                                 centred)
+        else:
+            data[cell.row][cell.col] = Paragraph(escape(cell.text), centred)
+        if cell.rowspan > 1 or cell.colspan > 1:
+            commands.append(("SPAN", (cell.col, cell.row),
+                             (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)))
+    table = Table(data, colWidths=widths, repeatRows=layout.header_rows, hAlign="CENTER")
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _page_number(canvas: Any, doc: Any) -> None:
+    # GB/T 9704 §7.5: 4 号半角阿拉伯数字, a dash either side, below the text block
+    canvas.saveState()
+    canvas.setFont(FONT, 14)
+    canvas.drawCentredString(PAGE_MM[0] * _MM / 2, (MARGINS_MM["bottom"] - 14) * _MM,
+                             f"— {doc.page} —")
+    canvas.restoreState()
+
+
+def render_pdf(report: AnnualReport) -> bytes:
+    """The report as the bytes of an A4 PDF."""
+    _reportlab()
+    from reportlab.platypus import (
+        CondPageBreak,
+        KeepTogether,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+    )
+
+    styles = _styles()
+    story: list[Any] = []
+    heading_last = False
+    for part in outline(report):
+        if isinstance(part, Heading):
+            if part.level == 0:
+                story.append(Paragraph(_markup("\n".join(title_lines(part.text))),
+                                       styles["title"]))
+                continue
+            # a heading is not left alone at the foot of a page (keepWithNext would carry
+            # a long first paragraph, and the heading, to the next page whole)
+            story.append(CondPageBreak(3 * _LINE_PT))
+            story.append(Paragraph(_markup(part.text), styles["h1" if part.level == 1 else "h2"]))
+            heading_last = True
+            continue
+        if isinstance(part, Text):
+            style = "doc_number" if part.kind == "doc_number" else "body"
+            story.append(Paragraph(_markup(part.text), styles[style]))
+        elif isinstance(part, TableLayout):
+            # a table is read whole: on one page when it fits one, with its heading
+            head = [story.pop()] if heading_last else []
+            story.append(KeepTogether([*head, _table(part, styles), Spacer(1, 8)]))
+        elif isinstance(part, Signature):
+            story.append(Spacer(1, _LINE_PT))
+            story.append(Paragraph(escape(part.body), styles["signature"]))
+            if part.date is not None:
+                story.append(Paragraph(escape(format_date(part.date)), styles["signature"]))
+        heading_last = False
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out, pagesize=(PAGE_MM[0] * _MM, PAGE_MM[1] * _MM),
+        leftMargin=MARGINS_MM["left"] * _MM, rightMargin=MARGINS_MM["right"] * _MM,
+        topMargin=MARGINS_MM["top"] * _MM, bottomMargin=MARGINS_MM["bottom"] * _MM,
+        title=default_title(report), author=report.metadata.body, lang="zh-CN",
+        creator="govdisclosure",
+    )
+    doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
+    return out.getvalue()
