@@ -29,6 +29,11 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("check", help="检查勾稽关系 / check reports against the official identities")
     p.add_argument("files", nargs="+", metavar="FILE",
                    help=FILES_HELP)
+    p.add_argument(
+        "--strict", action="store_true",
+        help="严格：空白的明细格也算错误（编写报告时用） / a blank leaf cell is an error too "
+        "(for reports being written)",
+    )
     p.set_defaults(run=run)
 
 
@@ -43,7 +48,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             complain(exc)
             status = EXIT_UNREADABLE
             continue
-        findings = check(loaded.report)
+        findings = check(loaded.report, strict=args.strict)
         status = max(status, print_findings(path, findings, out, loaded.cells))
         if unread is not None:
             print(unread_line(path, *unread), file=out)
