@@ -786,3 +786,11 @@ def test_the_proven_grid_is_one_the_validator_accepts(data: st.DataObject) -> No
         proven = cls._proven(report.format, exact)
         assert cls(format=report.format, values=exact) == proven  # the validator accepts
         assert proven.values == exact
+
+
+def test_a_huge_integer_followed_by_malformed_json_is_a_json_error() -> None:
+    """Found by the fuzz harness: the huge-integer retry must name malformed JSON too."""
+    from govdisclosure.errors import JsonError
+
+    with pytest.raises(JsonError, match="malformed JSON"):
+        load_json("9" * 4301 + "}")

@@ -1141,6 +1141,10 @@ def _decode_text(text: str) -> Any:
         pass
     try:
         return _HUGE.decode(text)
+    except json.JSONDecodeError as exc:  # malformed after the huge integer
+        raise JsonError(
+            [Problem(f"line {exc.lineno} column {exc.colno}", f"malformed JSON: {exc.msg}")]
+        ) from None
     except RecursionError:
         raise JsonError([Problem("$", (
             "arrays or objects nested too deeply (a report is nested a few levels deep)"
