@@ -24,6 +24,7 @@ __all__ = [
     "Problem",
     "SourceError",
     "UnknownFormat",
+    "WorkbookError",
 ]
 
 
@@ -119,6 +120,13 @@ class CsvError(_ProblemsError, ValueError):
     """A CSV file that cannot be read as a report; each problem names its line."""
 
     default_message = "invalid report CSV"
+
+
+class WorkbookError(_ProblemsError, ValueError):
+    """A workbook (填报.xlsx) that cannot be read as a report; each problem names its sheet and
+    cell (``表三!D12``) beside the official labels."""
+
+    default_message = "invalid workbook"
 
 
 class InconsistentReport(GovDisclosureError, ValueError):

@@ -5,6 +5,7 @@ One place decides how a path becomes a report, for the command line and the bulk
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
@@ -25,15 +26,17 @@ _UNREAD = frozenset({"unreadable", "missing"})
 
 @attrs.frozen(kw_only=True)
 class Loaded:
-    """A report and what the parser could not read in it, as ``(place, message)`` pairs."""
+    """A report and what the parser could not read in it, as ``(place, message)`` pairs;
+    for a workbook, the cell of each place (``表三 / …/ 总计`` → ``表三!J6``)."""
 
     report: AnnualReport
     unread: tuple[tuple[str, str], ...] = ()
+    cells: Mapping[str, str] = attrs.field(factory=dict)
 
 
 def load(path: str | Path) -> Loaded:
-    """Read one report: ``.json`` and ``.csv`` documents, else a published report (text,
-    HTML, Markdown, PDF, Word) through :func:`govdisclosure.parse`.
+    """Read one report: ``.json`` and ``.csv`` documents, ``.xlsx`` workbooks (填报), else a
+    published report (text, HTML, Markdown, PDF, Word) through :func:`govdisclosure.parse`.
 
     Raises :class:`~govdisclosure.errors.GovDisclosureError` (or ``OSError``) when it cannot.
     """
@@ -47,6 +50,11 @@ def load(path: str | Path) -> Loaded:
         from .csvio import read_csv
 
         return Loaded(report=read_csv(path))
+    if suffix == ".xlsx":
+        from .workbook import read_xlsx
+
+        filled = read_xlsx(path)
+        return Loaded(report=filled.report, cells=filled.cells)
     from .parsing import parse
 
     result = parse(path)

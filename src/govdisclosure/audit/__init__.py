@@ -4,13 +4,22 @@ Two registries of heuristic rules, kept apart from :func:`govdisclosure.check` (
 identities only): single-report rules (:class:`ReportRule`: ``X-5`` narrative against
 tables, ``P-1`` publication deadline, ``P-2`` 信息处理费 statement) run by
 :func:`check_report` together with the official ones, and pair rules (:class:`PairRule`:
-``X-1``…``X-4`` across years, ``P-3`` repeated narrative) run by :func:`check_pair`.
+``X-1``…``X-4`` across years, ``P-3`` repeated narrative) run by :func:`check_pair`; the
+assessors' checks of form (``A-1``…``A-5``, pair rule ``X-6``: :mod:`.assessor`) join them.
 Roll-ups (:func:`aggregate`, :func:`rollup_tree` along an administrative tree), comparisons
 (:func:`compare_years`, :func:`ranking`) and the bulk audit (:func:`audit`) build on them.
 """
 
 from __future__ import annotations
 
+from .assessor import (
+    FeeContradictionRule,
+    OtherHandlingShareRule,
+    ProblemsSectionRule,
+    RepeatedTablesRule,
+    SectionNumberingRule,
+    YearMentionRule,
+)
 from .bulk import AuditRow, AuditRun, AuditSummary, audit, run_audit
 from .compare import (
     CellChange,
@@ -39,12 +48,18 @@ __all__ = [
     "BodyKind",
     "CellChange",
     "Edge",
+    "FeeContradictionRule",
     "Metric",
     "NarrativeRule",
+    "OtherHandlingShareRule",
     "PairRule",
+    "ProblemsSectionRule",
     "RankRow",
+    "RepeatedTablesRule",
     "ReportRule",
+    "SectionNumberingRule",
     "TreeRollup",
+    "YearMentionRule",
     "aggregate",
     "audit",
     "blank_cells",

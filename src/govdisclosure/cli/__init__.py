@@ -15,7 +15,19 @@ from typing import TextIO
 from govdisclosure.errors import GovDisclosureError
 from govdisclosure.files import one_line
 
-from . import aggregate, audit, check, compare, convert, demo, parse, rank, schema
+from . import (
+    aggregate,
+    audit,
+    check,
+    compare,
+    convert,
+    demo,
+    export,
+    parse,
+    rank,
+    schema,
+    template,
+)
 from ._common import EXIT_OK, EXIT_UNREADABLE, Run, example_path
 
 __all__ = ["example_path", "main"]
@@ -26,7 +38,9 @@ def __dir__() -> list[str]:
 
 
 #: the commands, in the order ``--help`` lists them
-COMMANDS = (check, convert, parse, schema, demo, audit, compare, rank, aggregate)
+COMMANDS = (
+    check, convert, parse, schema, demo, audit, compare, rank, aggregate, template, export,
+)
 
 
 def _parser() -> argparse.ArgumentParser:

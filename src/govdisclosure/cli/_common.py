@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TextIO, cast
 
 from govdisclosure.errors import GovDisclosureError
-from govdisclosure.files import load_report, one_line
+from govdisclosure.files import Loaded, load, one_line
 from govdisclosure.findings import Finding, Severity, Verdict
 from govdisclosure.model import AnnualReport
 
@@ -29,8 +29,13 @@ class Unreadable(Exception):
 
 def read(path: str) -> AnnualReport:
     """The report in ``path``; :class:`Unreadable` with a one-line reason when it cannot be read."""
+    return read_loaded(path).report
+
+
+def read_loaded(path: str) -> Loaded:
+    """Like :func:`read`, with what came with the report (a workbook's cells)."""
     try:
-        return load_report(path)
+        return load(path)
     except (GovDisclosureError, OSError, UnicodeError, ValueError) as exc:
         raise Unreadable(f"{path}: {one_line(exc)}") from exc
     except Exception as exc:  # a bug must still not end a batch with a traceback
@@ -54,8 +59,10 @@ def complain(error: BaseException | str) -> None:
     print(f"govdisclosure: {error}", file=sys.stderr)
 
 
-def print_findings(path: str, findings: Sequence[Finding], out: TextIO) -> int:
-    """Each finding on a line, then 通过 when no error; the exit code."""
+def print_findings(path: str, findings: Sequence[Finding], out: TextIO,
+                   cells: Mapping[str, str] | None = None) -> int:
+    """Each finding on a line (its cell first when ``cells`` knows it: ``表三!J6``), then 通过
+    when no error; the exit code."""
     violations = [
         f for f in findings if f.verdict is Verdict.VIOLATED and f.severity is Severity.ERROR
     ]
@@ -64,7 +71,10 @@ def print_findings(path: str, findings: Sequence[Finding], out: TextIO) -> int:
             label = "错误" if f.severity is Severity.ERROR else "警告"
         else:
             label = "无法判断"
-        print(f"{path}: {label} [{f.rule}] {f.place}: {f.message}", file=out)
+        place = str(f.place)
+        cell = cells.get(place) if cells else None
+        where = f"{cell}（{place}）" if cell else place
+        print(f"{path}: {label} [{f.rule}] {where}: {f.message}", file=out)
     if not violations:
         undetermined = sum(f.verdict is Verdict.UNDETERMINED for f in findings)
         note = f"（{undetermined} 项因空白无法判断）" if undetermined else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TextIO
 
 from ._common import EXIT_UNREADABLE, Subparsers, complain
@@ -15,12 +16,18 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
     p.add_argument("paths", nargs="+", metavar="DIR_OR_FILE")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     p.add_argument("-o", "--output", metavar="FINDINGS.csv")
+    p.add_argument("--html", metavar="REPORT.html",
+                   help="also write a self-contained dashboard page (charts need the plot extra)")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from govdisclosure.audit import run_audit
     from govdisclosure.audit.bulk import shown_path
+
+    if args.html and not Path(args.html).resolve().parent.is_dir():
+        complain(f"cannot write {args.html}: no such folder")  # before a long run, not after
+        return EXIT_UNREADABLE
 
     if args.output:
         try:
@@ -30,5 +37,5 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             complain(f"cannot write {shown_path(args.output)}: {reason}")
             return EXIT_UNREADABLE
         with target:
-            return run_audit(args.paths, args.jobs, target)
-    return run_audit(args.paths, args.jobs, out)
+            return run_audit(args.paths, args.jobs, target, html=args.html)
+    return run_audit(args.paths, args.jobs, out, html=args.html)

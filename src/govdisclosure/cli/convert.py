@@ -23,11 +23,13 @@ from ._common import (
 KINDS = ("json", "csv", "text", "markdown", "html")
 #: kinds written as bytes: to the file of ``-o``, or to a stdout that is not a terminal
 BINARY = ("docx", "pdf")
+#: the workbook a clerk fills (written as bytes too)
+WORKBOOK = ("xlsx",)
 
 
 def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
     for name, kinds, helptext in (
-        ("convert", KINDS, "convert a report"),
+        ("convert", (*KINDS, *WORKBOOK), "convert a report"),
         ("render", ("text", "markdown", "html", "json", "csv", *BINARY), "render a report"),
     ):
         p = sub.add_parser(name, help=helptext)
@@ -56,7 +58,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     except Unreadable as exc:
         complain(exc)
         return EXIT_UNREADABLE
-    if args.to in BINARY:
+    if args.to in (*BINARY, *WORKBOOK):
         return _write_binary(report, args.to, args.output, out)
     if args.group and args.to in ("text", "markdown", "html"):
         from govdisclosure.rendering import render
@@ -73,7 +75,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _write_binary(report: AnnualReport, kind: str, output: str | None, out: TextIO) -> int:
-    """A Word or PDF file to ``output``, or to a binary stdout that is not a terminal."""
+    """A Word, PDF or workbook file to ``output``, or to a binary stdout that is not a
+    terminal."""
     stream = getattr(out, "buffer", None)
     if not output and (stream is None or out.isatty()):
         complain(f"--to {kind} writes a file: give -o FILE.{kind} (or redirect stdout)")
@@ -81,7 +84,12 @@ def _write_binary(report: AnnualReport, kind: str, output: str | None, out: Text
     from govdisclosure.rendering import render
 
     try:
-        data = render(report, "docx" if kind == "docx" else "pdf")
+        if kind in WORKBOOK:
+            from govdisclosure.workbook import dump_xlsx
+
+            data = dump_xlsx(report)
+        else:
+            data = render(report, "docx" if kind == "docx" else "pdf")
     except GovDisclosureError as exc:  # MissingExtra names the extra to install
         complain(exc)
         return EXIT_UNREADABLE
