@@ -71,14 +71,24 @@ def pingtan2020() -> AnnualReport:
 
 
 @pytest.mark.parametrize("name", ["yongchun-shigu-2020.json", "pingtan-2025.json"])
-def test_example_json_is_package_data_linked_from_examples(name: str) -> None:
-    link = EXAMPLES / name
-    assert link.is_symlink()
-    assert os.readlink(link) == f"../src/govdisclosure/data/{name}"  # relative
-    assert link.resolve() == (DATA / name).resolve()
+def test_example_json_is_a_real_copy_of_the_package_data(name: str) -> None:
+    """A real file (a Windows checkout turns a symbolic link into a text file naming its
+    target) holding exactly the bytes the package ships."""
+    copy = EXAMPLES / name
+    assert not copy.is_symlink()
+    assert copy.is_file()
     packaged = resources.files("govdisclosure") / "data" / name
     assert packaged.is_file()
+    assert copy.read_bytes() == packaged.read_bytes() == (DATA / name).read_bytes()
     assert json.loads(packaged.read_text(encoding="utf-8"))["govdisclosure"] == "1.1"
+
+
+def test_no_symbolic_links_in_the_repository() -> None:
+    links = [
+        p.relative_to(ROOT) for folder in ("examples", "src", "tests", "docs", "benchmarks")
+        for p in (ROOT / folder).rglob("*") if p.is_symlink()
+    ]
+    assert links == []
 
 
 # --- 永春县石鼓镇 2020 (seed) ---------------------------------------------------------------

@@ -12,9 +12,9 @@ covered with no change here.
 * :func:`perturb` and :func:`perturbed` — the same report with one cell of table 三 or 四
   changed, to test that a check finds it.
 
-Hypothesis is a test dependency, not a runtime one: import this module only where it is
-installed. The package's ``hypothesis`` entry point (:mod:`govdisclosure._hypothesis_plugin`)
-registers them, so
+Hypothesis is a test dependency, not a runtime one (the ``[hypothesis]`` extra): without it,
+importing this module raises :class:`~govdisclosure.errors.MissingExtra`. The package's
+``hypothesis`` entry point (:mod:`govdisclosure._hypothesis_plugin`) registers them, so
 ``st.from_type(AnnualReport)`` works in any project that has both installed.
 """
 
@@ -28,10 +28,16 @@ from decimal import Decimal
 from typing import TypeAlias, TypeVar
 
 import attrs
-from hypothesis import assume
-from hypothesis import strategies as st
 
-from .errors import InvalidValue, LayoutError, Problem
+from .errors import InvalidValue, LayoutError, MissingExtra, Problem
+
+try:
+    from hypothesis import assume
+    from hypothesis import strategies as st
+except ImportError as exc:  # pragma: no cover - tested in a subprocess without hypothesis
+    raise MissingExtra(
+        "govdisclosure.strategies needs hypothesis: pip install 'govdisclosure[hypothesis]'"
+    ) from exc
 from .formats import SECTION_HEADINGS, ReportFormat, ValueKind, formats, get_format
 from .layout import Axis, Kind, Node
 from .model import (

@@ -17,6 +17,8 @@ from ._common import (
     EXIT_OK,
     EXIT_UNREADABLE,
     EXIT_VIOLATIONS,
+    FILES_HELP,
+    OUTPUT_HELP,
     Subparsers,
     complain,
     convert,
@@ -29,17 +31,23 @@ if TYPE_CHECKING:
 
 
 def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("aggregate", help="sum units' reports of one year into one report")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--body", help="the issuing body of the roll-up (with --tree: default "
-                   "the tree's root)")
+    p = sub.add_parser(
+        "aggregate",
+        help="汇总同一年度各单位的报告 / sum units' reports of one year into one report",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help=FILES_HELP)
+    p.add_argument("--body", help="汇总报告的机关（与 --tree 合用时默认为树根） / the issuing body "
+                   "of the roll-up (with --tree: default the tree's root)")
     p.add_argument("--tree", metavar="TREE.csv",
-                   help="roll up along an administrative tree (parent,child[,rollup] rows) "
-                   "and check published roll-ups against their children")
+                   help="按行政隶属树汇总（parent,child[,rollup] 行）并核对已发布的汇总 / roll up "
+                   "along an administrative tree (parent,child[,rollup] rows) and check "
+                   "published roll-ups against their children")
     p.add_argument("--drop-duplicates", action="store_true",
-                   help="leave out a body-year given again (with a warning) instead of refusing")
-    p.add_argument("--to", choices=("json", "csv", "text", "markdown", "html"), default="json")
-    p.add_argument("-o", "--output", metavar="OUT")
+                   help="同一机关同一年度重复时舍去（并警告）而非拒绝 / leave out a body-year "
+                   "given again (with a warning) instead of refusing")
+    p.add_argument("--to", choices=("json", "csv", "text", "markdown", "html"), default="json",
+                   help="输出格式 / output kind")
+    p.add_argument("-o", "--output", metavar="OUT", help=OUTPUT_HELP)
     p.set_defaults(run=run)
 
 

@@ -11,13 +11,19 @@ from ._common import EXIT_UNREADABLE, Subparsers, complain
 
 def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "audit", help="audit many reports (any input kind), across years, on every core"
+        "audit",
+        help="批量审核（跨年度，多进程） / "
+             "audit many reports (any input kind), across years, on every core",
     )
-    p.add_argument("paths", nargs="+", metavar="DIR_OR_FILE")
-    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
-    p.add_argument("-o", "--output", metavar="FINDINGS.csv")
+    p.add_argument("paths", nargs="+", metavar="DIR_OR_FILE",
+                   help="目录或报告文件 / directories or report files")
+    p.add_argument("--jobs", type=int, default=None,
+                   help="工作进程数（默认全部核心） / worker processes (default: all cores)")
+    p.add_argument("-o", "--output", metavar="FINDINGS.csv",
+                   help="审核结果 CSV（默认标准输出） / findings CSV (default: standard output)")
     p.add_argument("--html", metavar="REPORT.html",
-                   help="also write a self-contained dashboard page (charts need the plot extra)")
+                   help="另写一个自包含的审计页面（图表需要 plot 扩展） / also write a "
+                   "self-contained dashboard page (charts need the plot extra)")
     p.set_defaults(run=run)
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 from ._common import (
     EXIT_OK,
     EXIT_UNREADABLE,
+    FILES_HELP,
     Subparsers,
     Unreadable,
     complain,
@@ -25,8 +26,9 @@ if TYPE_CHECKING:
 
 
 def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("check", help="check reports against the official identities")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p = sub.add_parser("check", help="检查勾稽关系 / check reports against the official identities")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help=FILES_HELP)
     p.add_argument(
         "--strict", action="store_true",
         help="严格：空白的明细格也算错误（编写报告时用） / a blank leaf cell is an error too "

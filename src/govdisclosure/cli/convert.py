@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TextIO
 
 from govdisclosure.errors import GovDisclosureError
@@ -12,12 +11,16 @@ from govdisclosure.model import AnnualReport
 from ._common import (
     EXIT_OK,
     EXIT_UNREADABLE,
+    FILE_HELP,
+    OUTPUT_HELP,
+    STDIO,
     Subparsers,
     Unreadable,
     complain,
     convert,
     read,
     write,
+    write_file,
 )
 
 KINDS = ("json", "csv", "text", "markdown", "html")
@@ -29,16 +32,18 @@ WORKBOOK = ("xlsx",)
 
 def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
     for name, kinds, helptext in (
-        ("convert", (*KINDS, *WORKBOOK), "convert a report"),
-        ("render", ("text", "markdown", "html", "json", "csv", *BINARY), "render a report"),
+        ("convert", (*KINDS, *WORKBOOK), "转换报告格式 / convert a report"),
+        ("render", ("text", "markdown", "html", "json", "csv", *BINARY),
+         "按官方版式输出 / render a report in the official layout"),
     ):
         p = sub.add_parser(name, help=helptext)
-        p.add_argument("file", metavar="FILE")
-        p.add_argument("--to", choices=kinds, default=kinds[0])
-        p.add_argument("-o", "--output", metavar="OUT")
+        p.add_argument("file", metavar="FILE", help=FILE_HELP)
+        p.add_argument("--to", choices=kinds, default=kinds[0], help="输出格式 / output kind")
+        p.add_argument("-o", "--output", metavar="OUT", help=OUTPUT_HELP)
         p.add_argument(
             "--standalone", action="store_true",
-            help="with --to html: a whole page (A4 print CSS) instead of a fragment",
+            help="与 --to html 合用：完整网页（A4 打印样式） / with --to html: a whole page "
+            "(A4 print CSS) instead of a fragment",
         )
         p.add_argument(
             "--group", action="store_true",
@@ -77,6 +82,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 def _write_binary(report: AnnualReport, kind: str, output: str | None, out: TextIO) -> int:
     """A Word, PDF or workbook file to ``output``, or to a binary stdout that is not a
     terminal."""
+    output = None if output == STDIO else output
     stream = getattr(out, "buffer", None)
     if not output and (stream is None or out.isatty()):
         complain(f"--to {kind} writes a file: give -o FILE.{kind} (or redirect stdout)")
@@ -94,7 +100,7 @@ def _write_binary(report: AnnualReport, kind: str, output: str | None, out: Text
         complain(exc)
         return EXIT_UNREADABLE
     if output:
-        Path(output).write_bytes(data)
+        write_file(output, data)
     else:
         out.flush()
         stream.write(data)  # type: ignore[union-attr]  # checked above

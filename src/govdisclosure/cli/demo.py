@@ -9,7 +9,9 @@ from ._common import Subparsers, convert, example_path, print_findings
 
 
 def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("demo", help="check and print the bundled example report")
+    p = sub.add_parser(
+        "demo", help="检查并输出自带的示例报告 / check and print the bundled example report"
+    )
     p.set_defaults(run=run)
 
 

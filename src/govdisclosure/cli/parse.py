@@ -19,6 +19,8 @@ from ._common import (
     EXIT_OK,
     EXIT_UNREADABLE,
     EXIT_VIOLATIONS,
+    FILE_HELP,
+    OUTPUT_HELP,
     Subparsers,
     Unreadable,
     complain,
@@ -36,21 +38,25 @@ _FIELDS = {"机关": "body", "年度": "year"}
 
 def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "parse", help="parse a published report",
-        description="Read a published report. Exit 0: everything read; 1: written, but "
-                    "cells or metadata not read (listed on stderr); 2: not a report.",
+        "parse",
+        help="读取已发布的报告（文本、HTML、Markdown、PDF、Word） / parse a published report",
+        description="读取已发布的报告。退出码 0：全部读出；1：已输出，但有单元格或元数据未读出"
+                    "（逐条列在 stderr）；2：不是报告。 / Read a published report. Exit 0: "
+                    "everything read; 1: written, but cells or metadata not read (listed on "
+                    "stderr); 2: not a report.",
     )
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--to", choices=KINDS, default=KINDS[0])
-    p.add_argument("-o", "--output", metavar="OUT")
+    p.add_argument("file", metavar="FILE", help=FILE_HELP)
+    p.add_argument("--to", choices=KINDS, default=KINDS[0], help="输出格式 / output kind")
+    p.add_argument("-o", "--output", metavar="OUT", help=OUTPUT_HELP)
     p.add_argument(
         "--standalone", action="store_true",
-        help="with --to html: a whole page (A4 print CSS) instead of a fragment",
+        help="与 --to html 合用：完整网页（A4 打印样式） / with --to html: a whole page "
+            "(A4 print CSS) instead of a fragment",
     )
     p.add_argument(
         "--provenance", action="store_true",
-        help="with --to json: {report, cells} with each printed cell's status, printed text "
-             "and place in the input",
+        help="与 --to json 合用：附每个单元格的状态、原文与位置 / with --to json: {report, "
+             "cells} with each printed cell's status, printed text and place in the input",
     )
     p.set_defaults(run=run)
 

@@ -5,23 +5,44 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from ._common import EXIT_OK, EXIT_UNREADABLE, Subparsers, complain, read_all, write
+from ._common import (
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    FILES_HELP,
+    LAZY_HELP,
+    OUTPUT_HELP,
+    Subparsers,
+    complain,
+    read_all,
+    write,
+)
+
+
+def _metric_names() -> str:
+    from govdisclosure.audit import metrics
+
+    return ", ".join(f"{m.code} ({m.label})" for m in metrics())
+
+
+LAZY_HELP["metrics"] = _metric_names
 
 
 def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "rank",
-        help="rank bodies by a metric (disclosed_share, opened_share, review_correction_rate, "
-        "litigation_correction_rate), each year apart",
+        "rank", help="按指标给机关排序（每年分别排序） / rank bodies by a metric, each year apart"
     )
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--metric", default="disclosed_share", help="default: disclosed_share")
-    p.add_argument("--year", type=int, default=None, help="rank this year only (default: each "
+    p.add_argument("files", nargs="+", metavar="FILE", help=FILES_HELP)
+    p.add_argument("--metric", default="disclosed_share",
+                   help="排序指标 / the metric, one of: %(metrics)s")
+    p.add_argument("--year", type=int, default=None,
+                   help="只排这一年（默认每年分别排序） / rank this year only (default: each "
                    "year apart)")
     p.add_argument("--min-applications", type=int, default=30, metavar="N",
-                   help="compute a rate only where its denominator is at least N (default: 30)")
-    p.add_argument("--csv", action="store_true", help="CSV instead of a terminal table")
-    p.add_argument("-o", "--output", metavar="OUT")
+                   help="分母不小于 N 时才计算比率 / compute a rate only where its denominator "
+                   "is at least N")
+    p.add_argument("--csv", action="store_true",
+                   help="输出 CSV 而非终端表格 / CSV instead of a terminal table")
+    p.add_argument("-o", "--output", metavar="OUT", help=OUTPUT_HELP)
     p.set_defaults(run=run)
 
 

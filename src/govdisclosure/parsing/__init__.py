@@ -91,7 +91,9 @@ def parse(source: str | os.PathLike[str], *, kind: str | None = None) -> ParseRe
         else:
             text = decode_undeclared(data.removeprefix(b"\xef\xbb\xbf"), str(path))
     else:
-        text = str(source)
+        # text holds only Unicode scalar values: a lone surrogate (a byte that was not UTF-8,
+        # decoded with surrogateescape) is shown as U+FFFD, as a browser shows it
+        text = str(source).encode("utf-8", "replace").decode("utf-8")
     if len(text) > MAX_CHARS:
         raise SourceError(
             f"input of {len(text)} characters is larger than the {MAX_CHARS} a report can be"
