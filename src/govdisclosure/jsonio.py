@@ -1126,22 +1126,16 @@ def load_json(text: str | bytes | bytearray, *, strict: bool = False) -> AnnualR
 
 def _decode_text(text: str) -> Any:
     try:
-        return _decode(text)
-    except json.JSONDecodeError as exc:
-        raise JsonError(
-            [Problem(f"line {exc.lineno} column {exc.colno}", f"malformed JSON: {exc.msg}")]
-        ) from None
-    except RecursionError:
-        raise JsonError([Problem("$", (
-            "arrays or objects nested too deeply (a report is nested a few levels deep)"
-        ))]) from None
-    except JsonError:  # keys given twice
-        raise
-    except ValueError:  # an integer beyond the interpreter's limit on digits
-        pass
-    try:
+        try:
+            return _decode(text)
+        except json.JSONDecodeError:
+            raise
+        except JsonError:  # keys given twice
+            raise
+        except ValueError:  # an integer beyond the interpreter's limit on digits
+            pass
         return _HUGE.decode(text)
-    except json.JSONDecodeError as exc:  # malformed after the huge integer
+    except json.JSONDecodeError as exc:
         raise JsonError(
             [Problem(f"line {exc.lineno} column {exc.colno}", f"malformed JSON: {exc.msg}")]
         ) from None
