@@ -11,6 +11,7 @@ not right, and a wrong cell is listed.
 
 from __future__ import annotations
 
+import csv
 import json
 import time
 from collections import defaultdict
@@ -71,6 +72,43 @@ def accuracy(result: ParseResult, want: dict[str, Any]) -> tuple[int, int, list[
     return right, len(cells), wrong
 
 
+def real_reports() -> list[tuple[str, Callable[[], ParseResult], dict[tuple[str, str, str], str]]]:
+    """The real reports of tests/data/parse_real_* with their hand-read CSV values."""
+    out = []
+    for source in sorted(DATA.glob("parse_real_*")):
+        if source.name.endswith(".expected.csv"):
+            continue
+        expected = source.with_name(source.name.split(".")[0] + ".expected.csv")
+        with expected.open(encoding="utf-8") as f:
+            want = {(t, "".join(r.split()), "".join(c.split())): v
+                    for t, r, c, v in list(csv.reader(f))[1:] if t in ("二", "三", "四")}
+        text = source.read_text("utf-8")
+        out.append((source.name, lambda text=text: parse(text), want))
+    return out
+
+
+def csv_accuracy(result: ParseResult, want: dict[tuple[str, str, str], str]
+                 ) -> tuple[int, int, int]:
+    """Cells right, wrong and unread against hand-read CSV values."""
+    from govdisclosure.csvio import records
+
+    assert result.report is not None
+    got = {(r.table, "".join(r.row.split()), "".join(r.column.split())): r.value
+           for r in records(result.report)}
+    read = {(c.table, "/".join(c.row), "/".join(c.column)) for c in result.cells}
+    right = wrong = unread = 0
+    for key, value in want.items():
+        mine = got.get(key, "")
+        if key not in read and mine == "":
+            unread += value != ""
+            right += value == ""
+        elif Decimal(mine or 0) == Decimal(value or 0) and (mine == "") == (value == ""):
+            right += 1
+        else:
+            wrong += 1
+    return right, wrong, unread
+
+
 def rate(run: Callable[[], ParseResult], seconds: float = 0.5) -> float:
     run()  # warm caches (format axes)
     count, start = 0, time.perf_counter()
@@ -100,6 +138,16 @@ def main() -> None:
                   f"{per_second:>10.1f}")
             for line in wrong:
                 print(f"    WRONG {line}")
+    for name, run, want in real_reports():
+        result = run()
+        right, wrong_count, unread = csv_accuracy(result, want)
+        total_right += right
+        total_stated += len(want)
+        total_wrong += wrong_count
+        per_second = rate(run)
+        speed[f"real {result.kind}"].append(per_second)
+        print(f"{name[:28]:<28} {'file':<11} {result.kind:<9} {right:>6}/{len(want):<6} "
+              f"{per_second:>10.1f}   (wrong {wrong_count}, unread {unread})")
     print()
     for kind, rates in sorted(speed.items()):
         print(f"{kind:<12} {sum(rates) / len(rates):8.1f} reports/s (mean over {len(rates)})")

@@ -1,7 +1,7 @@
 """A clerk writes a 2021-format report from its leaf counts.
 
 Only the counts that are not zero are typed in (``fill=0`` states every other leaf as 0);
-every total (the 总计 column, （七）总计, table 四 总计) is derived by :meth:`AnnualReport.build`.
+every total (the 总计 column, （七）总计, table 四 总计) is derived by :func:`govdisclosure.build`.
 A second attempt types in two totals by hand, gets them wrong, and is refused with every
 violated identity listed.
 
@@ -14,7 +14,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, TypeAlias
 
-from govdisclosure import AnnualReport, InconsistentReport, Section
+from govdisclosure import AnnualReport, InconsistentReport, Section, build
 from govdisclosure import categories as c
 from govdisclosure.layout import Kind
 
@@ -49,7 +49,7 @@ TABLE4: Counts = {"review": {"upheld": 1}, "litigation_direct": {"pending": 1}}
 
 def author(table3: Counts) -> AnnualReport:
     """Build the report; raises if the counts break an official identity."""
-    return AnnualReport.build(
+    return build(
         "2021",
         body=BODY,
         year=2025,

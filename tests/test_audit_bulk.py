@@ -196,7 +196,7 @@ def test_every_kind_parse_reads_is_walked_and_doc_is_reported(tmp_path: Path) ->
     from govdisclosure.audit.bulk import readable_suffixes
     from govdisclosure.parsing import _SUFFIXES
 
-    assert readable_suffixes() >= {".json", ".csv", *_SUFFIXES}
+    assert readable_suffixes() >= {".json", ".csv", ".xlsx", *_SUFFIXES}
     from govdisclosure.rendering import render
 
     seed = load_json((DATA / "audit_yongchun-shigu-2020.json").read_bytes())

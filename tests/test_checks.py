@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -12,12 +13,16 @@ from hypothesis import strategies as st
 
 from govdisclosure import categories as c
 from govdisclosure import checks
-from govdisclosure.checks import Rule, check, rules, validate
+from govdisclosure.checks import BLANK, Rule, blank_cells, check, rules, validate
 from govdisclosure.errors import FormatError, InconsistentReport
 from govdisclosure.findings import Finding, Place, Severity, Verdict
 from govdisclosure.formats import get_format
+from govdisclosure.jsonio import load_json_file
 from govdisclosure.layout import Kind
 from govdisclosure.model import AnnualReport, Metadata, Table2, Table3, Table4
+from govdisclosure.strategies import perturbed, reports
+
+DATA = Path(__file__).parent.parent / "src" / "govdisclosure" / "data"
 
 NEW = ("一、本年新收政府信息公开申请数量",)
 RESULT_TOTAL = ("三、本年度办理结果", "（七）总计")
@@ -282,13 +287,32 @@ def test_validate_raises_one_error_listing_every_violation() -> None:
 
 
 def test_build_enforces_the_identities() -> None:
+    from govdisclosure import build
+
+    fields: dict[str, Any] = {
+        "body": "测试机关", "year": 2025, "table2": {},
+        "table3": changed(c.ResultTotal, c.NaturalPerson, 2), "table4": {}, "fill": 0,
+    }
     with pytest.raises(InconsistentReport) as info:
-        AnnualReport.build(
-            "2021", body="测试机关", year=2025, table2={},
-            table3=changed(c.ResultTotal, c.NaturalPerson, 2), table4={}, fill=0,
-        )
+        build("2021", **fields)
     assert {"T3-A", "T3-C"} <= {f.rule for f in info.value.findings}
     assert all(f.is_violation for f in info.value.findings)
+    # the model only assembles (it never imports its checks): the same values, kept as given
+    assembled = AnnualReport.build("2021", **fields)
+    assert [f for f in check(assembled) if f.is_violation] == list(info.value.findings)
+
+
+def test_the_model_never_imports_its_checks() -> None:
+    import ast
+    from pathlib import Path as P
+
+    from govdisclosure import model
+
+    tree = ast.parse(P(model.__file__).read_text(encoding="utf-8"))
+    imported = {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    } | {a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names}
+    assert not {m for m in imported if "checks" in m or "authoring" in m}
 
 
 # --- the registry ---------------------------------------------------------------------------
@@ -384,3 +408,59 @@ def test_any_single_leaf_change_is_caught(
     assert stated is not None
     perturbed = attrs.evolve(report, table3=report.table3.replace({(row, col): stated + bump}))
     assert any(f.is_violation for f in check(perturbed))
+
+
+# --- strict: blank leaf cells (for reports being written) ---------------------------------
+
+
+def test_strict_names_every_blank_leaf_cell_by_its_labels() -> None:
+    report = load_json_file(DATA / "pingtan-2025.json")
+    assert blank_cells(report) == []
+    assert validate(report, strict=True) is report
+    t3 = report.table3.replace({(c.NewlyReceived, c.Commercial): None})
+    t2 = report.table2.replace({("item_8", "fees", "fee_amount"): None})
+    t4 = report.table4.replace({("review", "upheld"): None, ("review", "total"): None})
+    blank = attrs.evolve(report, table2=t2, table3=t3, table4=t4)
+    found = blank_cells(blank)
+    assert [str(f.place) for f in found] == [
+        "表二 / 第二十条第（八）项/行政事业性收费 / 本年收费金额（单位：万元）",
+        "表三 / 一、本年新收政府信息公开申请数量 / 法人或其他组织/商业企业",
+        "表四 / 行政复议 / 结果维持",  # the blank 总计 is a total, not a leaf
+    ]
+    assert {f.rule for f in found} == {BLANK}
+    assert all(f.is_violation for f in found)
+    assert not any(f.rule == BLANK for f in check(blank))  # auditing: blanks are not errors
+    assert check(blank, strict=True)[: len(found)] == found
+    validate(blank)  # not strict: only undetermined identities
+    with pytest.raises(InconsistentReport) as info:
+        validate(blank, strict=True)
+    assert list(info.value.findings) == found
+    assert "表三 / 一、本年新收政府信息公开申请数量 / 法人或其他组织/商业企业" in str(info.value)
+
+
+@given(reports(blanks=True))
+def test_strict_blank_cells_are_exactly_the_blank_leaves(report: AnnualReport) -> None:
+    expected = sum(v is None for v in report.table2.values)
+    for grid in (report.table3, report.table4):
+        expected += sum(
+            grid.values[r.index][col.index] is None
+            for r in grid.rows.cells if r.kind is Kind.LEAF
+            for col in grid.columns.cells if col.kind is Kind.LEAF
+        )
+    assert len(blank_cells(report)) == expected
+
+
+@given(st.one_of(reports(), reports(blanks=True), perturbed().map(lambda pair: pair[0]),
+                 perturbed(reports(blanks=True)).map(lambda pair: pair[0])))
+def test_the_fused_plan_agrees_with_the_rules(report: AnnualReport) -> None:
+    by_rules = [f for rule in rules() for f in rule().findings(report)]
+    assert check(report) == by_rules
+    if checks._holds(report):
+        assert by_rules == []
+
+
+@given(reports("2019") | reports("2021"))
+def test_the_fused_plan_covers_every_consistent_report_without_blanks(
+    report: AnnualReport,
+) -> None:
+    assert checks._holds(report)

@@ -162,3 +162,26 @@ def test_compare_rank_and_aggregate_commands(tmp_path: Path) -> None:
     assert "平潭综合实验区" in out
     code, out = run("aggregate", a, str(DATA / "audit_pingtan-2023.json"), "--body", "合计")
     assert code == 2  # different years are refused, not summed
+
+
+def test_check_strict_makes_a_blank_leaf_an_error(tmp_path: Path) -> None:
+    doc = json.loads(example_path().read_text(encoding="utf-8"))
+    row = doc["table3"]["new"]
+    row["commercial"] = None
+    row.pop("total")  # derived: blank, since a part is blank
+    path = tmp_path / "blank.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    code, out = run("check", str(path))
+    assert code == 0
+    code, out = run("check", "--strict", str(path))
+    assert code == 1
+    assert "[BLANK] 表三 / 一、本年新收政府信息公开申请数量 / 法人或其他组织/商业企业" in out
+
+
+def test_convert_to_csv_with_bom(tmp_path: Path) -> None:
+    target = tmp_path / "excel.csv"
+    code, _ = run("convert", str(example_path()), "--to", "csv", "--bom", "-o", str(target))
+    assert code == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbftable,row,column,value\n")
+    code, _ = run("check", str(target))
+    assert code == 0

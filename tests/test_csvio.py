@@ -18,13 +18,14 @@ from govdisclosure.checks import check
 from govdisclosure.csvio import (
     HEADER,
     Record,
+    decode_csv,
     dump_csv,
     load_csv,
     read_csv,
     records,
     write_csv,
 )
-from govdisclosure.errors import CsvError, InconsistentReport
+from govdisclosure.errors import CsvError, InconsistentReport, InvalidValue
 from govdisclosure.findings import Place, Verdict
 from govdisclosure.formats import Format2021, ReportFormat, ValueKind, get_format
 from govdisclosure.layout import Node
@@ -458,14 +459,49 @@ def test_write_and_read_files(tmp_path: Path) -> None:
     assert read_csv(str(path)) == report
 
 
-def test_not_utf8_file(tmp_path: Path) -> None:
-    path = tmp_path / "gbk.csv"
-    path.write_bytes("table,row,column,value\n报告,机关,,某机关\n".encode("gbk"))
+def test_gb18030_file_as_a_spreadsheet_saves_it(tmp_path: Path) -> None:
+    report = pingtan_like()
+    path = tmp_path / "wps.csv"
+    path.write_bytes(dump_csv(report).replace("\n", "\r\n").encode("gb18030"))
+    assert read_csv(path) == report
+    assert load_csv(decode_csv(path.read_bytes())) == report
+
+
+def test_bom_for_excel_and_wps(tmp_path: Path) -> None:
+    report = pingtan_like()
+    assert dump_csv(report, bom=True) == "\ufeff" + dump_csv(report)
+    path = tmp_path / "excel.csv"
+    write_csv(report, path, bom=True)
+    assert path.read_bytes().startswith(b"\xef\xbb\xbftable,row,column,value\n")
+    assert read_csv(path) == report
+
+
+def test_another_encoding_is_refused_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "big5.csv"
+    path.write_bytes("table,row,column,value\n報告,機關,,某機關\n".encode("big5"))
     with pytest.raises(CsvError) as info:
         read_csv(path)
-    assert [(p.place, p.message) for p in info.value.problems] == [
-        (at(2), "expected UTF-8 text, got the byte 0xb1")
-    ]
+    [problem] = info.value.problems
+    assert str(path) in problem.message
+    assert "GB18030" in problem.message
+
+
+def test_undecodable_bytes_are_refused_at_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(b"table,row,column,value\n\xff\xff,x,,y\n")
+    with pytest.raises(CsvError) as info:
+        read_csv(path)
+    [problem] = info.value.problems
+    assert problem.place == at(2)
+    assert str(path) in problem.message
+    assert "0xff" in problem.message
+
+
+def test_a_bom_followed_by_other_bytes_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(b"\xef\xbb\xbftable,row,column,value\n\xb1\xa8,x,,y\n")
+    with pytest.raises(CsvError, match="byte-order mark"):
+        read_csv(path)
 
 
 # --- import: every error, at its line -----------------------------------------------------
@@ -783,3 +819,33 @@ def test_an_unknown_or_malformed_unit_is_refused_naming_the_cell(value: str) -> 
     [problem] = info.value.problems
     assert "表二 / 第二十条第（九）项/政府集中采购 / 采购总金额" in problem.message
     assert repr(value) in problem.message
+
+
+# --- exact metadata, safe for spreadsheets (issue 12) ---------------------------------------
+
+_ANY_TEXT = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=12) | (
+    st.sampled_from(["=1+1", "+cmd", "-2", "@SUM(A1)", "\t=x", "\r=x", "'=x", "''", " 标题 ",
+                     "\x1b[31m红\x1b[0m", "a\x00b", "\n", " "])
+)
+
+
+@given(
+    body=_ANY_TEXT.filter(str.strip), doc_number=st.none() | _ANY_TEXT,
+    title=st.none() | _ANY_TEXT,
+)
+def test_metadata_round_trips_exactly_and_no_field_is_a_formula(
+    body: str, doc_number: str | None, title: str | None
+) -> None:
+    report = attrs.evolve(pingtan_like(), metadata=Metadata(
+        body=body, year=2025, doc_number=doc_number, title=title,
+    ))
+    text = dump_csv(report)
+    assert load_csv(text) == report
+    for fields in csv.reader(io.StringIO(text, newline="")):
+        if fields[0] == "报告" and fields[1] in ("机关", "文号", "标题"):
+            assert not fields[3].startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_an_empty_title_is_refused_at_construction() -> None:
+    with pytest.raises(InvalidValue, match="None when there is none"):
+        Metadata(body="某局", year=2025, title="")

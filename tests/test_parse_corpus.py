@@ -123,11 +123,12 @@ def test_blanks_stay_not_stated() -> None:
     assert any("blank" in n.message and n.kind is NoteKind.NORMALISED for n in result.findings)
 
 
-def test_unit_in_cell_is_stripped_with_a_finding() -> None:
+def test_unit_in_cell_is_kept_as_printed() -> None:
     result = parse(DATA / "parse_shanghai_govoffice_2019.html")
     assert result.report is not None
     assert result.report.table2["item_9", "procurement", "amount"] == Decimal(251000)
-    assert any("元" in n.message and n.place.table == "二" for n in result.findings)
+    assert result.report.table2.unit("item_9", "procurement", "amount") == "元"
+    assert not any("stripped" in n.message and n.place.table == "二" for n in result.findings)
 
 
 def test_sections_keep_their_subsections() -> None:

@@ -74,7 +74,21 @@ def test_values_by_column_kind() -> None:
     assert isinstance(Value(number="-3").as_kind(ValueKind.COUNT), str)
     assert isinstance(Value(number="1.5").as_kind(ValueKind.COUNT), str)
     assert Value(number="1.50").as_kind(ValueKind.MONEY) == Decimal("1.50")
-    assert Value(number="2", unit="万元").as_kind(ValueKind.MONEY, "万元") == Decimal(2)
-    assert isinstance(Value(number="2", unit="元").as_kind(ValueKind.MONEY, "万元"), str)
+    assert Value(number="2", unit="万元").as_kind(ValueKind.MONEY) == Decimal(2)
+    assert Value(number="2", unit="元").as_kind(ValueKind.MONEY) == Decimal(2)
+    assert isinstance(Value(number="02").as_kind(ValueKind.COUNT), str)
+    assert Value(number="0.5").as_kind(ValueKind.MONEY) == Decimal("0.5")
     assert isinstance(Value(number="2", unit="元").as_kind(ValueKind.COUNT), str)
     assert isinstance(Value(number="2", unit="件").as_kind(ValueKind.MONEY), str)
+
+
+def test_units_as_printed() -> None:
+    from govdisclosure.parsing._labels import unit_of
+
+    assert read_number("16万") == Value(number="16", unit="万")
+    assert read_number("8.175万元") == Value(number="8.175", unit="万元")
+    assert read_number("3亿元") == Value(number="3", unit="亿元")
+    assert unit_of("万") == "万"
+    assert unit_of(" 元 ", "万") == "万元"
+    assert unit_of("件") is None
+    assert unit_of("规章") is None

@@ -43,11 +43,11 @@ def same_tables_and_metadata(got: AnnualReport | None, want: AnnualReport) -> No
     assert got.table4 == want.table4
 
 
-# units=False until the parser reads the unit of an amount (issue 8 item 5)
-OFFICIAL = (reports("2019", narrative=False, units=False)
-            | reports("2021", narrative=False, units=False))
-OFFICIAL_BLANKS = (reports("2019", narrative=False, blanks=True, units=False)
-                   | reports("2021", narrative=False, blanks=True, units=False))
+# units drawn too: the parser reads the unit of an amount as the renderers print it
+OFFICIAL = (reports("2019", narrative=False)
+            | reports("2021", narrative=False))
+OFFICIAL_BLANKS = (reports("2019", narrative=False, blanks=True)
+                   | reports("2021", narrative=False, blanks=True))
 
 
 @pytest.mark.parametrize("kind", ["html", "markdown", "text"])

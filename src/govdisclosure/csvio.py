@@ -29,11 +29,13 @@ import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 
 from .checks import validate
-from .errors import CsvError, GovDisclosureError, Problem
+from .csvsafe import neutralise, restore
+from .errors import CsvError, GovDisclosureError, InvalidValue, Problem
 from .formats import ReportFormat, T2Cell, ValueKind, formats, get_format
 from .layout import Kind, Node
 from .model import AnnualReport, Grid, Metadata, Table2, Table3, Table4
@@ -42,6 +44,7 @@ from .units import amount_text, split_amount
 __all__ = [
     "HEADER",
     "Record",
+    "decode_csv",
     "dump_csv",
     "load_csv",
     "read_csv",
@@ -83,7 +86,6 @@ _YEAR = re.compile(r"[0-9]{4}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: the date as printed on a report, 2021年1月6日 (read too; written as ISO)
 _DATE_CN = re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日")
-_SLASH = re.compile(r"\s*/\s*")
 
 
 @attrs.frozen(kw_only=True)
@@ -120,7 +122,11 @@ def _metadata_records(report: AnnualReport) -> Iterator[Record]:
         value = getattr(meta, field)
         if value is None:
             continue
-        text = value.isoformat() if isinstance(value, dt.date) else str(value)
+        # text fields as given (exactly: spaces and control characters kept), never run by
+        # a spreadsheet as a formula (OWASP; read back unchanged)
+        text = value.isoformat() if isinstance(value, dt.date) else (
+            str(value) if type(value) is int else neutralise(value)
+        )
         yield Record(table=_REPORT, row=label, column="", value=text)
 
 
@@ -162,8 +168,16 @@ def records(report: AnnualReport) -> Iterator[Record]:
     yield from _grid_records(report.table4)
 
 
-def dump_csv(report: AnnualReport) -> str:
-    """The report as CSV text (header ``table,row,column,value``, ``\\n`` line endings)."""
+def dump_csv(report: AnnualReport, *, bom: bool = False) -> str:
+    """The report as CSV text (header ``table,row,column,value``, ``\\n`` line endings).
+
+    ``bom=True`` starts the text with a byte-order mark (U+FEFF), by which Excel and WPS
+    recognise UTF-8 instead of showing the Chinese labels as mojibake."""
+    text = _csv_text(report)
+    return "\ufeff" + text if bom else text
+
+
+def _csv_text(report: AnnualReport) -> str:
     rows = [record.fields() for record in records(report)]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -183,9 +197,10 @@ def dump_csv(report: AnnualReport) -> str:
     return out.getvalue()
 
 
-def write_csv(report: AnnualReport, path: str | os.PathLike[str]) -> None:
-    """Write :func:`dump_csv` to ``path`` as UTF-8 (no BOM)."""
-    Path(path).write_text(dump_csv(report), encoding="utf-8", newline="")
+def write_csv(report: AnnualReport, path: str | os.PathLike[str], *, bom: bool = False) -> None:
+    """Write :func:`dump_csv` to ``path`` as UTF-8; with ``bom=True`` as UTF-8 with a BOM,
+    what Excel and WPS open without mojibake."""
+    Path(path).write_text(dump_csv(report, bom=bom), encoding="utf-8", newline="")
 
 
 # --- import -------------------------------------------------------------------------------
@@ -204,11 +219,14 @@ def _line_of(problem: Problem) -> float:
 
 
 def _label(text: str) -> str:
-    """A label path with surrounding whitespace removed, around each ``/`` too."""
-    return _SLASH.sub("/", text.strip())
+    """A label path with surrounding whitespace removed, around each ``/`` too (split, not
+    a regular expression: linear in the length of the text)."""
+    return "/".join(part.strip() for part in text.split("/")).strip()
 
 
 def _closest(label: str, known: Iterable[str]) -> str:
+    if len(label) > 200:  # no official label is so long; difflib's matching is quadratic
+        return ""
     found = difflib.get_close_matches(label, list(known), n=1, cutoff=0.6)
     return f"; closest official label: {found[0]!r}" if found else ""
 
@@ -221,6 +239,8 @@ class _Line:
     row: str
     column: str
     value: str
+    #: the value as written, not stripped (metadata text is read exactly)
+    raw: str = ""
 
 
 def _parse_amount(text: str) -> tuple[tuple[Decimal, str | None] | None, str | None]:
@@ -309,7 +329,7 @@ def _read_lines(text: str, problems: list[Problem]) -> dict[str, list[_Line]]:
             )
             continue
         lines[table].append(
-            _Line(number=start, row=row, column=column, value=value)
+            _Line(number=start, row=row, column=column, value=value, raw=fields[3])
         )
     if not header_seen:
         problems.append(Problem(_at(1), f"expected the header {','.join(HEADER)!r}, got an "
@@ -380,10 +400,11 @@ def _meta_value(field: str, line: _Line, problems: list[Problem]) -> object:
         problems.append(Problem(_at(line.number), f"expected a date such as 2021-01-06 or "
                                                   f"2021年1月6日, got {text!r}"))
         return _BAD
-    return text
+    return restore(line.raw)  # text exactly as written, un-neutralised
 
 
 _BAD = object()
+_OPTIONAL_TEXT = frozenset({"doc_number", "title"})
 
 
 def _read_metadata(given: dict[str, _Line], problems: list[Problem]) -> Metadata | None:
@@ -391,9 +412,9 @@ def _read_metadata(given: dict[str, _Line], problems: list[Problem]) -> Metadata
     for label, field in _META_FIELDS.items():
         line = given.get(label)
         # An empty optional field is not stated; an empty required one is already reported.
-        fields[field] = None if line is None or not line.value else _meta_value(
-            field, line, problems
-        )
+        # (text is read exactly: whitespace-only text is text, an empty value is none)
+        empty = line is None or not (line.raw if field in _OPTIONAL_TEXT else line.value)
+        fields[field] = None if empty else _meta_value(field, line, problems)  # type: ignore[arg-type]
     required = {_META_FIELDS[label] for label in _REQUIRED if label in _META_FIELDS}
     if any(v is _BAD or (v is None and k in required) for k, v in fields.items()):
         return None
@@ -545,8 +566,19 @@ def _read_grid(
     return cls.from_counts(fmt, counts)
 
 
+def _refused(problems: list[Problem], read: Any, *args: Any) -> Any:
+    """``read(*args)``; values the model refuses (beyond its bounds) become problems naming
+    their cells."""
+    try:
+        return read(*args)
+    except InvalidValue as exc:
+        problems.extend(exc.problems)
+        return None
+
+
 def load_csv(text: str, *, strict: bool = False) -> AnnualReport:
-    """Read a report from CSV text (see the module docstring); a UTF-8 BOM is accepted.
+    """Read a report from CSV text (see the module docstring); a UTF-8 BOM is accepted (for
+    a file's bytes, see :func:`decode_csv` and :func:`read_csv`).
 
     Stated totals are kept as stated (so :func:`govdisclosure.check` can judge them); totals
     whose lines are absent are derived; an empty value is a blank cell. Raises
@@ -556,7 +588,7 @@ def load_csv(text: str, *, strict: bool = False) -> AnnualReport:
     """
     if not isinstance(text, str):
         raise CsvError(f"expected CSV text (str), got {type(text).__name__}; read a file with "
-                       "read_csv")
+                       "read_csv, or decode bytes with decode_csv")
     problems: list[Problem] = []
     lines = _read_lines(text, problems)
     given = _metadata_lines(lines[_REPORT], problems)
@@ -564,9 +596,9 @@ def load_csv(text: str, *, strict: bool = False) -> AnnualReport:
     metadata = _read_metadata(given, problems)
     table2 = table3 = table4 = None
     if fmt is not None:
-        table2 = _read_table2(fmt, lines[_TABLE2], problems)
-        table3 = _read_grid(Table3, fmt, lines[Table3.table], problems)
-        table4 = _read_grid(Table4, fmt, lines[Table4.table], problems)
+        table2 = _refused(problems, _read_table2, fmt, lines[_TABLE2], problems)
+        table3 = _refused(problems, _read_grid, Table3, fmt, lines[Table3.table], problems)
+        table4 = _refused(problems, _read_grid, Table4, fmt, lines[Table4.table], problems)
     if problems:
         problems.sort(key=_line_of)  # stable: file order, then what no line holds
         raise CsvError(problems)
@@ -583,13 +615,41 @@ def load_csv(text: str, *, strict: bool = False) -> AnnualReport:
 
 
 def read_csv(path: str | os.PathLike[str], *, strict: bool = False) -> AnnualReport:
-    """Read a report from a UTF-8 CSV file (with or without a BOM); see :func:`load_csv`."""
-    data = Path(path).read_bytes()
+    """Read a report from a CSV file: UTF-8 (with or without a BOM), or GB18030 as a
+    spreadsheet saves it (see :func:`decode_csv`); see :func:`load_csv`."""
+    return load_csv(decode_csv(Path(path).read_bytes(), os.fspath(path)), strict=strict)
+
+
+def decode_csv(data: bytes, name: str = "the CSV") -> str:
+    """The text of a CSV file's bytes.
+
+    A UTF-8 BOM means UTF-8; bytes that are valid UTF-8 are UTF-8; anything else is read as
+    GB18030 (what Excel and WPS save on a Chinese system), and accepted only when it then
+    holds the table names of a report (``报告``), so that another encoding (Big5, Latin-1 …)
+    is refused rather than silently read as mojibake. Raises
+    :class:`~govdisclosure.errors.CsvError` naming ``name`` otherwise.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    else:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            encoding = "gb18030"
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise CsvError(
-            [Problem(_at(line), f"expected UTF-8 text, got the byte 0x{data[error.start]:02x}")]
-        ) from None
-    return load_csv(text, strict=strict)
+        raise CsvError([Problem(_at(line), (
+            f"{name} is neither UTF-8 nor GB18030 text (byte 0x{data[error.start]:02x}); "
+            "save it as CSV UTF-8"
+        ) if encoding == "gb18030" else (
+            f"{name} starts with a UTF-8 byte-order mark but is not UTF-8 "
+            f"(byte 0x{data[error.start]:02x}); save it as CSV UTF-8"
+        ))]) from None
+    if encoding == "gb18030" and _REPORT not in text:
+        raise CsvError([Problem("", (
+            f"{name} is not UTF-8, and read as GB18030 it holds no {_REPORT} line: its "
+            "encoding is unknown (Big5? Latin-1?); save it as CSV UTF-8"
+        ))])
+    return text

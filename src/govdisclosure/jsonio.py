@@ -33,21 +33,19 @@ import sys
 import warnings
 from collections.abc import Callable, KeysView, Mapping
 from decimal import Decimal
-from itertools import chain
+from itertools import chain, repeat
 from os import PathLike
 from pathlib import Path
-from typing import Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import attrs
-import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
-from cattrs.gen import make_dict_structure_fn, override
 
 from .categories import Category
 from .errors import GovDisclosureError, InvalidValue, JsonError, LayoutError, Problem, UnknownFormat
 from .formats import ReportFormat, ValueKind, get_format
 from .layout import Kind
 from .model import (
+    COUNT_LIMIT,
     AnnualReport,
     Grid,
     Metadata,
@@ -56,9 +54,13 @@ from .model import (
     Table2,
     Table3,
     Table4,
+    _scalar_problem,
     derive_totals,
 )
 from .units import amount_text, split_amount
+
+if TYPE_CHECKING:
+    import cattrs  # imported on first use: ``import govdisclosure`` stays light
 
 __all__ = [
     "VERSION",
@@ -113,9 +115,76 @@ class _NonFinite:
         return self.token
 
 
+def _fast_front() -> tuple[Callable[[str], Any], Callable[[Any], bytes]] | None:
+    """``orjson.loads`` and ``orjson.dumps`` when the ``[fast]`` extra is installed."""
+    try:
+        import orjson
+    except ImportError:
+        return None
+    return orjson.loads, orjson.dumps
+
+
+#: the front end in use, found on first use (``[None]``: the standard library only)
+_FAST: list[tuple[Callable[[str], Any], Callable[[Any], bytes]] | None] = []
+_PLAIN = json.JSONDecoder(parse_constant=_NonFinite)
+_SCALARS = frozenset({int, str, type(None), float, bool})
+
+
+def _keys(node: Any) -> int:
+    """How many keys the objects of a decoded document hold, all together (a line of
+    scalars is passed over in C)."""
+    count = 0
+    stack = [node]
+    pop, push, scalars = stack.pop, stack.extend, _SCALARS.issuperset
+    while stack:
+        item = pop()
+        if type(item) is dict:
+            count += len(item)
+            values: Any = item.values()
+        else:
+            values = item
+        if not scalars(map(type, values)):
+            push([v for v in values if type(v) is dict or type(v) is list])
+    return count
+
+
+def _fast_decode(text: str) -> Any:
+    """The document decoded by the ``[fast]`` front end, or ``None`` when it is not installed,
+    refuses the text, or cannot rule out a repeated key (the standard library then decodes).
+
+    No key was given twice when orjson's writing of the document holds as many ``:`` as the
+    text: every key has one ``:`` after it and strings come back with the same ``:`` in them,
+    so a dropped repeated pair makes the count smaller. A ``:`` written as ``\\u003a`` in the
+    text would make its count smaller too: such a text is left to the standard library."""
+    if not _FAST:
+        _FAST.append(_fast_front())
+    fast = _FAST[0]
+    if fast is None or "\\u003" in text:
+        return None
+    loads, dumps = fast
+    try:
+        data = loads(text)
+    except Exception:  # orjson's refusal: the standard library gives the message
+        return None
+    if dumps(data).count(b":") != text.count(":"):
+        return None
+    return data
+
+
 def _decode(text: str) -> Any:
-    """Decode JSON text; a key given twice in one object is refused (which of two stated
-    values to keep would be a guess), with the JSON path of the object."""
+    """Decode JSON text with the standard library; a key given twice in one object is
+    refused (which of two stated values to keep would be a guess), with the JSON path of the
+    object. Without a hook per object: when the text holds exactly as many ``:`` as the
+    decoded objects hold keys, no key was given twice (and no ``:`` stands in a string);
+    otherwise the text is decoded again with a hook that names the repeated keys."""
+    data = _PLAIN.decode(text)
+    if text.count(":") == _keys(data):
+        return data
+    return _decode_checked(text)
+
+
+def _decode_checked(text: str) -> Any:
+    """The slow, exact path: a hook per object names every key given twice."""
     repeated: list[tuple[dict[str, Any], list[str]]] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -147,7 +216,6 @@ def _decode(text: str) -> Any:
     return data
 
 
-
 def _key(path: str, key: object) -> str:
     """``path.key``, or ``path["key"]`` when the key is not a plain name."""
     if isinstance(key, str):
@@ -161,6 +229,8 @@ def _show(value: object) -> str:
     """A value as it reads in JSON (``true``, ``1.5``, ``"3"``), for messages."""
     if isinstance(value, _NonFinite):
         return value.token
+    if isinstance(value, _HugeInt):
+        return repr(value)
     if isinstance(value, dict):
         return "an object"
     if isinstance(value, list | tuple):
@@ -180,7 +250,7 @@ def _type_name(value: object) -> str:
         return "a string"
     if isinstance(value, int):
         return "an integer"
-    if isinstance(value, float | _NonFinite):
+    if isinstance(value, float | _NonFinite | _HugeInt):
         return "a number"
     if isinstance(value, dict):
         return "an object"
@@ -195,6 +265,8 @@ def _count_message(value: object, *, signed: bool = False) -> str:
         return f"expected {what} or null, got the boolean {_show(value)}"
     if isinstance(value, _NonFinite):
         return f"expected {what} or null, got {value.token} (not a number)"
+    if isinstance(value, _HugeInt):
+        return f"expected {what} or null, got {value!r}"
     if type(value) is int:
         return f"expected {what} or null, got {value}"
     if isinstance(value, float):
@@ -261,6 +333,12 @@ def _relocate(problem: Problem, prefix: str) -> Problem:
 
 def _exception_problems(exc: BaseException, path: str, fields: frozenset[str]) -> _Problems:
     """Like :func:`cattrs.transform_error`, but keeping the text of the library's errors."""
+    from cattrs.errors import (
+        ClassValidationError,
+        ForbiddenExtraKeysError,
+        IterableValidationError,
+    )
+
     out: _Problems = []
     if isinstance(exc, ClassValidationError):
         with_notes, without = exc.group_exceptions()
@@ -285,7 +363,8 @@ def _exception_problems(exc: BaseException, path: str, fields: frozenset[str]) -
     if isinstance(exc, InvalidValue | LayoutError):
         # a validator's problem names a field (kept as a path) or a label (kept in the text)
         return [
-            Problem(_key(path, p.place), p.message) if p.place in fields
+            Problem(path if path.endswith(f".{p.place}") else _key(path, p.place), p.message)
+            if p.place in fields
             else Problem(path, f"{p.place}: {p.message}" if p.place else p.message)
             for p in exc.problems
         ]
@@ -308,6 +387,8 @@ def _structure_str(value: object, _: object) -> str:
 
 
 def _structure_int(value: object, _: object) -> int:
+    if isinstance(value, _HugeInt):
+        raise _Refused(f"expected an integer, got {value!r}")
     if type(value) is not int:
         raise _Refused(f"expected an integer, got {_type_name(value)} {_show(value)}")
     return value
@@ -347,6 +428,8 @@ def _read_section(data: object, path: str, problems: _Problems) -> Section | Non
         problems.append(Problem(f"{path}.heading", "required key missing"))
     elif type(heading) is not str:
         problems.append(Problem(f"{path}.heading", f"expected text, got {_type_name(heading)}"))
+    elif not heading.isascii() and (message := _scalar_problem(heading)):
+        problems.append(Problem(f"{path}.heading", message))
     raw = data.get("content", [])
     content: list[Paragraph | Section] = []
     if type(raw) is not list:
@@ -357,7 +440,11 @@ def _read_section(data: object, path: str, problems: _Problems) -> Section | Non
     else:
         for i, item in enumerate(raw):
             if type(item) is str:
-                content.append(Paragraph(text=item))
+                try:
+                    content.append(Paragraph(text=item))
+                except InvalidValue as exc:  # text that is not Unicode scalar values
+                    problems.extend(Problem(f"{path}.content[{i}]", p.message)
+                                    for p in exc.problems)
             elif type(item) is dict:
                 sub = _read_section(item, f"{path}.content[{i}]", problems)
                 if sub is not None:
@@ -416,6 +503,10 @@ class _GridPlan:
     blank: tuple[tuple[None, ...], ...]
     #: the rows of the grid from the exact rows in order, followed by a blank row
     arrange: Callable[[list[tuple[int | None, ...]]], tuple[tuple[int | None, ...], ...]]
+    #: the non-group column codes in written order, and the line of the grid from their
+    #: values in that order followed by a blank
+    exact_columns: tuple[str, ...]
+    arrange_line: Callable[[Any], tuple[Any, ...]]
     #: for writing: (row code, row index, is group) and (column code, column index, is group)
     write_rows: tuple[tuple[str, int, bool], ...]
     write_columns: tuple[tuple[str, int, bool], ...]
@@ -441,6 +532,7 @@ def _grid_plan(cls: type[Grid], fmt: type[ReportFormat]) -> _GridPlan:
     rows, cols = cls.row_axis(fmt), cls.column_axis(fmt)
     exact = [n for n in rows.cells if n.kind is not Kind.GROUP]
     positions = {n.index: i for i, n in enumerate(exact)}
+    written = [n.code for n in cols.cells if n.kind is not Kind.GROUP]
     plan = _GridPlan(
         rows={
             n.code: (n.index, n.kind is Kind.GROUP, n.kind is Kind.TOTAL) for n in rows.cells
@@ -458,6 +550,10 @@ def _grid_plan(cls: type[Grid], fmt: type[ReportFormat]) -> _GridPlan:
         exact_keys=dict.fromkeys(n.code for n in cols.cells if n.kind is not Kind.GROUP).keys(),
         blank=((None,) * len(cols),) * len(rows),
         arrange=_arranger([positions.get(i, len(exact)) for i in range(len(rows))]),
+        exact_columns=tuple(written),
+        arrange_line=_arranger([
+            written.index(n.code) if n.code in written else len(written) for n in cols.nodes
+        ]),
         write_rows=tuple((n.code, n.index, n.kind is Kind.GROUP) for n in rows.cells),
         write_columns=tuple((n.code, n.index, n.kind is Kind.GROUP) for n in cols.cells),
         width=len(cols),
@@ -480,7 +576,9 @@ def _read_grid(
     plan = _grid_plan(cls, fmt)
     exact = _read_exact_grid(plan, data)
     if exact is not None:
-        return _built(cls, path, problems, format=fmt, values=exact)
+        # the exact reading proved what the validator checks (shape, blank headers and
+        # groups, non-negative ints or blanks): built once, without checking it again
+        return cls._proven(fmt, exact)
     before = len(problems)
     width = plan.width
     grid: list[list[int | None]] = [[None] * width for _ in range(plan.height)]
@@ -540,21 +638,33 @@ def _read_exact_grid(
     if data.keys() != plan.exact_rows.keys():
         return None
     lines = list(data.values())
-    if set(map(type, lines)) != _DICT_ONLY or not all(
-        map(plan.exact_keys.__eq__, map(dict.keys, lines))
-    ):
+    if set(map(type, lines)) != _DICT_ONLY:
+        return None
+    # columns in the written order (as dump_json writes them): lines by position, in C
+    ordered = all(map(plan.exact_columns.__eq__, map(tuple, lines)))
+    if not ordered and not all(map(plan.exact_keys.__eq__, map(dict.keys, lines))):
         return None
     values = list(chain.from_iterable(map(dict.values, lines)))
     # ints and nulls only (a bool's type is not int); ``filter(None, …)`` drops the nulls and
     # zeros, leaving what must be positive
-    if not set(map(type, values)) <= _COUNT_TYPES or min(filter(None, values), default=0) < 0:
+    if not set(map(type, values)) <= _COUNT_TYPES:
         return None
-    codes = plan.codes
-    found = [tuple(map(line.get, codes)) for line in lines]
+    stated = list(filter(None, values))
+    if stated and (min(stated) < 0 or max(stated) >= COUNT_LIMIT):
+        return None
+    found: list[tuple[int | None, ...]]
+    if ordered:
+        blank = (None,)
+        found = list(map(plan.arrange_line, map(tuple.__add__, map(tuple, map(dict.values,
+                                                                              lines)),
+                                                 repeat(blank))))
+    else:
+        codes = plan.codes
+        found = [tuple(map(line.get, codes)) for line in lines]
     if tuple(data) == plan.exact_order:
         found.append(plan.blank[0])
         return plan.arrange(found)
-    grid = list(plan.blank)  # rows in another order: place each by its code
+    grid: list[tuple[int | None, ...]] = list(plan.blank)  # rows in another order
     for code, line in zip(data, found, strict=True):
         grid[plan.exact_rows[code]] = line
     return tuple(grid)
@@ -752,7 +862,9 @@ def _check_version(data: Mapping[str, Any], problems: _Problems) -> bool:
             f'expected a document version "MAJOR.MINOR" such as "{VERSION}", got {_show(version)}',
         ))
         return True
-    major, minor = int(match[1]), int(match[2])
+    # a version of thousands of digits is refused or read as newer, never converted whole
+    major = int(match[1]) if len(match[1]) <= 6 else -1
+    minor = int(match[2]) if len(match[2]) <= 6 else 10**6
     if major != _MAJOR:
         problems.append(Problem(
             "$.govdisclosure",
@@ -894,6 +1006,8 @@ def _validated(hook: Callable[[Any, Any], Any], field: attrs.Attribute[Any]
 
 def configure_converter(conv: cattrs.Converter) -> None:
     """Install every hook of the JSON document on ``conv``."""
+    from cattrs.gen import make_dict_structure_fn, override
+
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(dt.date, _structure_date)
@@ -942,6 +1056,8 @@ def configure_converter(conv: cattrs.Converter) -> None:
 
 def make_converter() -> cattrs.Converter:
     """A new converter with every hook of the JSON document installed."""
+    import cattrs
+
     conv = cattrs.Converter(forbid_extra_keys=True)
     configure_converter(conv)
     return conv
@@ -994,13 +1110,65 @@ def load_json(text: str | bytes | bytearray, *, strict: bool = False) -> AnnualR
         text = text.removeprefix("\ufeff")
     if not isinstance(text, str):
         raise JsonError([Problem("$", f"expected JSON text, got {type(text).__name__}")])
+    fast = _fast_decode(text)
+    if fast is not None:
+        try:
+            return from_dict(fast, strict=strict)
+        except JsonError:
+            # orjson reads an integer beyond 64 bits as a float, which no field accepts: the
+            # standard library's reading gives the problems exactly as they are (a version
+            # warning was given already)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", JsonVersionWarning)
+                return from_dict(_decode_text(text), strict=strict)
+    return from_dict(_decode_text(text), strict=strict)
+
+
+def _decode_text(text: str) -> Any:
     try:
-        data = _decode(text)
+        return _decode(text)
     except json.JSONDecodeError as exc:
         raise JsonError(
             [Problem(f"line {exc.lineno} column {exc.colno}", f"malformed JSON: {exc.msg}")]
         ) from None
-    return from_dict(data, strict=strict)
+    except RecursionError:
+        raise JsonError([Problem("$", (
+            "arrays or objects nested too deeply (a report is nested a few levels deep)"
+        ))]) from None
+    except JsonError:  # keys given twice
+        raise
+    except ValueError:  # an integer beyond the interpreter's limit on digits
+        pass
+    try:
+        return _HUGE.decode(text)
+    except json.JSONDecodeError as exc:  # malformed after the huge integer
+        raise JsonError(
+            [Problem(f"line {exc.lineno} column {exc.colno}", f"malformed JSON: {exc.msg}")]
+        ) from None
+    except RecursionError:
+        raise JsonError([Problem("$", (
+            "arrays or objects nested too deeply (a report is nested a few levels deep)"
+        ))]) from None
+
+
+class _HugeInt:
+    """Stands for an integer literal too long to convert, so that it is refused with its
+    JSON path (no count or year has so many digits)."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, literal: str) -> None:
+        self.digits = len(literal.lstrip("-"))
+
+    def __repr__(self) -> str:
+        return f"an integer of {self.digits} digits"
+
+
+def _parse_int(literal: str) -> int | _HugeInt:
+    return int(literal) if len(literal) < 4000 else _HugeInt(literal)
+
+
+_HUGE = json.JSONDecoder(parse_constant=_NonFinite, parse_int=_parse_int)
 
 
 def load_json_file(path: str | PathLike[str], *, strict: bool = False) -> AnnualReport:

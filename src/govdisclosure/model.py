@@ -2,9 +2,9 @@
 
 Field-level rules (types, non-negative counts, ``bool`` refused, table shapes) are checked
 when an object is built, so no invalid object exists, ``attrs.evolve`` included. Report-level
-identities (spec ``format.md`` §7.1–7.2) are *not* enforced by the constructor, so a published
-report that does not add up can still be loaded and audited; :meth:`AnnualReport.build` and
-:func:`govdisclosure.validate` enforce them.
+identities (spec ``format.md`` §7.1–7.2) are *not* enforced here, so a published report that
+does not add up can still be loaded and audited; :func:`govdisclosure.build` and
+:func:`govdisclosure.validate` enforce them (the model never imports its checks).
 
 A cell that is ``None`` was left blank as published: *not stated*. It is never read as 0.
 """
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from typing import Self
 
 __all__ = [
+    "AMOUNT_DIGITS",
+    "AMOUNT_LIMIT",
+    "COUNT_LIMIT",
     "AnnualReport",
     "Count",
     "Grid",
@@ -58,9 +61,33 @@ Key: TypeAlias = "str | type | Node"
 # --- narrative ----------------------------------------------------------------------------
 
 
+#: Counts hold fewer than 15 digits: ``|count| < COUNT_LIMIT`` (a bound every reader,
+#: writer and renderer can rely on; no report counts a quadrillion of anything).
+COUNT_LIMIT = 10**15
+#: Amounts: finite, non-negative, below ``AMOUNT_LIMIT`` and of at most ``AMOUNT_DIGITS``
+#: significant digits as stored (so that every decimal context of 28 digits is exact).
+AMOUNT_LIMIT = Decimal(10**15)
+AMOUNT_DIGITS = 20
+
+
+def _scalar_problem(value: str) -> str | None:
+    """Text must be Unicode scalar values: a lone surrogate (``"\\ud800"``) cannot be
+    written as UTF-8 by any writer."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return (
+            f"expected text of Unicode characters, got a lone surrogate "
+            f"{value[exc.start]!a} at position {exc.start}"
+        )
+    return None
+
+
 def _text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str):
         raise InvalidValue([Problem(attribute.name, f"expected text, got {type(value).__name__}")])
+    if not value.isascii() and (message := _scalar_problem(value)):
+        raise InvalidValue([Problem(attribute.name, message)])
 
 
 @attrs.frozen(kw_only=True)
@@ -124,8 +151,11 @@ def _year(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
 
 
 def _optional_text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, str):
-        raise InvalidValue([Problem(attribute.name, f"expected text, got {type(value).__name__}")])
+    if value is not None:
+        _text(inst, attribute, value)
+        if value == "":  # so that every form (CSV: an empty value) reads it back as None
+            raise InvalidValue([Problem(attribute.name, "expected text, or None when there is "
+                                        "none; got empty text")])
 
 
 def _optional_date(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -157,14 +187,22 @@ class Metadata:
 
 
 _CELL_TYPES = frozenset({int, type(None)})
-_NEGATIVE = (0).__gt__
+_IN_RANGE = range(COUNT_LIMIT).__contains__
+
+
+def _digits(value: int) -> str:
+    """An integer for a message: itself, or its number of digits when it is huge."""
+    # str() of an integer of thousands of digits raises ValueError (Python's digit limit)
+    return str(value) if abs(value) < 10**30 else "an integer of more than 30 digits"
 
 
 def _count_problem(value: object) -> str | None:
-    if value is None or (type(value) is int and value >= 0):
+    if value is None or (type(value) is int and 0 <= value < COUNT_LIMIT):
         return None
     if isinstance(value, bool):
         return f"expected a non-negative integer count, got the boolean {value!r}"
+    if type(value) is int and value >= COUNT_LIMIT:
+        return f"expected a count below 10**15, got {_digits(value)}"
     if type(value) is int:
         return f"expected a non-negative integer count, got {value}"
     return f"expected a non-negative integer count, got {type(value).__name__} {value!r}"
@@ -221,7 +259,7 @@ class Grid:
             flat = tuple(itertools.chain.from_iterable(values))
             if (
                 _CELL_TYPES.issuperset(map(type, flat))
-                and not any(map(_NEGATIVE, filter(None, flat)))
+                and all(map(_IN_RANGE, filter(None, flat)))
                 and all(values[i].count(None) == width for i in rows.no_cells)
                 and all(
                     list(map(operator.itemgetter(i), values)).count(None) == len(values)
@@ -245,6 +283,18 @@ class Grid:
                     problems.append(Problem(self.place(row, col), message))
         if problems:
             raise InvalidValue(problems)
+
+    @classmethod
+    def _proven(cls, fmt: type[ReportFormat], values: tuple[tuple[Count, ...], ...]) -> Self:
+        """A grid whose values a reader has already proved valid (what ``_check_values``
+        checks): built without running the validator again. Internal: only for readers whose
+        proof is tested to accept exactly what the validator accepts
+        (``tests/test_jsonio.py``)."""
+        grid = object.__new__(cls)
+        object.__setattr__(grid, "format", fmt)
+        object.__setattr__(grid, "values", values)
+        object.__setattr__(grid, "_transposed", None)
+        return grid
 
     def column_values(self) -> tuple[tuple[Count, ...], ...]:
         """``values`` transposed: one tuple per column node (computed once)."""
@@ -463,12 +513,23 @@ def _t2_problem(cell: T2Cell, value: object) -> str | None:
     kind = cell.column.kind
     if kind is ValueKind.MONEY:
         if type(value) is Decimal and value.is_finite() and value >= 0:
+            if value >= AMOUNT_LIMIT:
+                digits = len(value.as_tuple().digits)
+                shown = str(value) if digits <= 30 else f"an amount of {digits} digits"
+                return f"expected an amount below 10**15, got {shown}"
+            if len(value.as_tuple().digits) > AMOUNT_DIGITS:
+                return (
+                    f"expected an amount of at most {AMOUNT_DIGITS} significant digits, "
+                    f"got {len(value.as_tuple().digits)} digits"
+                )
             return None
         return f"expected a non-negative Decimal amount, got {type(value).__name__} {value!r}"
     if type(value) is not int:
         return f"expected an integer, got {type(value).__name__} {value!r}"
     if kind is ValueKind.COUNT and value < 0:
         return f"expected a non-negative integer count, got {value}"
+    if abs(value) >= COUNT_LIMIT:
+        return f"expected a number whose size is below 10**15, got {_digits(value)}"
     return None
 
 
@@ -660,7 +721,8 @@ class AnnualReport:
 
     Sections 一、五、六 are narrative (:class:`Section`); 二、三、四 are tables. The constructor
     checks types and shapes only, so a published report that does not add up can be held and
-    audited; use :meth:`build` to author one (totals derived, identities enforced).
+    audited; use :meth:`build` to assemble one from its leaf counts (totals derived), and
+    :func:`govdisclosure.build` to author one with the identities enforced.
     """
 
     format: type[ReportFormat] = attrs.field(converter=get_format)
@@ -709,16 +771,14 @@ class AnnualReport:
         other: Section | None = None,
         fill: int | None = None,
     ) -> AnnualReport:
-        """Author a report from its leaf counts: totals derived, identities enforced.
+        """Assemble a report from its leaf counts: totals derived, stated ones kept.
 
-        Raises :class:`~govdisclosure.errors.InvalidValue` for bad or missing cells and
-        :class:`~govdisclosure.errors.InconsistentReport` listing every violated identity
-        when stated totals disagree with their parts.
+        Raises :class:`~govdisclosure.errors.InvalidValue` for bad or missing cells. The
+        identities are not checked here (the model knows nothing of its checks):
+        :func:`govdisclosure.build` takes the same arguments and enforces them.
         """
-        from .checks import validate  # the model does not depend on checks at import time
-
         fmt = get_format(fmt)
-        report = cls(
+        return cls(
             format=fmt,
             metadata=Metadata(
                 body=body, year=year, doc_number=doc_number, published=published, title=title
@@ -730,8 +790,6 @@ class AnnualReport:
             problems=problems,
             other=other,
         )
-        validate(report)
-        return report
 
     def sections(self) -> Iterator[tuple[str, Section | None]]:
         """The narrative sections with their numbers (一、五、六)."""

@@ -291,10 +291,11 @@ def _audit_chains(
 
 @functools.cache
 def readable_suffixes() -> frozenset[str]:
-    """File kinds a directory walk reads: JSON, CSV and every kind :func:`parse` reads."""
+    """File kinds a directory walk reads: JSON, CSV, the fill-in workbook and every kind
+    :func:`parse` reads."""
     from govdisclosure.parsing import _SUFFIXES
 
-    return frozenset({".json", ".csv", *_SUFFIXES})
+    return frozenset({".json", ".csv", ".xlsx", *_SUFFIXES})
 
 
 #: kinds a directory walk reports as unsupported rather than passing over (save as .docx)

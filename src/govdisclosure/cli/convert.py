@@ -50,6 +50,10 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
             help="数字加千位分隔符 / thousands separators in text, markdown and html "
                  "(default: numbers as the template prints them, 2418)",
         )
+        p.add_argument(
+            "--bom", action="store_true",
+            help="with --to csv: UTF-8 with a BOM, which Excel and WPS open without mojibake",
+        )
         p.set_defaults(run=run)
 
 
@@ -69,6 +73,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 and args.to == "html" else render(report, args.to, group=True))
     else:
         text = convert(report, args.to, standalone=args.standalone)
+    if args.bom and args.to == "csv":
+        text = "\ufeff" + text
     write(text, args.output, out)
     return EXIT_OK
 

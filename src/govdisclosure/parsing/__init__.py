@@ -22,13 +22,13 @@ from govdisclosure.findings import Place
 from govdisclosure.formats import Format2019, Format2021, ReportFormat
 from govdisclosure.model import AnnualReport, Metadata, Table2, Table3, Table4
 
+from ._html import decode_html, decode_undeclared, from_html
 from ._labels import norm
 from ._narrative import read_narrative
-from ._result import Cell, NoteKind, ParseNote, ParseResult
+from ._result import PLACEHOLDER_BODY, Cell, CellStatus, NoteKind, ParseNote, ParseResult
 from ._source import (
     Location,
     Source,
-    from_html,
     from_rows,
     from_text,
     pdf_items,
@@ -37,7 +37,9 @@ from ._source import (
 from ._tables import Reader, detect_format, read_grid, read_table2, read_table4
 
 __all__ = [
+    "PLACEHOLDER_BODY",
     "Cell",
+    "CellStatus",
     "Location",
     "NoteKind",
     "ParseNote",
@@ -76,14 +78,22 @@ def parse(source: str | os.PathLike[str], *, kind: str | None = None) -> ParseRe
         raise SourceError(f"unknown input kind {kind!r}: expected one of {', '.join(_KINDS)}")
     path = _as_path(source)
     if path is not None:
-        kind = kind or _SUFFIXES.get(path.suffix.lower(), "text")
+        kind = kind or _SUFFIXES.get(path.suffix.lower())
         if kind == "pdf":
             return parse_source(_read_pdf(path))
         if kind == "docx":
             return parse_source(_read_docx(path))
-        text = _read_text(path)
+        data = _read_bytes(path)
+        if kind is None:
+            kind = _sniff(data[:20000].decode("latin-1"))
+        if kind == "html":
+            text = decode_html(data, str(path))
+        else:
+            text = decode_undeclared(data.removeprefix(b"\xef\xbb\xbf"), str(path))
     else:
-        text = str(source)
+        # text holds only Unicode scalar values: a lone surrogate (a byte that was not UTF-8,
+        # decoded with surrogateescape) is shown as U+FFFD, as a browser shows it
+        text = str(source).encode("utf-8", "replace").decode("utf-8")
     if len(text) > MAX_CHARS:
         raise SourceError(
             f"input of {len(text)} characters is larger than the {MAX_CHARS} a report can be"
@@ -113,19 +123,16 @@ def _as_path(source: str | os.PathLike[str]) -> Path | None:
     return candidate if is_file else None
 
 
-def _read_text(path: Path) -> str:
+def _read_bytes(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from exc
     if len(data) > MAX_CHARS * 4:
         raise SourceError(f"{path} is larger than a report can be ({len(data)} bytes)")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SourceError(f"{path}: not text in UTF-8 or GB18030 (binary file?)")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError(f"{path}: not text (binary file?)")
+    return data
 
 
 def _sniff(text: str) -> str:
@@ -314,20 +321,30 @@ def parse_source(source: Source) -> ParseResult:
                                    message=f"未找到第{number}部分 / section {number} "
                                            f"({heading}) not found"))
 
-    report: AnnualReport | None = None
+    missing: list[str] = []
     if narrative.body is None:
+        missing.append("机关")
         notes.append(ParseNote(kind=NoteKind.MISSING, place=Place(table="报告", row=("机关",)),
                                message="未找到发布机关 / issuing body not found"))
     if narrative.year is None:
+        missing.append("年度")
         notes.append(ParseNote(kind=NoteKind.MISSING, place=Place(table="报告", row=("年度",)),
                                message="未找到报告年度 / report year not found"))
-    if narrative.body is not None and narrative.year is not None:
+    report: AnnualReport | None = None
+    found = (table2, table3, table4, *narrative.sections.values())
+    if narrative.body is not None or narrative.year is not None or any(
+        x is not None for x in found
+    ):
+        # the tables are kept whatever metadata is missing: placeholders stand in for it,
+        # named in ``missing`` so that no writer passes them off as read
         try:
             report = AnnualReport(
                 format=fmt,
-                metadata=Metadata(body=narrative.body, year=narrative.year,
-                                  doc_number=narrative.doc_number,
-                                  published=narrative.published, title=narrative.title),
+                metadata=Metadata(
+                    body=narrative.body or PLACEHOLDER_BODY,
+                    year=narrative.year or _PLACEHOLDER_YEAR.get(fmt.code, 2021),
+                    doc_number=narrative.doc_number, published=narrative.published,
+                    title=narrative.title),
                 overview=narrative.sections.get("一"),
                 table2=table2 or Table2.empty(fmt),
                 table3=table3 or Table3.empty(fmt),
@@ -343,7 +360,12 @@ def parse_source(source: Source) -> ParseResult:
         cells=tuple(reader.cells),
         findings=(*notes, *reader.notes),
         kind=source.kind,
+        missing=tuple(missing),
     )
+
+
+#: the year of a report whose year was not found: the first its format was used for
+_PLACEHOLDER_YEAR = {"2019": 2019, "2021": 2021}
 
 
 def _format(text: str, year: int | None, notes: list[ParseNote]) -> type[ReportFormat]:

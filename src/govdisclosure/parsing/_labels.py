@@ -17,8 +17,9 @@ import attrs
 
 from govdisclosure import categories as c
 from govdisclosure.formats import ValueKind
+from govdisclosure.units import MONEY_UNITS
 
-__all__ = ["VARIANTS", "Value", "is_blank", "norm", "norm_map", "read_number"]
+__all__ = ["VARIANTS", "Value", "is_blank", "norm", "norm_map", "read_number", "unit_of"]
 
 
 def __dir__() -> list[str]:
@@ -30,16 +31,19 @@ def _dropped(ch: str) -> bool:
     return ch.isspace() or unicodedata.category(ch)[0] in "PZC" or ch in "|<>=~^`+"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
-    """``text`` reduced for label comparison (NFKC; no spaces, punctuation or controls)."""
+    """``text`` reduced for label comparison (NFKC; no spaces, punctuation or controls).
+    Pure, and called on the same label texts many times a report: memoised."""
     return "".join(ch for ch in unicodedata.normalize("NFKC", text) if not _dropped(ch))
 
 
-def norm_map(text: str) -> tuple[str, list[int]]:
+@functools.lru_cache(maxsize=1 << 12)
+def norm_map(text: str) -> tuple[str, tuple[int, ...]]:
     """``unicodedata.normalize("NFKC", text)`` and, for each character of :func:`norm`'s
     result, its index in it."""
     nfkc = unicodedata.normalize("NFKC", text)
-    return nfkc, [i for i, ch in enumerate(nfkc) if not _dropped(ch)]
+    return nfkc, tuple(i for i, ch in enumerate(nfkc) if not _dropped(ch))
 
 
 #: Variant spellings seen in published reports, by the category they stand for. Each use is
@@ -57,9 +61,11 @@ _BLANKS = frozenset({"", "-", "--", "—", "——", "–", "/", "无", "空"})
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 _THOUSANDS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _COUNT_UNITS = ("件", "个", "条", "项", "次", "宗", "起")
-_MONEY_UNITS = ("万元", "元")
+#: units of amounts (:data:`govdisclosure.units.MONEY_UNITS`), longest first (万元 before 万)
+_MONEY_UNITS = tuple(sorted(MONEY_UNITS, key=len, reverse=True))
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def is_blank(raw: str) -> bool:
     """Whether a table cell is blank as published (empty, ``&nbsp;``, a dash)."""
     return unicodedata.normalize("NFKC", raw).strip() in _BLANKS
@@ -73,13 +79,15 @@ class Value:
     unit: str = ""
     annotation: str = ""
 
-    def as_kind(self, kind: ValueKind, unit_expected: str = "") -> int | Decimal | str:
+    def as_kind(self, kind: ValueKind) -> int | Decimal | str:
         """The value for a column of ``kind``, or a message saying why it cannot be read."""
+        digits = self.number.lstrip("+-")
+        if len(digits) > 1 and digits[0] == "0" and digits[1] != ".":
+            # no table prints 00 or 012: a digit was lost or a cell boundary
+            return f"a number printed with a leading zero: {self.number}"
         if kind is ValueKind.MONEY:
             if self.unit in _COUNT_UNITS:
                 return f"unit {self.unit} in an amount column"
-            if unit_expected and self.unit and self.unit != unit_expected:
-                return f"unit {self.unit} where the column states {unit_expected}"
             try:
                 amount = Decimal(self.number)
             except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
@@ -97,6 +105,18 @@ class Value:
         return number
 
 
+def unit_of(raw: str, before: str = "") -> str | None:
+    """The unit of an amount that a cell or line standing after it holds alone (``万``,
+    ``元``), joined to the unit printed with the number (``8.175万`` / ``元`` → ``万元``);
+    ``None`` when ``raw`` is not such a unit."""
+    text = "".join(unicodedata.normalize("NFKC", raw).split())
+    if not text:
+        return None
+    joined = before + text
+    return joined if joined in MONEY_UNITS else None
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def read_number(raw: str) -> Value | None:
     """The number a cell states (``251000元``, ``22（其中修订16件）``), or ``None``.
 

@@ -6,11 +6,11 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import Any
 
 import attrs
 
 from govdisclosure.findings import Place
+from govdisclosure.formats import SECTION_HEADINGS
 from govdisclosure.model import Paragraph, Section
 
 from ._labels import norm
@@ -35,10 +35,28 @@ _PERIOD = re.compile(r"(20[0-9]{2})\s*年\s*1\s*月\s*1\s*日")
 _HEADING = re.compile(r"([一二三四五六])\s*[、.．]")
 _SUBHEADING = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[)）]")
 _BODY_ENDINGS = ("政府", "局", "委员会", "办公室", "办公厅", "委", "院", "中心", "办事处", "厅",
-                 "署", "所", "处", "站", "队", "会", "部")
+                 "署", "所", "处", "站", "队", "会", "部",
+                 # a place named for its government (三明市2022年政府信息公开工作年度报告)
+                 "市", "县", "区", "镇", "乡", "街道", "综合实验区", "新区", "开发区", "旗",
+                 "自治州", "自治县", "盟", "省")
 _DATE_LABELS = ("发布日期", "发布时间", "公开日期", "成文日期", "发文日期")
 _FIELD = re.compile(
     r"(发布机构|发文机关|发布单位|发布日期|发布时间|公开日期|成文日期)\s*[:：]\s*(\S.{0,60})"
+)
+#: a report-shaped title anywhere in the text: what stands before the year names the body
+_REPORT_TITLE = re.compile(
+    r"(20[0-9]{2})\s*年\s*度?\s*(?:的\s*)?政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作\s*)?"
+    r"年\s*度\s*报\s*告"
+)
+#: the characters a body's name is made of (CJK and the brackets some names hold)
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fff（）()]{2,40}$")
+#: words that introduce a title in a sentence (现公布三明市人民政府2022年…)
+_LEAD_WORDS = ("现予公布", "现公布", "特公布", "现将", "现发布", "公布", "发布", "编制", "本报告为",
+               "本报告是", "根据", "是")
+#: the signature block at the very end of a long line: ``… 永春县石鼓镇人民政府 2021年1月6日``
+_SIGNATURE_END = re.compile(
+    r"(?:^|[\s。！？；，,.;:：）)])([\u4e00-\u9fff（）()]{2,40})\s*"
+    r"(20[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*$"
 )
 _FIELD_PREFIX = re.compile(r"标题\s*[:：]\s*")
 _BODY_LABELS = ("发布机构", "发文机关", "发布单位", "公开主体")
@@ -104,7 +122,7 @@ class _Notes:
 def read_narrative(blocks: Sequence[Block], fields: Sequence[tuple[str, str]],
                    notes: list[ParseNote]) -> Narrative:
     """Read metadata and sections 一、五、六 from the blocks outside tables."""
-    lines = [b for b in blocks if b.text.strip()]
+    lines = _split_blocks([b for b in blocks if b.text.strip()])
     texts = [b.text.strip() for b in lines]
     note = _Notes(notes)
     # ``发布机构: …`` lines of a saved page's header count as labelled fields
@@ -124,8 +142,8 @@ def read_narrative(blocks: Sequence[Block], fields: Sequence[tuple[str, str]],
     if published is None:
         published = _labelled_date(lines, texts, note)
     year = _year(title, lines, texts, note)
-    if body is None and title is not None and year is not None:
-        body = _body_from_title(title, year, note)
+    if body is None and year is not None:
+        body = _body_from_titles(title, texts, year, note)
     return Narrative(title=title, doc_number=doc_number, body=body, published=published,
                      year=year, sections=_sections(lines, texts, signature))
 
@@ -176,9 +194,13 @@ def _signature(texts: Sequence[str]) -> tuple[str | None, dt.date | None, set[in
                 body = "".join(texts[i - 1].split())
                 signature.add(i - 1)
             break
-    if body is None and tail and _is_body(texts[tail[-1]]):
-        body = "".join(texts[tail[-1]].split())
-        signature.add(tail[-1])
+    if body is None and not signature:
+        # no date: the body alone, on one of the last lines (a page's footer may follow)
+        for i in reversed(tail[-3:]):
+            if _is_body(texts[i]):
+                body = "".join(texts[i].split())
+                signature.add(i)
+                break
     return body, published, signature
 
 
@@ -227,14 +249,80 @@ def _year(title: str | None, lines: Sequence[Block], texts: Sequence[str], note:
     return None
 
 
-def _body_from_title(title: str, year: int, note: _Notes) -> str | None:
-    """``2019年上海市人民政府办公厅政府信息公开工作年度报告`` → ``上海市人民政府办公厅``."""
-    before, _, after = _nfkc(title).partition(f"{year}年")
-    candidate = (before or after.removeprefix("度")).split("政府信息公开", 1)[0]
-    if _is_body(candidate):
-        note(NoteKind.NORMALISED, "机关", "机关取自标题 / issuing body read from the title")
-        return candidate
-    return None
+def _body_from_titles(title: str | None, texts: Sequence[str], year: int, note: _Notes
+                      ) -> str | None:
+    """The body named before the year in a report-shaped title: the title's own
+    (``2019年上海市人民政府办公厅政府信息公开工作年度报告`` → ``上海市人民政府办公厅``), made
+    longer by the same title in a sentence (title ``三明市2022年…``, text ``现公布三明市人民政府
+    2022年…`` → ``三明市人民政府``)."""
+    own = None
+    if title is not None:
+        before, _, after = _nfkc(title).partition(f"{year}年")
+        candidate = (before or after.removeprefix("度")).split("政府信息公开", 1)[0]
+        own = candidate if _is_body(candidate) else None
+    found: list[str] = []
+    joined = "".join("".join(_nfkc(t).split()) for t in texts)
+    for match in _REPORT_TITLE.finditer(joined):
+        if int(match.group(1)) != year:
+            continue
+        name = _NAME_CHARS.search(joined, max(0, match.start() - 40), match.start())
+        if name is None:
+            continue
+        text = name.group()
+        if own is not None:
+            at = text.rfind(own)
+            if at >= 0 and _is_body(text[at:]):
+                found.append(text[at:])
+            continue
+        for word in _LEAD_WORDS:
+            at = text.rfind(word)
+            if at >= 0:
+                text = text[at + len(word):]
+                break
+        if _is_body(text):
+            found.append(text)
+    best = max(found, key=len, default=own)
+    if best is not None:
+        where = "标题" if best == own else "正文中的报告标题"
+        note(NoteKind.NORMALISED, "机关", f"机关取自{where} / issuing body read from the "
+             f"{'title' if best == own else 'report title named in the text'}")
+    return best
+
+
+def _split_blocks(blocks: Sequence[Block]) -> list[Block]:
+    """Blocks split at the official section headings printed inside a line
+    (``… 一、总体情况 2022年，…``), and the signature block at the end of the last line
+    split from it."""
+    out: list[Block] = []
+    for block in blocks:
+        pieces = []
+        at = 0
+        for match in _HEADINGS_ANYWHERE.finditer(block.text):
+            pieces.append(block.text[at:match.start()])
+            pieces.append(match.group())
+            at = match.end()
+        pieces.append(block.text[at:])
+        out.extend(Block(text=p.strip(), location=block.location) for p in pieces if p.strip())
+    if out:
+        last = out[-1]
+        end = _SIGNATURE_END.search(last.text[-120:])
+        if end is not None and _is_body(end.group(1)):
+            start = len(last.text) - len(last.text[-120:]) + end.start(1)
+            date_at = start + len(end.group(1))
+            out[-1:] = [Block(text=t.strip(), location=last.location) for t in (
+                last.text[:start], last.text[start:date_at], last.text[date_at:]) if t.strip()]
+    return out
+
+
+def _heading_pattern(heading: str) -> str:
+    number, _, words = heading.partition("、")
+    return number + r"\s*[、.．]\s*" + r"\s*".join(re.escape(ch) for ch in words)
+
+
+#: the official headings of sections 一 to 六, found anywhere in a line
+_HEADINGS_ANYWHERE = re.compile(
+    "|".join(_heading_pattern(h) for h in SECTION_HEADINGS.values())
+)
 
 
 def _sections(lines: Sequence[Block], texts: Sequence[str], signature: set[int]
@@ -258,29 +346,47 @@ def _sections(lines: Sequence[Block], texts: Sequence[str], signature: set[int]
 _PARAGRAPH_END = tuple("。！？!?；;：:”」』）)…")
 
 
-def _add(content: list[Any], text: str) -> None:
-    last = content[-1] if content else None
-    if isinstance(last, Paragraph) and not last.text.endswith(_PARAGRAPH_END):
-        content[-1] = Paragraph(text=last.text + text)
-    else:
-        content.append(Paragraph(text=text))
+class _Paragraphs:
+    """Paragraphs joined from lines: a line is appended to the open paragraph until one ends
+    with a paragraph end. Pieces are kept in lists and joined once, so a section of many
+    lines without 。 is read in linear time."""
+
+    def __init__(self) -> None:
+        self.done: list[Paragraph] = []
+        self.open: list[str] = []
+
+    def add(self, text: str) -> None:
+        self.open.append(text)
+        if text.endswith(_PARAGRAPH_END):
+            self.close()
+
+    def close(self) -> None:
+        if self.open:
+            self.done.append(Paragraph(text="".join(self.open)))
+            self.open = []
+
+    def take(self) -> list[Paragraph]:
+        self.close()
+        out, self.done = self.done, []
+        return out
 
 
 def _section(heading: str, texts: Sequence[str]) -> Section:
     content: list[Paragraph | Section] = []
     sub_heading: str | None = None
-    sub: list[Paragraph] = []
+    paragraphs = _Paragraphs()
     for raw in texts:
         text = raw.lstrip("#").strip() if raw.lstrip().startswith("#") else raw.strip()
         if _SUBHEADING.match(text) and len(text) <= 40:
             if sub_heading is not None:
-                content.append(Section(heading=sub_heading, content=tuple(sub)))
-            sub_heading, sub = text, []
-        elif sub_heading is not None:
-            _add(sub, text)
+                content.append(Section(heading=sub_heading, content=tuple(paragraphs.take())))
+            else:
+                content.extend(paragraphs.take())
+            sub_heading = text
         else:
-            _add(content, text)
+            paragraphs.add(text)
     if sub_heading is not None:
-        content.append(Section(heading=sub_heading, content=tuple(sub)))
+        content.append(Section(heading=sub_heading, content=tuple(paragraphs.take())))
+    else:
+        content.extend(paragraphs.take())
     return Section(heading=heading, content=tuple(content))
-

@@ -4,8 +4,8 @@ Every input kind ends as the same two things:
 
 * ``tokens`` — table-reading order: label fragments (``TEXT``), numbers (``VALUE``) and
   cells left blank (``BLANK``). In free text a token is a whitespace-separated word and
-  blanks cannot be seen; in an HTML, Word or Markdown table a token is a whole cell, so a
-  blank cell is a ``BLANK`` token.
+  blanks cannot be seen; in an HTML (:mod:`._html`), Word or Markdown table a token is a
+  whole cell, so a blank cell is a ``BLANK`` token.
 * ``blocks`` — the paragraphs (lines) outside tables, for headings, narrative and metadata.
 """
 
@@ -15,15 +15,14 @@ import enum
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from html.parser import HTMLParser
 
 import attrs
 
 from ._labels import is_blank, read_number
 
 __all__ = [
-    "Block", "Location", "Source", "Token", "TokenKind", "from_html", "from_rows", "from_text",
-    "pdf_items", "unradical",
+    "Block", "Location", "Source", "Token", "TokenKind", "cell_token", "from_rows", "from_text",
+    "pdf_items", "row_tokens", "unradical", "word_tokens",
 ]
 
 
@@ -85,7 +84,7 @@ class Source:
     fields: tuple[tuple[str, str], ...] = ()
 
 
-def _cell_token(raw: str, location: Location) -> Token:
+def cell_token(raw: str, location: Location) -> Token:
     if is_blank(raw):
         return Token(kind=TokenKind.BLANK, raw=raw, location=location)
     if read_number(raw) is not None:
@@ -93,22 +92,31 @@ def _cell_token(raw: str, location: Location) -> Token:
     return Token(kind=TokenKind.TEXT, raw=raw, location=location)
 
 
-def _word_tokens(line: str, location: Location) -> Iterator[Token]:
+# The decimal part of a number broken by a space (``0 .1``; ``1.`` is a label's numbering):
+# a value that cannot be read, so that its row is reported instead of read short.
+_NUMBER_PIECE = re.compile(r"[.．][0-9]+")
+
+
+def word_tokens(line: str, location: Location) -> Iterator[Token]:
     for word in _attach_annotations(line).split():
-        kind = TokenKind.VALUE if read_number(word) is not None else TokenKind.TEXT
+        kind = (TokenKind.VALUE if read_number(word) is not None
+                or _NUMBER_PIECE.fullmatch(word) else TokenKind.TEXT)
         yield Token(kind=kind, raw=word, location=location)
 
 
 # A note in brackets right after a number (``22（其中修订 16 件）``): keep it in one word so
 # its inner digits are not read as cells. Bounded classes only, so matching stays linear.
-_ANNOTATION = re.compile(r"([0-9])[ \t]*([（(][^（()）\n]{0,60}[）)])")
+# A bracketed numeral (``0 （一）予以公开``) is the next label's numbering, not a note.
+_ANNOTATION = re.compile(
+    r"([0-9])[ \t]*((?![（(][一二三四五六七八九十]{1,3}[）)])[（(][^（()）\n]{0,60}[）)])"
+)
 
 
 def _attach_annotations(line: str) -> str:
     return _ANNOTATION.sub(lambda m: m.group(1) + "".join(m.group(2).split()), line)
 
 
-def _row_tokens(cells: Iterable[Token]) -> list[Token]:
+def row_tokens(cells: Iterable[Token]) -> list[Token]:
     """A table row's tokens without the empty cells before its label.
 
     A flattened merged label cell (``| | （三）不予公开 | 1.属于国家秘密 |``) leaves empty cells
@@ -158,8 +166,8 @@ def from_text(text: str, kind: str = "text") -> Source:
                 stripped = stripped[1:]
             if stripped.endswith("|"):
                 stripped = stripped[:-1]
-            tokens.extend(_row_tokens(
-                _cell_token(cell.replace("\ufffe", "|"), Location(line=number, column=index))
+            tokens.extend(row_tokens(
+                cell_token(cell.replace("\ufffe", "|"), Location(line=number, column=index))
                 for index, cell in enumerate(stripped.split("|"), start=1)
             ))
             blocks.append(Block(text=" ".join(stripped.split("|")).strip().replace("\ufffe", "|"),
@@ -170,164 +178,9 @@ def from_text(text: str, kind: str = "text") -> Source:
             continue
         if _MD_HEADING.match(content):
             content = content.lstrip("#").strip()
-        tokens.extend(_word_tokens(content, location))
+        tokens.extend(word_tokens(content, location))
         blocks.append(Block(text=content, location=location))
     return Source(kind=kind, tokens=tuple(tokens), blocks=tuple(blocks))
-
-
-# --- HTML -------------------------------------------------------------------------------------
-
-_BLOCK_TAGS = frozenset(
-    {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "title", "section", "article",
-     "header", "footer", "blockquote", "pre", "ul", "ol", "dt", "dd", "center"}
-)
-_SKIP_TAGS = frozenset({"script", "style", "head", "noscript", "template"})
-_MAX_SPAN = 100
-
-
-def _span(attrs_: list[tuple[str, str | None]], name: str) -> int:
-    for key, value in attrs_:
-        if key == name and value:
-            digits = value.strip()
-            if digits.isdigit():
-                return max(1, min(int(digits), _MAX_SPAN))
-    return 1
-
-
-class _Table:
-    __slots__ = ("busy", "cell", "cells", "col", "number", "row", "tokens")
-
-    def __init__(self, number: int) -> None:
-        self.number = number
-        self.row = 0
-        self.col = 0
-        #: column -> first row index no longer covered by a rowspan from above
-        self.busy: dict[int, int] = {}
-        self.cell: list[str] | None = None
-        self.cells: list[str] = []
-        self.tokens: list[Token] = []
-
-
-class _HtmlReader(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tokens: list[Token] = []
-        self.blocks: list[Block] = []
-        self.fields: list[tuple[str, str]] = []
-        self.tables: list[_Table] = []
-        self.count = 0
-        self.skip = 0
-        self.text: list[str] = []
-        self.text_line = 1
-        self._cell_at = Location()
-
-    # text outside tables
-    def _flush(self) -> None:
-        text = " ".join("".join(self.text).split())
-        if text:
-            location = Location(line=self.text_line)
-            self.blocks.append(Block(text=text, location=location))
-            self.tokens.extend(_word_tokens(text, location))
-        self.text = []
-
-    def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS:
-            self.skip += 1
-            return
-        table = self.tables[-1] if self.tables else None
-        if tag == "table":
-            if table is None:
-                self._flush()
-            elif table.cell is not None:
-                table.cell.append("\n")
-            self.count += 1
-            self.tables.append(_Table(self.count))
-        elif table is not None and tag == "tr":
-            self._end_row(table)
-            if table.cells or table.col:
-                table.row += 1
-            table.col = 0
-            table.cells = []
-        elif table is not None and tag in ("td", "th"):
-            self._end_cell(table)
-            while table.busy.get(table.col, 0) > table.row:
-                table.col += 1
-            rowspan, colspan = _span(attrs_, "rowspan"), _span(attrs_, "colspan")
-            for offset in range(colspan):
-                table.busy[table.col + offset] = table.row + rowspan
-            table.cell = []
-            self._cell_at = Location(
-                line=self.getpos()[0], table=table.number, row=table.row + 1, column=table.col + 1
-            )
-            table.col += colspan
-        elif tag in ("br", "p", "div", "li") and table is not None and table.cell is not None:
-            table.cell.append("\n")
-        elif (tag in _BLOCK_TAGS or tag == "br") and table is None:
-            self._flush()
-            self.text_line = self.getpos()[0]
-
-    def _end_cell(self, table: _Table) -> None:
-        if table.cell is None:
-            return
-        raw = "".join(table.cell).strip()
-        table.cell = None
-        table.tokens.append(_cell_token(raw, self._cell_at))
-        table.cells.append(raw)
-        if len(table.cells) % 2 == 0:
-            self.fields.append((table.cells[-2], raw))
-
-    def _end_row(self, table: _Table) -> None:
-        self._end_cell(table)
-        self.tokens.extend(_row_tokens(table.tokens))
-        table.tokens = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            self.skip = max(0, self.skip - 1)
-            return
-        if not self.tables:
-            if tag in _BLOCK_TAGS:
-                self._flush()
-            return
-        table = self.tables[-1]
-        if tag in ("td", "th"):
-            self._end_cell(table)
-        elif tag == "tr":
-            self._end_row(table)
-        elif tag == "table":
-            self._end_row(table)
-            self.tables.pop()
-            if not self.tables:
-                self.text_line = self.getpos()[0]
-
-    def handle_data(self, data: str) -> None:
-        if self.skip:
-            return
-        if self.tables:
-            table = self.tables[-1]
-            if table.cell is not None:
-                table.cell.append(data)
-            return
-        if not self.text:
-            self.text_line = self.getpos()[0]
-        self.text.append(data)
-
-    def close(self) -> None:
-        super().close()
-        while self.tables:
-            self._end_row(self.tables.pop())
-        self._flush()
-
-
-def from_html(html: str) -> Source:
-    """Tokenise an HTML page: table cells as tokens, other block elements as paragraphs."""
-    reader = _HtmlReader()
-    reader.feed(html)
-    reader.close()
-    return Source(
-        kind="html", tokens=tuple(reader.tokens), blocks=tuple(reader.blocks),
-        fields=tuple(reader.fields),
-    )
 
 
 #: CJK radical code points that PDF fonts map whole characters to (石 extracted as the Kangxi
@@ -405,12 +258,12 @@ def from_rows(
             text = " ".join(item.split())
             if text:
                 blocks.append(Block(text=text, location=location))
-                tokens.extend(_word_tokens(text, location))
+                tokens.extend(word_tokens(text, location))
             continue
         table_number += 1
         for r, row in enumerate(item, start=1):
-            tokens.extend(_row_tokens(
-                _cell_token(cell.strip(), Location(table=table_number, row=r, column=col))
+            tokens.extend(row_tokens(
+                cell_token(cell.strip(), Location(table=table_number, row=r, column=col))
                 for col, cell in enumerate(row, start=1)
             ))
             fields.extend((row[i].strip(), row[i + 1].strip()) for i in range(0, len(row) - 1, 2))

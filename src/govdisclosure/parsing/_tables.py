@@ -9,6 +9,7 @@ and left not stated: values are never guessed or shifted.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -19,8 +20,9 @@ from govdisclosure.findings import Place
 from govdisclosure.formats import ReportFormat, T2Cell, ValueKind
 from govdisclosure.layout import Axis, Kind, Node
 from govdisclosure.model import Table2, Table3, Table4
+from govdisclosure.units import MONEY_UNITS
 
-from ._labels import VARIANTS, norm, norm_map, read_number
+from ._labels import VARIANTS, norm, norm_map, read_number, unit_of
 from ._recover import splits
 from ._result import Cell, NoteKind, ParseNote
 from ._source import Token, TokenKind
@@ -71,6 +73,11 @@ class Reader:
         self.cells: list[Cell] = []
         #: why :meth:`values_between` found no values after a label (by its first token)
         self.reasons: dict[int, str] = {}
+        #: the run of digits of each row read by splitting it (by the row's place)
+        self.split_digits: dict[Place, str] = {}
+        self._index: dict[int, int] | None = None
+        #: whether a table read so far showed blank cells lost (a row short of values)
+        self.lost_blanks = False
         #: tokens on each line of plain text (table cells not counted)
         self.line_sizes: dict[int | None, int] = {}
         for token in tokens:
@@ -195,10 +202,13 @@ class Reader:
         for index in range(hit.first + 1, min(stop, len(self.tokens))):
             token = self.tokens[index]
             if token.kind is TokenKind.TEXT:
-                foreign = None if index <= hit.last else token
+                # a unit standing alone after an amount (``16`` | ``万``) is no label
+                foreign = None if index <= hit.last or unit_of(token.raw) else token
                 continue
             if in_table and not any(_same_row(token, t) for t in own):
                 continue
+            if foreign is not None and in_table and _same_row(token, foreign):
+                continue  # cells after another label in this row are that label's
             if token.kind is TokenKind.BLANK and foreign is not None and _same_row(
                 token, foreign
             ):
@@ -244,29 +254,60 @@ class Reader:
                                     location=token.location if token else None))
 
     def convert(
-        self, token: Token, kind: ValueKind, place: Place, unit: str = ""
-    ) -> tuple[bool, int | Decimal | None]:
-        """A cell's value; ``(False, None)`` when it cannot be read (noted)."""
+        self, token: Token, kind: ValueKind, place: Place
+    ) -> tuple[bool, int | Decimal | None, str | None]:
+        """A cell's value and, for an amount, its unit as printed (in the cell, or alone in
+        the next cell or on the next line: ``16`` / ``万``); ``(False, None, None)`` when it
+        cannot be read (noted)."""
         if token.kind is TokenKind.BLANK:
-            return True, None
+            return True, None, None
         value = read_number(token.raw)
         if value is None:  # pragma: no cover - value tokens always hold a number
             self.note(NoteKind.UNREADABLE, place, f"无法读取数值 / not a number: {token.raw!r}",
                       token)
-            return False, None
-        result = value.as_kind(kind, unit)
+            return False, None, None
+        result = value.as_kind(kind)
         if isinstance(result, str):
             self.note(NoteKind.UNREADABLE, place, f"数值无法确定 / {result}: {token.raw!r}", token)
-            return False, None
-        if value.unit:
+            return False, None, None
+        unit: str | None = None
+        if kind is ValueKind.MONEY:
+            unit = value.unit or None
+            after = self.next_token(token)
+            if after is not None and after.kind is TokenKind.TEXT and not value.annotation:
+                joined = unit_of(after.raw, value.unit)
+                if joined is None and after.raw.strip().startswith(_UNITS_LONGEST_FIRST):
+                    # a unit glued to the next text (``0 元三、…``): never drop it, never guess
+                    self.note(NoteKind.UNREADABLE, place,
+                              f"单位不明，不予推测 / the amount {token.raw!r} is followed by "
+                              f"{after.raw[:12]!r}: its unit cannot be told", after)
+                    return False, None, None
+                if joined is not None:
+                    unit = joined
+                    self.note(NoteKind.NORMALISED, place,
+                              f"单位在下一格或下一行 / unit {after.raw.strip()!r} printed after "
+                              f"the amount {token.raw!r}: read as {unit}", after)
+        elif value.unit:
             self.note(NoteKind.NORMALISED, place,
                       f"去除单位 / unit {value.unit} stripped from {token.raw!r}", token)
         if value.annotation:
             self.note(NoteKind.NORMALISED, place,
                       f"去除注释 / note {value.annotation} kept out of the value of {token.raw!r}",
                       token)
-        return True, result
+        return True, result, unit
 
+    def next_token(self, token: Token) -> Token | None:
+        """The token after ``token`` in the stream (``None`` at the end or when ``token``
+        was made by the reader)."""
+        if self._index is None:
+            self._index = {id(t): i for i, t in enumerate(self.tokens)}
+        at = self._index.get(id(token))
+        if at is None or at + 1 >= len(self.tokens):
+            return None
+        return self.tokens[at + 1]
+
+
+_UNITS_LONGEST_FIRST = tuple(sorted(MONEY_UNITS, key=len, reverse=True))
 
 _NUMBERING = re.compile(
     r"(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|[0-9]{1,2}\.)"
@@ -319,20 +360,89 @@ def _hits_for_axis(
             if hit is not None:
                 found.append(_Row(node, hit))
     found.sort(key=lambda r: r.hit.start)
+    _drifted_labels(reader, row_nodes, found)
     # Group and header labels delimit rows too (a group may state its own value).
     extra: list[_Row] = []
     for node in axis.nodes:
         if node.kind not in (Kind.GROUP, Kind.HEADER) or axis.is_root(node):
             continue
-        before = [r for r in found if r.node.index < node.index]
-        after = [r for r in found if r.node.index > node.index]
-        lo = before[-1].hit.end if before else start
-        hi = after[0].hit.start if after else end
-        hit = reader.find(_alternatives(node.label, node.category), lo, hi)
+        alternatives = _alternatives(node.label, node.category)
+        # printed once in the table: wherever it stands (rows may be out of order)
+        hit = reader.find_unique(alternatives, start, end, [r.hit for r in found])
+        if hit is not None:
+            hit = attrs.evolve(hit, moved=False)
+        else:
+            before = [r for r in found if r.node.index < node.index]
+            after = [r for r in found if r.node.index > node.index]
+            lo = before[-1].hit.end if before else start
+            hi = after[0].hit.start if after else end
+            hit = reader.find(alternatives, lo, hi)
         if hit is not None:
             extra.append(_Row(node, hit))
     rows = sorted([*found, *extra], key=lambda r: r.hit.start)
     return rows, pos
+
+
+#: the longest text searched between two neighbours for a drifted label
+_DRIFT_WINDOW = 400
+
+
+def _drifted_labels(reader: Reader, row_nodes: Sequence[Node], found: list[_Row]) -> None:
+    """Rows whose label drifted (``法律和行政法规`` for ``法律行政法规``, ``受理`` for ``处理``,
+    a numbering lost): looked for between the rows found before and after it, as the
+    closest text within a small edit distance (at most one edit in eight characters).
+    Found rows are added to ``found`` (in text order) and reported as variants."""
+    order = {n.index: i for i, n in enumerate(row_nodes)}
+    for node in row_nodes:
+        if any(r.node.index == node.index for r in found):
+            continue
+        before = [r for r in found if order.get(r.node.index, -1) < order[node.index]]
+        after = [r for r in found if order.get(r.node.index, len(order)) > order[node.index]]
+        if not before or not after:
+            continue
+        lo, hi = max(r.hit.end for r in before), min(r.hit.start for r in after)
+        needle = norm(node.label)
+        if not 0 < hi - lo <= _DRIFT_WINDOW or len(needle) < 5:
+            continue
+        match = _closest(needle, reader.text[lo:hi], max(1, len(needle) // 8))
+        if match is None:
+            continue
+        at, stop = lo + match[0], lo + match[1]
+        printed = reader.text[at:stop]
+        found.append(_Row(node, _Hit(at, stop, reader.owner[at], reader.owner[stop - 1],
+                                     printed)))
+        found.sort(key=lambda r: r.hit.start)
+
+
+def _closest(needle: str, text: str, limit: int) -> tuple[int, int] | None:
+    """``(start, stop)`` of the substring of ``text`` nearest to ``needle`` by edit distance
+    (Sellers' algorithm), when within ``limit`` edits and the only one that close."""
+    m = len(needle)
+    previous = list(range(m + 1))  # column for text position 0
+    starts_prev = [0] * (m + 1)
+    best: list[tuple[int, int, int]] = []  # (distance, start, stop)
+    for j, ch in enumerate(text, start=1):
+        current = [0] * (m + 1)
+        starts = [j] * (m + 1)
+        for i in range(1, m + 1):
+            options = (
+                (previous[i - 1] + (needle[i - 1] != ch), starts_prev[i - 1]),
+                (previous[i] + 1, starts_prev[i]),
+                (current[i - 1] + 1, starts[i - 1]),
+            )
+            current[i], starts[i] = min(options)
+        if current[m] <= limit:
+            best.append((current[m], starts[m], j))
+        previous, starts_prev = current, starts
+    if not best:
+        return None
+    distance = min(b[0] for b in best)
+    spans = {(start, stop) for d, start, stop in best if d == distance}
+    # overlapping readings of the same place (one character more or less) are one match
+    first = min(spans)
+    if any(start >= first[1] for start, _ in spans):
+        return None
+    return min(spans, key=lambda x: (x[1] - x[0] - m) ** 2)
 
 
 def _ranges(
@@ -382,6 +492,9 @@ def _run_together(
         stop = start
         while stop < len(reader.text) and reader.text[stop] in "0123456789":
             stop += 1
+        if stop > start:  # an amount's unit glued after it (``收费0元三、…``)
+            stop += len(next((u for u in _UNITS_LONGEST_FIRST
+                              if reader.text.startswith(u, stop)), ""))
     else:
         stop = next_start
     return reader.raw_span(start, stop)
@@ -433,7 +546,35 @@ def _recover(
     reader.note(NoteKind.RECOVERED, place,
                 f"数字连写，按勾稽关系唯一拆分 / digits run together ({digits}) split as "
                 f"{' · '.join(map(str, options[0]))}: the only split that {rule}", token)
+    reader.split_digits[place] = digits
     return options[0], token
+
+
+def _lost_blank_fits(digits: str, reading: list[int], width: int) -> bool:
+    """Whether table 四's run of digits, read with one cell left blank and lost, also fits
+    every group's total (a part blank: the others at most the total; the total blank: any
+    parts) with numbers other than ``reading``'s. Too many readings to try counts as yes."""
+    cells = len(reading)
+    alternatives = splits(digits, [(cells - 1, False)], limit=20_000)
+    if alternatives is None:
+        return True
+    mine = tuple(x for x in reading if x)
+    for alt in alternatives:
+        if tuple(x for x in alt if x) == mine:
+            continue
+        for blank in range(cells):
+            full = [*alt[:blank], None, *alt[blank:]]
+            if all(_group_fits(full[g:g + width]) for g in range(0, cells, width)):
+                return True
+    return False
+
+
+def _group_fits(group: list[int | None]) -> bool:
+    *parts, total = group
+    if total is None:
+        return True
+    known = [p for p in parts if p is not None]
+    return sum(known) == total if len(known) == len(parts) else sum(known) <= total
 
 
 def _identities(rows: Axis) -> list[tuple[list[int], list[int]]]:
@@ -485,14 +626,16 @@ def _narrow_down(
                     "the table's column identities (T3-A, T3-C)", item.token,
                 )
                 _cells(reader, name, item, fits[0], columns)
+                reader.split_digits[item.place] = item.digits
                 waiting.remove(item)
                 changed = True
     return waiting
 
 
 def _holds(grid: list[list[int | None]], left: list[int], right: list[int], rows: Axis,
-           col: int) -> bool:
-    """Whether an identity holds in a column, or cannot be judged (a term not stated)."""
+           col: int, *, judged: bool = False) -> bool:
+    """Whether an identity holds in a column, or cannot be judged (a term not stated; with
+    ``judged``, that counts as not holding)."""
 
     def value(index: int) -> int | None:
         node = rows.nodes[index]
@@ -507,7 +650,7 @@ def _holds(grid: list[list[int | None]], left: list[int], right: list[int], rows
     for side in (left, right):
         terms = [value(i) for i in side]
         if any(t is None for t in terms):
-            return True
+            return not judged
         sums.append(sum(t for t in terms if t is not None))
     return sums[0] == sums[1]
 
@@ -622,6 +765,24 @@ def printed_columns(
     return columns, groups
 
 
+def _grid_columns(
+    reader: Reader, table: type[Table3] | type[Table4], cols_axis: Axis, start: int,
+    header_start: int | None,
+) -> tuple[list[Node], list[Node]]:
+    """The columns a grid prints (see :func:`printed_columns`), noting group columns."""
+    columns = [n for n in cols_axis.nodes if n.kind in (Kind.LEAF, Kind.TOTAL)]
+    group_columns: list[Node] = []
+    if header_start is not None:
+        columns, group_columns = printed_columns(reader, cols_axis, header_start, start)
+        for group in group_columns:
+            reader.note(
+                NoteKind.NORMALISED, Place(table=table.table, column=group.path),
+                "分组按一列填报 / the group is printed as a column of its own: its values "
+                "are kept",
+            )
+    return columns, group_columns
+
+
 def read_grid(
     reader: Reader, table: type[Table3] | type[Table4], fmt: type[ReportFormat],
     start: int, end: int, header_start: int | None = None,
@@ -633,16 +794,7 @@ def read_grid(
     when none of its row labels is found) and the text position where it ends.
     """
     rows_axis, cols_axis = table.row_axis(fmt), table.column_axis(fmt)
-    columns = [n for n in cols_axis.nodes if n.kind in (Kind.LEAF, Kind.TOTAL)]
-    group_columns: list[Node] = []
-    if header_start is not None:
-        columns, group_columns = printed_columns(reader, cols_axis, header_start, start)
-        for group in group_columns:
-            reader.note(
-                NoteKind.NORMALISED, Place(table=table.table, column=group.path),
-                "分组按一列填报 / the group is printed as a column of its own: its values "
-                "are kept",
-            )
+    columns, group_columns = _grid_columns(reader, table, cols_axis, start, header_start)
     printed = [n for n in rows_axis.nodes if n.kind in (Kind.LEAF, Kind.TOTAL)]
     rows, _ = _hits_for_axis(reader, rows_axis, start, end, printed)
     if not rows:
@@ -651,6 +803,10 @@ def read_grid(
     seen = set()
     ranges = _ranges(reader, rows, len(columns))
     pending: list[_Pending] = []
+    #: rows read by splitting digits run together, and whether another row of the table
+    #: shows that blank cells were lost (fewer values than columns, in text)
+    split_rows: list[tuple[Node, Place]] = []
+    lost_blanks = False
     for i, (row, found) in enumerate(ranges):
         next_start = ranges[i + 1][0].hit.start if i + 1 < len(ranges) else None
         node = row.node
@@ -658,8 +814,10 @@ def read_grid(
         place = Place(table=table.table, row=path)
         _label_note(reader, place, row)
         values = _drop_padding(reader, row.hit, found, len(columns), place)
-        if node.kind in (Kind.GROUP, Kind.HEADER) and not values:
-            continue
+        if node.kind in (Kind.GROUP, Kind.HEADER) and all(
+            t.kind is TokenKind.BLANK for t in values
+        ):
+            continue  # a group's own label row, its cells left empty
         waiting = len(pending)
         # Run-together digits are split by the row total, which a group column would count
         # twice: with a group column printed, such a row stays unreadable.
@@ -669,10 +827,16 @@ def read_grid(
                                  next_start, (pending, node) if table is Table3 else None)
             if recovered is not None:
                 values = _tokens(*recovered)
+                split_rows.append((node, place))
+            elif len(pending) == waiting and row.hit.first in reader.reasons:
+                lost_blanks = True  # a run with no split that fits: a blank was lost
         if len(pending) > waiting:
             seen.add(node.index)
             continue  # several splits: narrowed down once the other rows are read
         if node.kind is Kind.HEADER or len(values) != len(columns):
+            lost_blanks = lost_blanks or (
+                node.kind is not Kind.HEADER and len(values) < len(columns)
+                and reader.tokens[row.hit.first].location.column is None)
             reader.note(
                 NoteKind.UNREADABLE, place,
                 f"本行数值个数不符，不予推测 / expected {len(columns)} values after the label, "
@@ -684,20 +848,30 @@ def read_grid(
             seen.add(node.index)
             continue
         seen.add(node.index)
-        if node.kind is Kind.GROUP:
-            reader.note(
-                NoteKind.NORMALISED, place,
-                "分组按一行填报 / the group is printed as one row: its value is kept",
-                reader.tokens[row.hit.first],
-            )
+        if node.kind is Kind.GROUP and not _group_row(reader, row.hit, values, place):
+            continue
         _fill(reader, table.table, fmt, grid, node, path, columns, values)
-    for item in _narrow_down(reader, table.table, rows_axis, columns, grid, pending):
+    reader.lost_blanks = reader.lost_blanks or lost_blanks
+    split_rows.extend((p.node, p.place) for p in pending)
+    waiting_rows = _narrow_down(reader, table.table, rows_axis, columns, grid, pending)
+    if _settle_splits(reader, grid, rows_axis, columns, split_rows, lost_blanks):
+        waiting_rows = []
+    for item in waiting_rows:
         reader.note(
             NoteKind.UNREADABLE, item.place,
             f"数字连写，无法唯一拆分，不予推测 / digits run together ({item.digits}): "
             f"{len(item.candidates)} splits satisfy the row's total and the table's column "
             "identities cannot tell them apart", item.token,
         )
+    _note_missing_rows(reader, table, fmt, rows_axis, printed, seen)
+    end_pos = rows[-1].hit.end
+    return table(format=fmt, values=tuple(tuple(line) for line in grid)), end_pos
+
+
+def _note_missing_rows(
+    reader: Reader, table: type[Table3] | type[Table4], fmt: type[ReportFormat], rows_axis: Axis,
+    printed: list[Node], seen: set[int],
+) -> None:
     for node in printed:
         if node.index in seen:
             continue
@@ -708,8 +882,76 @@ def read_grid(
             message = "未找到本行 / row label not found"
         reader.note(NoteKind.MISSING, Place(table=table.table, row=table.row_path(fmt, node)),
                     message)
-    end_pos = rows[-1].hit.end
-    return table(format=fmt, values=tuple(tuple(line) for line in grid)), end_pos
+
+
+def _settle_splits(
+    reader: Reader, grid: list[list[int | None]], rows: Axis, columns: list[Node],
+    split_rows: list[tuple[Node, Place]], lost_blanks: bool,
+) -> bool:
+    """Unread again the rows read by splitting run-together digits unless the whole table
+    confirms them: no other row lost blank cells, and every column identity (T3-A, T3-C)
+    can be judged and holds. A split fits its row's total by construction; a lost blank or
+    a lost digit can make a wrong split fit it too, and only the column identities can tell
+    (published breaks are never repaired by a split). Returns whether rows were unread."""
+    if not split_rows:
+        return False
+    if not lost_blanks and all(
+        _holds(grid, left, right, rows, col.index, judged=True)
+        for left, right in _identities(rows) for col in columns
+    ):
+        return False
+    _revoke(reader, grid, split_rows, columns, lost_blanks)
+    return True
+
+
+def _group_row(reader: Reader, hit: _Hit, values: list[Token], place: Place) -> bool:
+    """Whether a group's label is followed by values of its own (the group stated as one
+    row), noted either way. Other text between the label and the values means they are a
+    row's whose label was not recognised, not the group's."""
+    if _text_before_values(reader, hit, values):
+        reader.note(NoteKind.UNREADABLE, place,
+                    "分组标签与数值之间有其他文字，不予归属 / text stands between the group's "
+                    "label and these values: they may be another row's", values[0])
+        return False
+    reader.note(NoteKind.NORMALISED, place,
+                "分组按一行填报 / the group is printed as one row: its value is kept",
+                reader.tokens[hit.first])
+    return True
+
+
+def _text_before_values(reader: Reader, hit: _Hit, values: list[Token]) -> bool:
+    """Whether label text (not a unit) stands between a label and the first of its values
+    (``False`` for values rebuilt from digits run together)."""
+    reader.next_token(values[0])  # builds the index
+    assert reader._index is not None
+    stop = reader._index.get(id(values[0]))
+    if stop is None:
+        return False
+    return any(t.kind is TokenKind.TEXT and not unit_of(t.raw)
+               for t in reader.tokens[hit.last + 1:stop])
+
+
+def _revoke(reader: Reader, grid: list[list[int | None]], rows: list[tuple[Node, Place]],
+            columns: list[Node], lost_blanks: bool) -> None:
+    """Rows read by splitting run-together digits, unread again (see
+    :func:`_settle_splits`)."""
+    places = {(p.table, p.row) for _, p in rows}
+    reader.cells[:] = [c for c in reader.cells if (c.table, c.row) not in places]
+    reader.notes[:] = [n for n in reader.notes if not (
+        n.kind is NoteKind.RECOVERED and (n.place.table, n.place.row) in places)]
+    for node, place in rows:
+        for col in columns:
+            grid[node.index][col.index] = None
+        digits = reader.split_digits.get(place, "")
+        reader.note(
+            NoteKind.UNREADABLE, place,
+            f"数字连写，本表其他行缺空白单元格，不予拆分 / digits run together ({digits}): other "
+            "rows of this table lost blank cells, so this row may have lost one too; not split"
+            if lost_blanks else
+            f"数字连写，本表勾稽关系不成立或无法判断，不予拆分 / digits run together ({digits}): "
+            "a split fits the row's total, but the table's column identities (T3-A, T3-C) "
+            "do not confirm it (broken, or a term not read); not split",
+        )
 
 
 def _fill(
@@ -719,7 +961,7 @@ def _fill(
     blanks = 0
     for col, token in zip(columns, values, strict=True):
         place = Place(table=name, row=path, column=col.path)
-        ok, value = reader.convert(token, ValueKind.COUNT, place)
+        ok, value, _ = reader.convert(token, ValueKind.COUNT, place)
         if not ok:
             continue
         assert not isinstance(value, Decimal)
@@ -786,6 +1028,15 @@ def read_table4(
                 glued = _Hit(at, at, reader.owner[at], reader.owner[at], "")
         recovered = _recover(reader, glued, values, [(len(columns), True)] * len(rows),
                              Place(table="四"))
+        if recovered is not None and reader.lost_blanks and _lost_blank_fits(
+            reader.split_digits.get(Place(table="四"), ""), recovered[0], len(columns)
+        ):
+            reader.notes[:] = [n for n in reader.notes if not (
+                n.kind is NoteKind.RECOVERED and n.place == Place(table="四"))]
+            reader.reasons[-1] = (
+                "数字连写，可能缺一空白单元格，不予拆分 / digits run together: read with one "
+                "blank cell lost they fit the totals with other numbers; not split")
+            recovered = None
         if recovered is not None:
             values = _tokens(*recovered)
             for r, node in enumerate(rows):
@@ -872,6 +1123,7 @@ def read_table2(
                 found.append((first_cell, hit))
     found.sort(key=lambda x: x[1].start)
     values: list[int | Decimal | None] = [None] * len(cells)
+    units: list[str | None] = [None] * len(cells)
     seen = set()
     for i, (first_cell, hit) in enumerate(found):
         block_cells = [c for c in cells
@@ -895,7 +1147,7 @@ def read_table2(
                 reader.tokens[hit.first],
             )
             continue
-        _t2_fill(reader, values, block_cells, tokens, place)
+        _t2_fill(reader, values, units, block_cells, tokens, place)
     for first_cell, _, _, _ in row_keys:
         if first_cell not in seen:
             cell = cells[first_cell]
@@ -903,7 +1155,7 @@ def read_table2(
                                                                 cell.row_label)),
                         "未找到本行 / row label not found")
     end_pos = found[-1][1].end
-    return Table2(format=fmt, values=tuple(values)), end_pos
+    return Table2(format=fmt, values=tuple(values), units=tuple(units)), end_pos
 
 
 def _t2_recover(
@@ -929,27 +1181,35 @@ def _t2_recover(
 
 
 def _t2_fill(
-    reader: Reader, values: list[int | Decimal | None], block_cells: list[T2Cell],
-    tokens: list[Token], place: Place,
+    reader: Reader, values: list[int | Decimal | None], units: list[str | None],
+    block_cells: list[T2Cell], tokens: list[Token], place: Place,
 ) -> None:
     blanks = 0
     for cell, token in zip(block_cells, tokens, strict=True):
         cplace = Place(table="二", row=place.row, column=(cell.column.label,))
-        unit = "万元" if "万元" in cell.column.label else ""
-        ok, value = reader.convert(token, cell.column.kind, cplace, unit)
+        ok, value, unit = reader.convert(token, cell.column.kind, cplace)
         if not ok:
             continue
         values[cell.index] = value
+        units[cell.index] = unit
         blanks += value is None
+        if value is not None and unit is None and cell.column.kind is ValueKind.MONEY and (
+            "单位" not in cell.column.label
+        ):
+            reader.note(NoteKind.NORMALISED, cplace,
+                        f"金额未注明单位 / the amount {token.raw!r} is printed without a unit "
+                        "(and the column states none): kept without one", token)
         reader.cells.append(Cell(table="二", row=place.row, column=cplace.column,
-                                 value=value, raw=token.raw, location=token.location))
+                                 value=value, raw=token.raw, location=token.location,
+                                 unit=unit))
     if blanks:
         reader.note(NoteKind.NORMALISED, place,
                     f"空白单元格保留为未填报 / {blanks} blank cell(s) kept as not stated",
                     tokens[0])
 
 
-def _signals(fmt: type[ReportFormat], other: type[ReportFormat]) -> set[str]:
+@functools.cache
+def _signals(fmt: type[ReportFormat], other: type[ReportFormat]) -> frozenset[str]:
     def labels(f: type[ReportFormat]) -> set[str]:
         out = set()
         for cell in f.table2_cells():
@@ -958,7 +1218,8 @@ def _signals(fmt: type[ReportFormat], other: type[ReportFormat]) -> set[str]:
         return out
 
     mine, theirs = labels(fmt), labels(other)
-    return {x for x in mine - theirs if len(x) >= 4 and not any(x in y for y in theirs)}
+    return frozenset(x for x in mine - theirs
+                     if len(x) >= 4 and not any(x in y for y in theirs))
 
 
 def detect_format(
@@ -970,7 +1231,7 @@ def detect_format(
         signals: set[str] = set()
         for other in candidates:
             if other is not fmt:
-                signals |= _signals(fmt, other)
+                signals |= _signals(fmt, other)  # type: ignore[arg-type]  # classes hash
         scores[fmt.code] = sum(1 for s in signals if s in text)
     best = max(scores.values(), default=0)
     winners = [f for f in candidates if scores[f.code] == best]

@@ -1,0 +1,460 @@
+"""A generator of published forms: reports from :mod:`govdisclosure.strategies` written the
+way real pages print them, parsed back.
+
+Forms: page text on one long line with every cell glued, spaced, partly spaced, or with a
+row's last value glued to the next label; one text run per line; HTML inside a page-layout
+table; Word's HTML export; Markdown. Each must give every cell back equal or unread, never
+wrong; with every value printed in a form that keeps its cells, every cell read. Then the
+printed form is perturbed (a digit deleted, a cell blanked, two rows swapped, spaces added
+or removed) and still no number may be wrong.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from govdisclosure.formats import SECTION_HEADINGS
+from govdisclosure.model import AnnualReport
+from govdisclosure.parsing import CellStatus, ParseResult, parse
+from govdisclosure.strategies import reports
+from govdisclosure.units import amount_text
+from test_parse_forms import grid_rows, head, tail
+
+Value = int | Decimal | None
+Key = tuple[str, str, str]
+#: a printed row: its label path as printed and its cell texts ("" for a blank)
+Row = tuple[tuple[str, ...], list[str]]
+
+FAST = settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                           HealthCheck.large_base_example, HealthCheck.filter_too_much],
+)
+T4_HEADER = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
+             "未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正", "其他结果", "尚未审结",
+             "总计", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+T3_HEADER = ["申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织",
+             "法律服务机构", "其他", "总计"]
+
+
+def official(*, blanks: bool = False) -> st.SearchStrategy[AnnualReport]:
+    return (reports("2019", narrative=False, blanks=blanks)
+            | reports("2021", narrative=False, blanks=blanks))
+
+
+# --- the printed rows of a report ---------------------------------------------------------
+
+
+def rows_of(report: AnnualReport, unit_apart: bool = False) -> list[tuple[str, list[Row]]]:
+    """The report's tables as printed: ``(heading, rows)`` per part, in printed order
+    (table 二's block labels are rows without cells). An amount carries its unit
+    (``16万``), or with ``unit_apart`` has it as the next cell (``16`` / ``万``)."""
+    t2: list[Row] = []
+    block = ""
+    for cell, value, unit in report.table2.cells_with_units():
+        if cell.block.label != block:
+            block = cell.block.label
+            t2.append(((block,), []))
+        if t2[-1][0] != (cell.row_label,):
+            t2.append(((cell.row_label,), []))
+        text = "" if value is None else (
+            amount_text(value, None if unit_apart else unit) if isinstance(value, Decimal)
+            else str(value))
+        t2[-1][1].append(text)
+        if unit_apart and unit and value is not None:
+            t2[-1][1].append(unit)
+    t3: list[Row] = []
+    seen: set[tuple[str, ...]] = set()
+    printed = grid_rows(report.table3)
+    seen.update(path for path, _ in printed)  # a group stated as a row prints its label
+    for path, cells in printed:
+        for depth in range(1, len(path)):  # a group's label, once, before its first row
+            if path[:depth] not in seen:
+                seen.add(path[:depth])
+                t3.append((path[:depth], []))
+        t3.append((path, cells))
+    t4 = [((), [c for _, cells in grid_rows(report.table4) for c in cells])]
+    return [(SECTION_HEADINGS["二"], t2), (SECTION_HEADINGS["三"], t3),
+            (SECTION_HEADINGS["四"], t4)]
+
+
+def truth(report: AnnualReport) -> dict[Key, Value]:
+    out: dict[Key, Value] = {}
+    for cell, value in report.table2.cells():
+        out["二", f"{cell.block.label}/{cell.row_label}", cell.column.label] = value
+    for grid in (report.table3, report.table4):
+        for node in grid.rows.nodes:
+            if node.kind.name == "HEADER":
+                continue
+            path = grid.row_path(grid.format, node)
+            for col in grid.columns.nodes:
+                if col.kind.name in ("LEAF", "TOTAL"):
+                    out[grid.table, "/".join(path), "/".join(col.path)] = \
+                        grid.values[node.index][col.index]
+    return out
+
+
+# --- forms --------------------------------------------------------------------------------
+
+Joiner = Callable[[list[str]], str]
+
+
+def _flat(report: AnnualReport, label_cells: Callable[[str, list[str]], str],
+          sep: str = " ") -> str:
+    """The tables on one long line, each row as ``label_cells(label, cells)``."""
+    parts = [*head(report)]
+    body: list[str] = []
+    for heading, rows in rows_of(report):
+        body.append(heading)
+        if heading == SECTION_HEADINGS["三"]:
+            body.append(" ".join(T3_HEADER))
+        if heading == SECTION_HEADINGS["四"]:
+            body.append(" ".join(T4_HEADER))
+        for path, cells in rows:
+            body.append(label_cells(path[-1] if path else "", [c for c in cells if c]))
+    body += [SECTION_HEADINGS["五"], SECTION_HEADINGS["六"]]
+    return "\n".join(parts) + "\n" + sep.join(x for x in body if x) + "\n" + "\n".join(
+        tail(report)) + "\n"
+
+
+def glued(report: AnnualReport) -> str:
+    return _flat(report, lambda label, cells: label + "".join(cells), sep="")
+
+
+def spaced(report: AnnualReport) -> str:
+    return _flat(report, lambda label, cells: " ".join([label, *cells]))
+
+
+def partly_spaced(report: AnnualReport, gaps: list[bool]) -> str:
+    it = iter(gaps * 50)
+
+    def row(label: str, cells: list[str]) -> str:
+        out = label + (" " if next(it, True) else "")
+        for i, c in enumerate(cells):
+            out += c + (" " if i + 1 < len(cells) and next(it, True) else "")
+        return out
+
+    return _flat(report, row)
+
+
+def glued_to_next(report: AnnualReport) -> str:
+    """Spaced cells, but a row's last value against the next label (``0 0 02.其他…``)."""
+    return _flat(report, lambda label, cells: " ".join([label, *cells]), sep="")
+
+
+def one_run_per_line(report: AnnualReport) -> str:
+    """One text run per line; an amount's unit on the line after it."""
+    lines = [*head(report)]
+    for heading, rows in rows_of(report, unit_apart=True):
+        lines.append(heading)
+        if heading == SECTION_HEADINGS["三"]:
+            lines.extend(T3_HEADER)
+        if heading == SECTION_HEADINGS["四"]:
+            lines.extend(T4_HEADER)
+        for path, cells in rows:
+            lines.extend(path[-1:])
+            lines.extend(c for c in cells if c)
+    lines += [SECTION_HEADINGS["五"], SECTION_HEADINGS["六"], *tail(report)]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def markdown(report: AnnualReport) -> str:
+    """Markdown tables (a converter's output): label cells, then the values."""
+    lines = [*head(report), ""]
+    for heading, rows in rows_of(report):
+        width = max(len(c) for _, c in rows)
+        header = T4_HEADER if heading == SECTION_HEADINGS["四"] else ["项目"] + [""] * width
+        lines += [f"## {heading}", "", "| " + " | ".join(header) + " |",
+                  "|" + "---|" * len(header)]
+        for path, cells in rows:
+            label = [path[-1]] if path else []
+            lines.append("| " + " | ".join([*label, *(cells or [""])]) + " |")
+        lines.append("")
+    lines += [f"## {SECTION_HEADINGS['五']}", "", f"## {SECTION_HEADINGS['六']}", ""]
+    return "\n".join([*lines, *tail(report)]) + "\n"
+
+
+def _html_tables(report: AnnualReport, cell: Callable[[str], str]) -> list[str]:
+    out: list[str] = []
+    for heading, rows in rows_of(report):
+        out.append(f"<p>{heading}</p>")
+        width = max(len(c) for _, c in rows)
+        out.append('<table border="1" cellspacing="0">')
+        if heading == SECTION_HEADINGS["四"]:
+            out.append(f'<tr><td colspan="5">{cell(T4_HEADER[0])}</td>'
+                       f'<td colspan="10">{cell(T4_HEADER[1])}</td></tr>')
+            out.append("<tr>" + "".join(f'<td rowspan="2">{cell(x)}</td>'
+                                        for x in T4_HEADER[2:7])
+                       + "".join(f'<td colspan="5">{cell(x)}</td>' for x in T4_HEADER[7:9])
+                       + "</tr>")
+            out.append("<tr>" + "".join(f"<td>{cell(x)}</td>" for x in T4_HEADER[9:])
+                       + "</tr>")
+        if heading == SECTION_HEADINGS["三"]:
+            out.append("<tr><td colspan=\"3\">" + cell("") + "</td>" + "".join(
+                f"<td>{cell(x)}</td>" for x in T3_HEADER[1:2] + T3_HEADER[3:]) + "</tr>")
+        for path, cells in rows:
+            if heading == SECTION_HEADINGS["三"] and not cells:
+                continue  # the HTML form prints group labels in the first row's cells
+            labels = "".join(f"<td>{cell(p)}</td>" for p in path)
+            pad = (3 - len(path)) if heading == SECTION_HEADINGS["三"] else 0
+            if not cells:
+                out.append(f'<tr><td colspan="{width + 1}">{cell(path[-1])}</td></tr>')
+                continue
+            span = f' colspan="{pad + 1}"' if pad and path else ""
+            labels = labels.replace("<td>", f"<td{span}>", 1) if span else labels
+            out.append("<tr>" + labels + "".join(f"<td>{cell(c)}</td>" for c in cells)
+                       + "</tr>")
+        out.append("</table>")
+    return out
+
+
+def layout_html(report: AnnualReport) -> str:
+    """The report inside a page-layout table (a site's frame), tables nested in its cell."""
+
+    def cell(text: str) -> str:
+        return html.escape(text) if text else "&nbsp;"
+
+    inner = [f"<p>{html.escape(x)}</p>" for x in head(report)]
+    inner += _html_tables(report, cell)
+    inner += [f"<p>{SECTION_HEADINGS['五']}</p>", f"<p>{SECTION_HEADINGS['六']}</p>"]
+    inner += [f"<p>{html.escape(x)}</p>" for x in tail(report)]
+    return ("<html><head><meta charset='utf-8'></head><body><table width='100%'><tr>"
+            "<td>站点导航</td></tr><tr><td class='content'>" + "\n".join(inner)
+            + "</td></tr><tr><td>版权所有</td></tr></table></body></html>")
+
+
+def word_html(report: AnnualReport) -> str:
+    """Word's HTML export: ``MsoNormal`` paragraphs, ``<o:p>``, spans in every cell."""
+
+    def cell(text: str) -> str:
+        body = f"<span lang=EN-US style='font-size:10.5pt'>{html.escape(text)}</span>" \
+            if text else "<o:p>&nbsp;</o:p>"
+        return f"<p class=MsoNormal align=center>{body}<o:p></o:p></p>"
+
+    paragraphs = [f"<p class=MsoNormal><span style='font-family:宋体'>{html.escape(x)}"
+                  "</span><o:p></o:p></p>" for x in head(report)]
+    tables = _html_tables(report, cell)
+    ending = [f"<p class=MsoNormal>{html.escape(x)}<o:p></o:p></p>"
+              for x in (SECTION_HEADINGS["五"], SECTION_HEADINGS["六"], *tail(report))]
+    return ("<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><head>"
+            "<meta http-equiv=Content-Type content=\"text/html; charset=utf-8\">"
+            "<!--[if gte mso 9]><xml><o:DocumentProperties></o:DocumentProperties></xml>"
+            "<![endif]--></head><body lang=ZH-CN><div class=WordSection1>"
+            + "\n".join(paragraphs + tables + ending) + "</div></body></html>")
+
+
+# --- assertions ---------------------------------------------------------------------------
+
+
+def report_units(report: AnnualReport) -> dict[Key, str | None]:
+    return {("二", f"{c.block.label}/{c.row_label}", c.column.label): u
+            for c, _, u in report.table2.cells_with_units()}
+
+
+def units_read(source: ParseResult | dict[Key, str | None]) -> dict[Key, str | None]:
+    if isinstance(source, dict):
+        return source
+    assert source.report is not None
+    return report_units(source.report)
+
+
+def read_cells(result: ParseResult) -> dict[Key, tuple[CellStatus, Value]]:
+    return {(t, "/".join(r), "/".join(c)): (s, None if cell is None else cell.value)
+            for (t, r, c), (s, cell) in result.statuses().items()}
+
+
+def never_wrong(result: ParseResult, report: AnnualReport,
+                allowed: dict[Key, set[Value]] | None = None) -> int:
+    """Every cell read equals the truth (or a value ``allowed`` for it: a perturbed cell
+    read as printed); returns how many were read."""
+    want = truth(report)
+    got = read_cells(result)
+    assert result.report is not None
+    stated = truth(result.report)  # group rows stated as one row are in the grid only
+    count = 0
+    for key, value in want.items():
+        if key not in got:
+            if key[0] != "二":
+                status = CellStatus.READ if stated.get(key) is not None else CellStatus.MISSING
+                read = stated.get(key)
+            else:
+                status, read = CellStatus.MISSING, None
+        else:
+            status, read = got[key]
+        if status in (CellStatus.UNREADABLE, CellStatus.MISSING):
+            continue
+        ok = {value} | (allowed or {}).get(key, set())
+        assert read in ok, (key, read, value, status)
+        if key[0] == "二" and read is not None and read == value:
+            assert units_read(result).get(key) == units_read(report_units(report)).get(key), key
+        if read is not None and not isinstance(value, Decimal):
+            assert type(read) is int, key
+        count += 1
+    return count
+
+
+def all_read(result: ParseResult, report: AnnualReport) -> None:
+    want = truth(report)
+    printed = sum(v is not None or k in read_cells(result) for k, v in want.items())
+    assert never_wrong(result, report) == printed, [
+        str(n) for n in result.problems()][:5]
+
+
+FORMS_KEEPING_CELLS = {
+    "spaced": spaced, "one run per line": one_run_per_line, "layout html": layout_html,
+    "word html": word_html, "markdown": markdown,
+}
+
+
+@FAST
+@given(official(), st.sampled_from(sorted(FORMS_KEEPING_CELLS)))
+def test_forms_that_keep_cells_read_every_cell(report: AnnualReport, form: str) -> None:
+    result = parse(FORMS_KEEPING_CELLS[form](report))
+    all_read(result, report)
+    assert result.report is not None
+    assert result.report.metadata.body == report.metadata.body
+
+
+@FAST
+@given(official(blanks=True), st.sampled_from(sorted(FORMS_KEEPING_CELLS)))
+def test_forms_with_blanks_never_wrong(report: AnnualReport, form: str) -> None:
+    result = parse(FORMS_KEEPING_CELLS[form](report))
+    if form.endswith("html") or form == "markdown":
+        all_read(result, report)  # a real table keeps its blank cells
+    else:
+        never_wrong(result, report)
+
+
+@FAST
+@given(official(), st.booleans())
+def test_glued_never_wrong(report: AnnualReport, to_next: bool) -> None:
+    never_wrong(parse(glued_to_next(report) if to_next else glued(report)), report)
+
+
+@FAST
+@given(official(blanks=True), st.booleans())
+def test_glued_with_blanks_never_wrong(report: AnnualReport, to_next: bool) -> None:
+    never_wrong(parse(glued_to_next(report) if to_next else glued(report)), report)
+
+
+@FAST
+@given(official(), st.lists(st.booleans(), min_size=1, max_size=40))
+def test_partly_spaced_never_wrong(report: AnnualReport, gaps: list[bool]) -> None:
+    never_wrong(parse(partly_spaced(report, gaps)), report)
+
+
+@FAST
+@given(official(blanks=True), st.lists(st.booleans(), min_size=1, max_size=40))
+def test_partly_spaced_with_blanks_never_wrong(report: AnnualReport, gaps: list[bool]) -> None:
+    never_wrong(parse(partly_spaced(report, gaps)), report)
+
+
+# --- perturbations ------------------------------------------------------------------------
+
+ALL_FORMS: dict[str, Callable[[AnnualReport], str]] = {
+    **FORMS_KEEPING_CELLS, "glued": glued, "glued to next": glued_to_next,
+}
+
+
+def _digit_positions(text: str, start: int) -> list[int]:
+    return [i for i in range(start, len(text)) if text[i].isdigit()]
+
+
+@FAST
+@given(official(), st.sampled_from(sorted(ALL_FORMS)), st.data())
+def test_a_digit_deleted_is_never_read_wrong(report: AnnualReport, form: str,
+                                             data: st.DataObject) -> None:
+    text = ALL_FORMS[form](report)
+    start = text.find(SECTION_HEADINGS["二"])
+    digits = _digit_positions(text, start)
+    at = data.draw(st.sampled_from(digits))
+    changed = text[:at] + text[at + 1:]
+    result = parse(changed)
+    # the cell that lost a digit may be read as printed; no other cell may change
+    allowed = _as_printed(result, report)
+    never_wrong(result, report, allowed)
+
+
+def _as_printed(result: ParseResult, report: AnnualReport) -> dict[Key, set[Value]]:
+    """For a perturbed input: each cell may also read as some printed value, provided at most
+    one cell of the table differs from the truth (the one perturbed)."""
+    want = truth(report)
+    got = read_cells(result)
+    differ = [k for k, (s, v) in got.items()
+              if s not in (CellStatus.UNREADABLE, CellStatus.MISSING) and want.get(k) != v]
+    assert len(differ) <= 1, [(k, got[k], want.get(k)) for k in differ]
+    return {k: {got[k][1]} for k in differ}
+
+
+@FAST
+@given(official(), st.sampled_from(sorted(ALL_FORMS)), st.data())
+def test_a_cell_blanked_is_never_read_wrong(report: AnnualReport, form: str,
+                                            data: st.DataObject) -> None:
+    want = truth(report)
+    key = data.draw(st.sampled_from(sorted(k for k, v in want.items() if v is not None)))
+    blanked = _with_cell(report, key, None)
+    result = parse(ALL_FORMS[form](blanked))
+    never_wrong(result, blanked)
+
+
+def _with_cell(report: AnnualReport, key: Key, value: Value) -> AnnualReport:
+    import attrs
+
+    table, row, column = key
+    if table == "二":
+        values = list(report.table2.values)
+        for i, (cell, _) in enumerate(report.table2.cells()):
+            if (f"{cell.block.label}/{cell.row_label}", cell.column.label) == (row, column):
+                values[i] = value
+        return attrs.evolve(report, table2=attrs.evolve(report.table2, values=tuple(values)))
+    grid = report.table3 if table == "三" else report.table4
+    node = next(n for n in grid.rows.nodes if "/".join(grid.row_path(grid.format, n)) == row)
+    col = next(c for c in grid.columns.nodes if "/".join(c.path) == column)
+    lines = [list(line) for line in grid.values]
+    lines[node.index][col.index] = value
+    new = attrs.evolve(grid, values=tuple(tuple(line) for line in lines))
+    return attrs.evolve(report, **{"table3" if table == "三" else "table4": new})
+
+
+@FAST
+@given(official(blanks=True), st.sampled_from(sorted(ALL_FORMS)), st.data())
+def test_two_rows_swapped_are_never_read_wrong(report: AnnualReport, form: str,
+                                               data: st.DataObject) -> None:
+    text = ALL_FORMS[form](report)
+    rows = [r for r in grid_rows(report.table3) if any(r[1])]
+    a, b = data.draw(st.sampled_from(rows)), data.draw(st.sampled_from(rows))
+    la, lb = a[0][-1], b[0][-1]
+    if la == lb or la in lb or lb in la or text.count(la) != 1 or text.count(lb) != 1:
+        return
+    swapped = text.replace(la, "\x00").replace(lb, la).replace("\x00", lb)
+    result = parse(swapped)
+    # the two rows' values now stand under each other's labels: a cell of either row may
+    # read the other's value, nothing else may change
+    want = truth(report)
+    pa, pb = "/".join(a[0]), "/".join(b[0])
+    allowed: dict[Key, set[Value]] = {}
+    for t, r, c in want:
+        if t == "三" and r in (pa, pb):
+            other = pb if r == pa else pa
+            allowed[t, r, c] = {want["三", other, c]}
+    never_wrong(result, report, allowed)
+
+
+@FAST
+@given(official(blanks=True), st.sampled_from(sorted(ALL_FORMS)), st.data())
+def test_spaces_added_or_removed_are_never_read_wrong(report: AnnualReport, form: str,
+                                                      data: st.DataObject) -> None:
+    text = ALL_FORMS[form](report)
+    start = text.find(SECTION_HEADINGS["二"])
+    at = data.draw(st.integers(start, len(text) - 1))
+    changed = text[:at] + text[at + 1:] if text[at] == " " else text[:at] + " " + text[at:]
+    result = parse(changed)
+    # a space inside a number splits it into two printed numbers: that cell (and only it)
+    # may then read as one of its parts, or the row may shift: never read otherwise
+    allowed = _as_printed(result, report) if text[at - 1:at + 1].isdigit() else None
+    never_wrong(result, report, allowed)
