@@ -353,3 +353,12 @@ def test_internal_error_is_one_line(
     code, _ = run("convert", str(example_path()))
     assert code == 2
     assert "internal error" in one_line_error(capsys)
+
+
+@pytest.mark.parametrize("source", ["text", "json"])
+def test_parse_reads_standard_input(monkeypatch: pytest.MonkeyPatch, source: str) -> None:
+    path = DATA / "parse_yongchun_shigu_2020.txt" if source == "text" else example_path()
+    _stdin(monkeypatch, path.read_bytes())
+    code, text = run("parse", "-", "--to", "json")
+    assert code in (0, 1)  # 1: written, with cells or metadata not read
+    assert '"body":"永春县石鼓镇人民政府"' in text.replace(" ", "")

@@ -124,6 +124,8 @@ HOSTILE_JSON = {
     "deep nesting": b"[" * 100_000,
     "deep nesting in a field": _set(_json_seed(), ("table3",), "[" * 50_000 + "]" * 50_000),
     "4,301-digit count": _set(_json_seed(), ("table4", "review", "upheld"), "9" * 4301),
+    "4,301-digit count, then malformed": _set(
+        _json_seed(), ("table4", "review", "upheld"), "9" * 4301 + ",,"),
     "4,301-digit version": _set(_json_seed(), ("govdisclosure",), "9" * 4301),
     "count of 10**28": _set(_json_seed(), ("table4", "review", "upheld"), "1" + "0" * 28),
     "count of 10**15": _set(_json_seed(), ("table4", "review", "upheld"), "1" + "0" * 15),

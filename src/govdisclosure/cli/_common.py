@@ -10,7 +10,6 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
@@ -286,6 +285,8 @@ def convert(report: AnnualReport, kind: str, *, standalone: bool = False) -> str
 
 def example_path(name: str = EXAMPLES[0]) -> Path:
     """Path of a bundled example report."""
+    from importlib import resources  # not at import: it pulls in tempfile and shutil
+
     return Path(str(resources.files("govdisclosure") / "data" / name))
 
 

@@ -10,8 +10,8 @@ cell and the metadata were read; 1 when the output was written but something was
 from __future__ import annotations
 
 import argparse
+import io
 import json
-import sys
 from pathlib import Path
 from typing import TextIO
 
@@ -21,11 +21,14 @@ from ._common import (
     EXIT_VIOLATIONS,
     FILE_HELP,
     OUTPUT_HELP,
+    STDIO,
     Subparsers,
     Unreadable,
     complain,
     convert,
     read,
+    read_stdin,
+    stdin_text,
     write,
 )
 
@@ -62,29 +65,43 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    path = Path(args.file)
-    if path.suffix.lower() in (".json", ".csv"):  # a document already: converted as is
-        try:
-            report = read(args.file)
-        except Unreadable as exc:
-            complain(exc)
-            return EXIT_UNREADABLE
-        write(convert(report, args.to, standalone=args.standalone), args.output, out)
-        return EXIT_OK
     from govdisclosure.errors import GovDisclosureError
     from govdisclosure.files import one_line
     from govdisclosure.parsing import parse
 
+    path = Path(args.file)
+    shown = "<stdin>" if args.file == STDIO else args.file
+    source: str | Path = path
+    document = path.suffix.lower() in (".json", ".csv")
+    if args.file == STDIO:
+        try:
+            source = stdin_text()
+        except GovDisclosureError as exc:
+            complain(f"{shown}: {one_line(exc)}")
+            return EXIT_UNREADABLE
+        document = source.lstrip("\ufeff \t\r\n").startswith(("{", "[", "table,row,column"))
+    if document:  # a document already: converted as is
+        try:
+            report = (read_stdin(io.StringIO(str(source))) if args.file == STDIO
+                      else read(args.file))
+        except Unreadable as exc:
+            complain(exc)
+            return EXIT_UNREADABLE
+        except GovDisclosureError as exc:
+            complain(f"{shown}: {one_line(exc)}")
+            return EXIT_UNREADABLE
+        write(convert(report, args.to, standalone=args.standalone), args.output, out)
+        return EXIT_OK
     try:
-        result = parse(path)
+        result = parse(source)
     except GovDisclosureError as exc:
-        complain(f"{args.file}: {one_line(exc)}")
+        complain(f"{shown}: {one_line(exc)}")
         return EXIT_UNREADABLE
     if result.report is None:
-        complain(f"{args.file}: no report found (no table, section or metadata)")
+        complain(f"{shown}: no report found (no table, section or metadata)")
         return EXIT_UNREADABLE
     for line in result.cell_problems():
-        print(f"govdisclosure: {args.file}: {line}", file=sys.stderr)
+        complain(f"{shown}: {line}")
     text = convert(result.report, args.to, standalone=args.standalone)
     if args.to == "csv":
         dropped = tuple(f"报告,{label}," for label in result.missing)
