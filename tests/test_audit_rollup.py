@@ -47,7 +47,10 @@ def test_aggregate_of_consistent_units_satisfies_every_identity(units: list[Annu
                                     for u in units)
     for cell, value in total.table2.cells():
         parts = [u.table2.values[cell.index] for u in units]
-        assert value == sum(Decimal(p) for p in parts if p is not None)
+        if len({u.table2.units[cell.index] for u in units}) > 1:  # 16万 + 5元: no sum
+            assert value is None
+        else:
+            assert value == sum(Decimal(p) for p in parts if p is not None)
     assert (total.body, total.year, total.format) == ("某县人民政府", 2022, units[0].format)
 
 
@@ -220,3 +223,18 @@ def test_a_bad_tree_is_refused_naming_the_row() -> None:
         read_tree("甲,乙\n丙,乙\n")
     with pytest.raises(InvalidValue, match="cycle"):
         read_tree("甲,乙\n乙,甲\n")
+
+
+def test_amounts_in_different_units_are_never_summed() -> None:
+    """16万 and 5元 have no sum as printed: the roll-up leaves the cell blank, never 21."""
+    fee = ("item_8", "fees", "fee_amount")
+    a = unit(body="甲局", t2={"item_8": {"fees": {"fee_amount": Decimal(16)}}})
+    b = unit(body="乙局", t2={"item_8": {"fees": {"fee_amount": Decimal(5)}}})
+    a = attrs.evolve(a, table2=a.table2.replace({fee: (Decimal(16), "万")}))
+    b = attrs.evolve(b, table2=b.table2.replace({fee: (Decimal(5), "元")}))
+    assert aggregate([a, b], body="某县人民政府").table2[fee] is None
+    c2 = attrs.evolve(b, table2=b.table2.replace({fee: (Decimal(5), "万")}),
+                      metadata=attrs.evolve(b.metadata, body="丙局"))
+    same = aggregate([a, c2], body="某县人民政府").table2
+    assert same[fee] == Decimal(21)
+    assert same.units[same.cell(*fee).index] == "万"

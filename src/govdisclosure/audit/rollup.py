@@ -157,16 +157,25 @@ def _sum_table3(fmt: type[ReportFormat], grids: Sequence[Table3]) -> Table3:
 
 
 def _sum_table2(fmt: type[ReportFormat], tables: Sequence[Table2]) -> Table2:
+    """Leaf sums; an amount is summed only when every unit printed it in the same unit (as
+    printed: 16万 and 5元 have no sum here), else it is left blank rather than made wrong."""
     out: list[int | Decimal | None] = []
+    units: list[str | None] = []
     for cell in fmt.table2_cells():
         values = [t.values[cell.index] for t in tables]
+        printed = {t.units[cell.index] for t in tables}
+        units.append(None)
         if any(v is None for v in values):
             out.append(None)
         elif cell.column.kind is ValueKind.MONEY:
+            if len(printed) != 1:
+                out.append(None)
+                continue
             out.append(sum((Decimal(v) for v in values if v is not None), Decimal(0)))
+            units[-1] = printed.pop()
         else:
             out.append(sum(v for v in values if isinstance(v, int)))
-    return Table2(format=fmt, values=tuple(out))
+    return Table2(format=fmt, values=tuple(out), units=tuple(units))
 
 
 def _unit_breaks(
