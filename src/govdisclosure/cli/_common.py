@@ -264,12 +264,16 @@ def write_file(output: str, text: str | bytes) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def convert(report: AnnualReport, kind: str, *, standalone: bool = False) -> str:
-    """The report as text of ``kind`` (json, csv, or a rendering)."""
+def convert(
+    report: AnnualReport, kind: str, *, standalone: bool = False, group: bool = False,
+    bom: bool = False,
+) -> str:
+    """The report as text of ``kind`` (json, csv, or a rendering); ``group`` adds grouping
+    separators to text, Markdown and HTML, ``bom`` starts CSV with a byte-order mark."""
     if kind == "html" and standalone:
         from govdisclosure.rendering.html import render_html
 
-        return render_html(report, standalone=True)
+        return render_html(report, standalone=True, group=group)
     if kind == "json":
         from govdisclosure.jsonio import dump_json
 
@@ -277,10 +281,10 @@ def convert(report: AnnualReport, kind: str, *, standalone: bool = False) -> str
     if kind == "csv":
         from govdisclosure.csvio import dump_csv
 
-        return dump_csv(report)
+        return dump_csv(report, bom=bom)
     from govdisclosure.rendering import Kind, render
 
-    return render(report, cast("Kind", kind))
+    return render(report, cast("Kind", kind), group=group)
 
 
 def example_path(name: str = EXAMPLES[0]) -> Path:

@@ -65,16 +65,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_UNREADABLE
     if args.to in (*BINARY, *WORKBOOK):
         return _write_binary(report, args.to, args.output, out)
-    if args.group and args.to in ("text", "markdown", "html"):
-        from govdisclosure.rendering import render
-        from govdisclosure.rendering.html import render_html
-
-        text = (render_html(report, standalone=True, group=True) if args.standalone
-                and args.to == "html" else render(report, args.to, group=True))
-    else:
-        text = convert(report, args.to, standalone=args.standalone)
-    if args.bom and args.to == "csv":
-        text = "\ufeff" + text
+    text = convert(report, args.to, standalone=args.standalone, group=args.group, bom=args.bom)
     write(text, args.output, out)
     return EXIT_OK
 
