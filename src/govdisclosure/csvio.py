@@ -37,7 +37,7 @@ from .checks import validate
 from .csvsafe import neutralise, restore
 from .errors import CsvError, GovDisclosureError, InvalidValue, Problem
 from .formats import ReportFormat, T2Cell, ValueKind, formats, get_format
-from .layout import Kind, Node
+from .layout import Node
 from .model import AnnualReport, Grid, Metadata, Table2, Table3, Table4
 from .units import amount_text, split_amount
 
@@ -132,17 +132,9 @@ def _metadata_records(report: AnnualReport) -> Iterator[Record]:
 
 def _grid_records(grid: Grid) -> Iterator[Record]:
     values = grid.values
-    # A group row or column (not printed in the template) is written, every cell of it, only
-    # when it holds a stated value; its blank total cells are then written too, so that
-    # import does not derive them.
-    rows = [
-        r for r in grid.rows.cells
-        if r.kind is not Kind.GROUP or any(v is not None for v in values[r.index])
-    ]
-    cols = [
-        c for c in grid.columns.cells
-        if c.kind is not Kind.GROUP or any(line[c.index] is not None for line in values)
-    ]
+    # A group row or column is written, every cell of it, only when the grid holds it; its
+    # blank total cells are then written too, so that import does not derive them.
+    rows, cols = grid.held()
     for row in rows:
         path = "/".join(grid.row_path(grid.format, row))
         line = values[row.index]

@@ -195,23 +195,10 @@ def cells(
         yield from _sums(report.table3, head)
 
 
-def _shown(grid: Grid) -> tuple[list[Any], list[Any]]:
-    values = grid.values
-    rows = [
-        r for r in grid.rows.cells
-        if r.kind is not Kind.GROUP or any(v is not None for v in values[r.index])
-    ]
-    cols = [
-        c for c in grid.columns.cells
-        if c.kind is not Kind.GROUP or any(line[c.index] is not None for line in values)
-    ]
-    return rows, cols
-
-
 def _grid_cells(
     grid: Grid, head: dict[str, Any], provenance: Provenance | None
 ) -> Iterator[CellRow]:
-    rows, cols = _shown(grid)
+    rows, cols = grid.held()
     cls = type(grid)
     for row in rows:
         path = "/".join(grid.row_path(grid.format, row))
@@ -240,7 +227,7 @@ def _sums(grid: Table3, head: dict[str, Any]) -> Iterator[CellRow]:
         if any(v is not None for v in grid.values[node.index]):
             continue  # stated in the report: its own row was written
         path = "/".join(grid.row_path(grid.format, node))
-        for col in _shown(grid)[1]:
+        for col in grid.held()[1]:
             values = [grid.values[p.index][col.index] for p in parts if p is not None]
             value = None if any(v is None for v in values) else sum(v for v in values if v)
             yield CellRow(

@@ -334,6 +334,20 @@ class Grid:
             for col in self.columns.cells:
                 yield row, col, line[col.index]
 
+    def held(self) -> tuple[list[Node], list[Node]]:
+        """The rows and columns this grid holds: every one the template prints, and a group
+        (not printed in the template) only when one of its cells is stated."""
+        values = self.values
+        rows = [
+            r for r in self.rows.cells
+            if r.kind is not Kind.GROUP or any(v is not None for v in values[r.index])
+        ]
+        cols = [
+            c for c in self.columns.cells
+            if c.kind is not Kind.GROUP or any(line[c.index] is not None for line in values)
+        ]
+        return rows, cols
+
     def is_stated(self, row: Key, column: Key) -> bool:
         return self[row, column] is not None
 
