@@ -137,15 +137,51 @@ def read_narrative(blocks: Sequence[Block], fields: Sequence[tuple[str, str]],
         if match is not None:
             doc_number = match.group()
             break
-    body, published, signature = _signature(texts)
-    body, published = _fields(fields, body, published, note)
-    if published is None:
-        published = _labelled_date(lines, texts, note)
+    body, signed, signature = _signature(texts)
     year = _year(title, lines, texts, note)
+    field_body, field_date = _fields(fields)
+    labelled = _labelled_date(texts) if field_date is None else None
+    published = _published(year, note, (signed, "署名", "the signature"),
+                           (field_date, "页面字段", "the page's date field"), labelled)
+    if body is None and field_body is not None:
+        body = field_body[1]
+        fuller = _body_from_titles(title, texts, year, None) if year is not None else None
+        if fuller is not None and fuller != body and fuller.endswith(body):
+            # 发布机构: 市城市管理局, title 莆田市城市管理局2019年度…: the site shortened it
+            note(NoteKind.NORMALISED, "机关", f"{field_body[0]}“{body}”按标题补全为“{fuller}” / "
+                 f"issuing body {body!r} of {field_body[0]} completed from the title")
+            body = fuller
+        else:
+            note(NoteKind.NORMALISED, "机关", f"机关取自{field_body[0]} / issuing body read "
+                 f"from {field_body[0]}")
     if body is None and year is not None:
         body = _body_from_titles(title, texts, year, note)
     return Narrative(title=title, doc_number=doc_number, body=body, published=published,
                      year=year, sections=_sections(lines, texts, signature))
+
+
+def _published(year: int | None, note: _Notes,
+               *candidates: tuple[dt.date | None, str, str] | None) -> dt.date | None:
+    """The first date found (signature, page field, labelled line) that can be a report's
+    publication date: a report on a year is published after that year ends, so an earlier
+    date (a crawler's ``发布时间：2024-01-01`` on a 2024 report) is noted and not used."""
+    for candidate in candidates:
+        if candidate is None:
+            continue
+        date, where_zh, where_en = candidate
+        if date is None:
+            continue
+        if year is not None and date.year <= year:
+            note(NoteKind.UNREADABLE, "发布日期",
+                 f"{where_zh}日期{date.isoformat()}不晚于报告年度{year}年，不予采用 / the date "
+                 f"{date.isoformat()} of {where_en} is not after the report year {year}: "
+                 "not used")
+            continue
+        if where_zh == "标注":
+            note(NoteKind.NORMALISED, "发布日期", f"日期取自{where_en} / date read from "
+                 f"{where_en}")
+        return date
+    return None
 
 
 def _title(lines: Sequence[Block], texts: Sequence[str], note: _Notes) -> str | None:
@@ -193,7 +229,22 @@ def _signature(texts: Sequence[str]) -> tuple[str | None, dt.date | None, set[in
             if i > 0 and _is_body(texts[i - 1]):
                 body = "".join(texts[i - 1].split())
                 signature.add(i - 1)
+            elif i > 0 and _is_signer(texts[i - 1]):
+                signature.add(i - 1)  # 三明市政务公开工作领导小组: signs, is not the body
             break
+    if not signature:
+        first = _broken_date(texts)
+        if first is not None:
+            # 莆田市城市管理局 / 20 / 年 / 1 / 月 / 14 / 日: the date in runs, its century lost
+            joined = "".join("".join(_nfkc(t).split()) for t in texts[first:])
+            match = _DATE_CN.fullmatch(joined)
+            published = _date(match) if match is not None else None
+            signature.update(range(first, len(texts)))
+            if first > 0 and _is_body(texts[first - 1]):
+                body = "".join(texts[first - 1].split())
+                signature.add(first - 1)
+            elif first > 0 and _is_signer(texts[first - 1]):
+                signature.add(first - 1)
     if body is None and not signature:
         # no date: the body alone, on one of the last lines (a page's footer may follow)
         for i in reversed(tail[-3:]):
@@ -204,14 +255,39 @@ def _signature(texts: Sequence[str]) -> tuple[str | None, dt.date | None, set[in
     return body, published, signature
 
 
-def _fields(fields: Sequence[tuple[str, str]], body: str | None, published: dt.date | None,
-            note: _Notes) -> tuple[str | None, dt.date | None]:
-    """Body and date from a page's label cells (发布机构 | …, 公开日期 | …)."""
+#: a run of a date broken over lines: digits, or one of 年 月 日
+_DATE_RUN = re.compile(r"[0-9]{1,4}|[年月日]")
+
+
+def _broken_date(texts: Sequence[str]) -> int | None:
+    """Where a date printed one run per line (``2020`` / ``年`` / ``1`` / ``月`` / ``6`` /
+    ``日``) starts among the last lines, when the text ends with one."""
+    first = len(texts)
+    while first > 0 and first > len(texts) - 8 and _DATE_RUN.fullmatch(
+            "".join(_nfkc(texts[first - 1]).split())):
+        first -= 1
+    runs = "".join("".join(_nfkc(t).split()) for t in texts[first:])
+    if re.fullmatch(r"[0-9]{1,4}年[0-9]{1,2}月[0-9]{1,2}日", runs):
+        return first
+    return None
+
+
+def _is_signer(text: str) -> bool:
+    """A line that can only be a signature's name: a few CJK characters, no sentence."""
+    compact = "".join(text.split())
+    return bool(_NAME_CHARS.fullmatch(compact)) and len(compact) <= 30 and \
+        _HEADING.match(compact) is None
+
+
+def _fields(fields: Sequence[tuple[str, str]]
+            ) -> tuple[tuple[str, str] | None, dt.date | None]:
+    """Body (with its label) and date from a page's label cells (发布机构 | …, 公开日期 | …)."""
+    body: tuple[str, str] | None = None
+    published: dt.date | None = None
     for label, value in fields:
         key = "".join(label.split()).rstrip(":：")
         if body is None and key in _BODY_LABELS and _is_body(value):
-            body = "".join(value.split())
-            note(NoteKind.NORMALISED, "机关", f"机关取自{key} / issuing body read from {key}")
+            body = (key, "".join(value.split()))
         if published is None and key in _DATE_LABELS:
             match = _DATE_ISO.search(_nfkc(value))
             if match is not None:
@@ -219,17 +295,14 @@ def _fields(fields: Sequence[tuple[str, str]], body: str | None, published: dt.d
     return body, published
 
 
-def _labelled_date(lines: Sequence[Block], texts: Sequence[str], note: _Notes
-                   ) -> dt.date | None:
-    for block, text in zip(lines[:40], texts[:40], strict=False):
+def _labelled_date(texts: Sequence[str]) -> tuple[dt.date | None, str, str] | None:
+    for text in texts[:40]:
         compact = "".join(_nfkc(text).split())
         label = next((x for x in _DATE_LABELS if compact.startswith(x)), None)
         if label is not None:
             match = _DATE_ISO.search(compact, len(label))
             if match is not None:
-                note(NoteKind.NORMALISED, "发布日期", f"日期取自{label} / date read from {label}",
-                     block)
-                return _date(match)
+                return _date(match), "标注", label
     return None
 
 
@@ -249,8 +322,8 @@ def _year(title: str | None, lines: Sequence[Block], texts: Sequence[str], note:
     return None
 
 
-def _body_from_titles(title: str | None, texts: Sequence[str], year: int, note: _Notes
-                      ) -> str | None:
+def _body_from_titles(title: str | None, texts: Sequence[str], year: int,
+                      note: _Notes | None) -> str | None:
     """The body named before the year in a report-shaped title: the title's own
     (``2019年上海市人民政府办公厅政府信息公开工作年度报告`` → ``上海市人民政府办公厅``), made
     longer by the same title in a sentence (title ``三明市2022年…``, text ``现公布三明市人民政府
@@ -282,7 +355,7 @@ def _body_from_titles(title: str | None, texts: Sequence[str], year: int, note: 
         if _is_body(text):
             found.append(text)
     best = max(found, key=len, default=own)
-    if best is not None:
+    if best is not None and note is not None:
         where = "标题" if best == own else "正文中的报告标题"
         note(NoteKind.NORMALISED, "机关", f"机关取自{where} / issuing body read from the "
              f"{'title' if best == own else 'report title named in the text'}")
@@ -303,6 +376,7 @@ def _split_blocks(blocks: Sequence[Block]) -> list[Block]:
             at = match.end()
         pieces.append(block.text[at:])
         out.extend(Block(text=p.strip(), location=block.location) for p in pieces if p.strip())
+    out = _join_bare_numbers(out)
     if out:
         last = out[-1]
         end = _SIGNATURE_END.search(last.text[-120:])
@@ -311,6 +385,30 @@ def _split_blocks(blocks: Sequence[Block]) -> list[Block]:
             date_at = start + len(end.group(1))
             out[-1:] = [Block(text=t.strip(), location=last.location) for t in (
                 last.text[:start], last.text[start:date_at], last.text[date_at:]) if t.strip()]
+    return out
+
+
+#: a section number printed alone on its line, its words on the next (``一、`` / ``总体情况``)
+_BARE_NUMBER = re.compile(r"[一二三四五六]\s*[、.．]")
+
+
+def _join_bare_numbers(blocks: list[Block]) -> list[Block]:
+    """A section number alone on a line joined to the line after it, when the two make the
+    section's heading (one-run-per-line page text breaks headings there)."""
+    out: list[Block] = []
+    skip = False
+    for i, block in enumerate(blocks):
+        if skip:
+            skip = False
+            continue
+        text = block.text.strip()
+        if _BARE_NUMBER.fullmatch(text) and i + 1 < len(blocks):
+            joined = text + blocks[i + 1].text.strip()
+            if _heading_number(joined) is not None:
+                out.append(Block(text=joined, location=block.location))
+                skip = True
+                continue
+        out.append(block)
     return out
 
 
