@@ -20,6 +20,7 @@ import pytest
 
 from govdisclosure.checks import check
 from govdisclosure.csvio import dump_csv, load_csv
+from govdisclosure.errors import SourceError
 from govdisclosure.findings import Place, Verdict
 from govdisclosure.formats import Format2019, Format2021
 from govdisclosure.model import AnnualReport, Metadata, Table2, Table3, Table4
@@ -258,3 +259,47 @@ def test_a_date_before_the_year_ends_is_noted_not_used() -> None:
     assert result.report.metadata.published is None
     assert any(n.place.row == ("发布日期",) and "2024-01-01" in n.message
                for n in result.findings)
+
+
+PUTIAN_PAGE = DATA / "parse_real_putian-chengshi-guanliju_2021.html"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "declaration", "suffix"),
+    [
+        ("gb2312", '<meta charset="gb2312">', ".html"),
+        ("gbk", '<meta http-equiv="Content-Type" content="text/html; charset=GBK">', ".htm"),
+        ("gb18030", "<meta charset=gb18030>", ".shtml"),
+        ("gb18030", "", ".html"),  # undeclared: told from Big5 by the report's own words
+        ("utf-8", "<meta charset='utf-8'>", ".htm"),
+    ],
+)
+def test_a_real_page_saved_in_a_chinese_encoding_reads_the_same(
+    tmp_path: Path, encoding: str, declaration: str, suffix: str
+) -> None:
+    page = PUTIAN_PAGE.read_text("utf-8")
+    saved = tmp_path / f"page{suffix}"
+    saved.write_bytes((declaration + page).encode(encoding))
+    assert parse(saved).report == parse(PUTIAN_PAGE).report
+
+
+def test_undeclared_bytes_that_read_alike_in_gb18030_and_big5_are_refused(
+    tmp_path: Path
+) -> None:
+    """Never mojibake: bytes valid in both encodings with no report word in either are
+    refused with the library's error, naming what to do."""
+    saved = tmp_path / "page.html"
+    saved.write_bytes("<p>本年度共計</p>".encode("big5"))
+    with pytest.raises(SourceError, match="declare the charset"):
+        parse(saved)
+
+
+def test_a_page_title_loses_its_column_and_site() -> None:
+    """平潭's pages title themselves ``<report>_<column>_<site>`` (the <title> of
+    ``…/202202/80613_…/page.html`` in the crawl, put here before the 莆田 page's body)."""
+    title = ("平潭综合实验区2021年度政府信息公开工作年度报告_政府信息公开年报_"
+             "平潭综合实验区党工委管委会")
+    page = f"<html><head><title>{title}</title></head><body>{PUTIAN_PAGE.read_text('utf-8')}"
+    result = parse(page, kind="html")
+    assert result.report is not None
+    assert result.report.metadata.title == "平潭综合实验区2021年度政府信息公开工作年度报告"

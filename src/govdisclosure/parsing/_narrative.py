@@ -211,8 +211,26 @@ def _title(lines: Sequence[Block], texts: Sequence[str], note: _Notes) -> str | 
         if compact != text.lstrip("#").strip():
             note(NoteKind.NORMALISED, "标题", "去除标题中的空格 / spaces removed from the title",
                  block)
-        return compact
+        own = _page_title(compact)
+        if own != compact:
+            note(NoteKind.NORMALISED, "标题", "去除网页标题中的栏目与网站名 / the column and site "
+                 "names of the page's <title> removed", block)
+        return own
     return None
+
+
+#: what separates a page <title>'s parts (``报告_政府信息公开年报_平潭综合实验区党工委管委会``)
+_TITLE_PARTS = re.compile(r"[_|｜]+")
+
+
+def _page_title(compact: str) -> str:
+    """The report's own title out of a page <title> that appends its column and site."""
+    parts = [p for p in _TITLE_PARTS.split(compact) if p]
+    if len(parts) < 2:
+        return compact
+    named = [p for p in parts if "政府信息公开" in p and ("年度报告" in p or "年报" in p)
+             and _YEAR.search(_nfkc(p))]
+    return named[0] if len(named) == 1 else compact
 
 
 def _signature(texts: Sequence[str]) -> tuple[str | None, dt.date | None, set[int]]:
