@@ -96,7 +96,9 @@ PUBLISHED = sorted(p for p in REAL.iterdir()
 FLOORS = {
     "pingtan_2019": 18,
     "pingtan_2020": 18,
+    "pingtan_2021": 7,
     "pingtan_2022": 22,
+    "pingtan_2023": 22,
     "pingtan_2024": 197,
     "putian-chengshi-guanliju_2019": 13,
     "sanming-shi_2019": 198,
@@ -303,3 +305,4 @@ def test_a_page_title_loses_its_column_and_site() -> None:
     result = parse(page, kind="html")
     assert result.report is not None
     assert result.report.metadata.title == "平潭综合实验区2021年度政府信息公开工作年度报告"
+
