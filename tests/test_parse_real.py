@@ -102,6 +102,7 @@ FLOORS = {
     "pingtan_2024": 197,
     "putian-chengshi-guanliju_2019": 13,
     "sanming-shi_2019": 198,
+    "sanming-shi_2020": 198,
     "sanming-shi_2021": 179,
     "sanming-shi_2024": 200,
 }
@@ -306,3 +307,15 @@ def test_a_page_title_loses_its_column_and_site() -> None:
     assert result.report is not None
     assert result.report.metadata.title == "平潭综合实验区2021年度政府信息公开工作年度报告"
 
+
+@pytest.mark.parametrize("printed", ["（元）", "（万元）", "（单位：万元）"])
+def test_an_amount_takes_the_unit_its_column_header_prints(printed: str) -> None:
+    """三明市 2020 heads the column 采购总金额 / （元） and prints 453754632.81: the unit is
+    read from the header, never dropped (the same page with the header's unit changed)."""
+    text = (REAL / "sanming-shi_2020.txt").read_text("utf-8")
+    assert text.count("采购总金额\n（元）") == 1
+    result = parse(text.replace("采购总金额\n（元）", f"采购总金额\n{printed}"))
+    assert result.report is not None
+    rows = list(csv.reader(dump_csv(result.report).splitlines()))
+    unit = printed.strip("（）").removeprefix("单位：")
+    assert ["二", "第二十条第（九）项/政府集中采购", "采购总金额", f"453754632.81{unit}"] in rows

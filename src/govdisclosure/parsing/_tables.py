@@ -1147,7 +1147,9 @@ def read_table2(
                 reader.tokens[hit.first],
             )
             continue
-        _t2_fill(reader, values, units, block_cells, tokens, place)
+        header = found[i - 1][1].end if i > 0 else start
+        _t2_fill(reader, values, units, block_cells, tokens, place,
+                 _header_units(reader, block_cells, header, hit.start))
     for first_cell, _, _, _ in row_keys:
         if first_cell not in seen:
             cell = cells[first_cell]
@@ -1180,9 +1182,34 @@ def _t2_recover(
     return tokens
 
 
+#: the units a column header can print after its label (``采购总金额（元）``), longest first
+_HEADER_UNITS = tuple(sorted(MONEY_UNITS, key=len, reverse=True))
+
+
+def _header_units(reader: Reader, block_cells: list[T2Cell], start: int, stop: int
+                  ) -> dict[int, str]:
+    """Units that amount columns print in their header, between the previous row's label
+    and this row's (``采购总金额`` ``（元）``, ``采购总金额（单位：万元）``): ``{cell index:
+    unit}``. The template's own label states none, so a value without one takes it."""
+    out: dict[int, str] = {}
+    for cell in block_cells:
+        if cell.column.kind is not ValueKind.MONEY or "单位" in cell.column.label:
+            continue
+        label = norm(cell.column.label)
+        at = reader.text.find(label, start, stop)
+        if at < 0:
+            continue
+        after = reader.text[at + len(label):stop].removeprefix("单位")
+        unit = next((u for u in _HEADER_UNITS if after.startswith(u)), None)
+        if unit is not None:
+            out[cell.index] = unit
+    return out
+
+
 def _t2_fill(
     reader: Reader, values: list[int | Decimal | None], units: list[str | None],
     block_cells: list[T2Cell], tokens: list[Token], place: Place,
+    header_units: dict[int, str] | None = None,
 ) -> None:
     blanks = 0
     for cell, token in zip(block_cells, tokens, strict=True):
@@ -1190,6 +1217,12 @@ def _t2_fill(
         ok, value, unit = reader.convert(token, cell.column.kind, cplace)
         if not ok:
             continue
+        header = (header_units or {}).get(cell.index)
+        if value is not None and unit is None and header is not None:
+            unit = header  # never dropped: 453754632.81 under 采购总金额（元） is in 元
+            reader.note(NoteKind.NORMALISED, cplace,
+                        f"单位取自表头 / unit {header} printed in the column header: the "
+                        f"amount {token.raw!r} is read as {token.raw.strip()}{header}", token)
         values[cell.index] = value
         units[cell.index] = unit
         blanks += value is None
