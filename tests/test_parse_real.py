@@ -319,3 +319,24 @@ def test_an_amount_takes_the_unit_its_column_header_prints(printed: str) -> None
     rows = list(csv.reader(dump_csv(result.report).splitlines()))
     unit = printed.strip("（）").removeprefix("单位：")
     assert ["二", "第二十条第（九）项/政府集中采购", "采购总金额", f"453754632.81{unit}"] in rows
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<s>7</s>74",  # Word's strikethrough: deleted text
+        "<del>17</del>74",
+        "<strike>1</strike>74",
+        "<span style='text-decoration: line-through'>9</span>74",
+        "74<span style='display:none'>0</span>",
+        "<span style='mso-hide:all'>1</span>74<o:p></o:p>",
+    ],
+)
+def test_struck_or_hidden_text_in_a_cell_is_not_its_value(markup: str) -> None:
+    """The real 莆田 page with its 行政许可 cell (74) edited as Word and CMS editors leave
+    cells: what a reader does not see as the value is not read into it."""
+    page = PUTIAN_PAGE.read_text("utf-8")
+    cell = '<p align="center">74</p>'
+    assert page.count(cell) == 1
+    result = parse(page.replace(cell, f'<p align="center">{markup}</p>'), kind="html")
+    assert result.report == parse(PUTIAN_PAGE).report

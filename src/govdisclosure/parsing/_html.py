@@ -5,7 +5,8 @@ A *data table* is a ``<table>`` that holds no other table: the report's tables, 
 site wraps the whole article in page-layout tables (whose cells are then read as
 paragraphs). Word's HTML export (``<p class=MsoNormal>``, ``<o:p>``, conditional comments)
 is ordinary markup here: cells are their text, ``<br>`` and block elements inside a cell
-are line breaks. Cells are placed on the table's grid after expanding ``rowspan`` and
+are line breaks; text a reader does not see as the cell's (struck through: ``<s>``,
+``<del>``, ``line-through``; hidden: ``display:none``, Word's ``mso-hide:all``) is left out. Cells are placed on the table's grid after expanding ``rowspan`` and
 ``colspan``, as a browser lays them out.
 
 Bytes are decoded by the page's own declaration (a BOM, ``<meta charset>`` or
@@ -224,12 +225,30 @@ def _cells(row: Any) -> list[Any]:
     return [c for c in row if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
 
 
+#: struck-through text (Word's ``<s>``, a CMS's ``<del>``): deleted, not the cell's value
+_STRUCK_TAGS = frozenset({"s", "strike", "del"})
+#: inline styles that hide an element or strike its text (``mso-hide:all`` is Word's)
+_UNSEEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|"
+                           r"text-decoration[^;]{0,40}line-through", re.IGNORECASE)
+
+
+def _unseen(element: Any, tag: str) -> bool:
+    """Whether an element inside a cell is not part of its value: struck through (deleted
+    content: ``<s>7</s>74`` is 74, never 774) or hidden from the reader."""
+    return tag in _STRUCK_TAGS or bool(_UNSEEN_STYLE.search(str(element.get("style") or "")))
+
+
 def cell_text(cell: Any) -> str:
-    """A cell's text: line breaks at ``<br>`` and block elements, nothing hidden."""
+    """A cell's text as a reader sees it: line breaks at ``<br>`` and block elements;
+    struck-through and hidden text left out."""
     parts: list[str] = []
 
     def visit(element: Any) -> None:
         tag = element.tag.rsplit(":", 1)[-1].lower() if isinstance(element.tag, str) else ""
+        if tag and element is not cell and _unseen(element, tag):
+            if element.tail:
+                parts.append(element.tail)
+            return
         if tag and tag not in _SKIP_TAGS:
             block = tag in _BLOCK_TAGS
             if block and parts:
