@@ -89,6 +89,7 @@ def test_drifting_labels_are_read_as_variants() -> None:
 # --- published reports of every shape (tests/data/real, sources in its README.md) ----------
 
 REAL = DATA / "real"
+PUTIAN_PAGE = DATA / "parse_real_putian-chengshi-guanliju_2021.html"
 PUBLISHED = sorted(p for p in REAL.iterdir()
                    if p.suffix in (".txt", ".html", ".md") and p.stem != "README")
 
@@ -101,10 +102,12 @@ FLOORS = {
     "pingtan_2023": 22,
     "pingtan_2024": 197,
     "putian-chengshi-guanliju_2019": 13,
+    "putian-chengshi-guanliju_2020": 13,
     "sanming-shi_2019": 198,
     "sanming-shi_2020": 198,
     "sanming-shi_2021": 179,
     "sanming-shi_2024": 200,
+    "sanming-shi_2025": 200,
 }
 
 
@@ -216,6 +219,7 @@ SECTIONS = {
     "sanming-shi_2019": ("政府信息公开是三明市政府建设", "无。"),
     "sanming-shi_2021": ("2021年，三明市人民政府认真落实", "无。"),
     "putian-chengshi-guanliju_2019": ("2019年，我局深入学习贯彻", "本报告无其他需要说明的事项。"),
+    "putian-chengshi-guanliju_2020": ("2020年，我局以习近平", "无其他需要说明的事项。"),
     "pingtan_2019": ("2019年，在省政府办公厅", "无其他需要报告的事项"),
     "pingtan_2024": ("2024年，平潭综合实验区坚持", "2024年，无收取信息处理费情况。"),
 }
@@ -235,6 +239,22 @@ def test_published_report_sections(stem: str) -> None:
     first, other = SECTIONS[stem]
     assert next(report.overview.paragraphs()).text.startswith(first)
     assert [p.text for p in report.other.paragraphs()] == [other]
+
+
+def test_a_closing_note_after_the_signature_is_not_part_of_section_six() -> None:
+    """莆田 2021 ends ``莆田市城市管理局`` / ``2022年1月12日`` / ``（此件主动公开）``; 莆田 2020
+    the same with its date in runs (``202`` / ``1`` / ``年`` / ``1月`` / ``13`` / ``日``)."""
+    result = parse(PUTIAN_PAGE)
+    assert result.report is not None
+    assert result.report.other is not None
+    last = list(result.report.other.paragraphs())[-1].text
+    assert last == "2021年，我局共收到1份依申请公开，未收取任何费用。"
+    assert result.report.metadata.published is not None
+    assert result.report.metadata.published.isoformat() == "2022-01-12"
+    result, _ = _read(REAL / "putian-chengshi-guanliju_2020.txt")
+    assert result.report is not None
+    assert result.report.metadata.published is not None
+    assert result.report.metadata.published.isoformat() == "2021-01-13"
 
 
 def test_a_signature_in_runs_names_the_body() -> None:
@@ -263,8 +283,6 @@ def test_a_date_before_the_year_ends_is_noted_not_used() -> None:
     assert any(n.place.row == ("发布日期",) and "2024-01-01" in n.message
                for n in result.findings)
 
-
-PUTIAN_PAGE = DATA / "parse_real_putian-chengshi-guanliju_2021.html"
 
 
 @pytest.mark.parametrize(

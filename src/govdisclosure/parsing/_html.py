@@ -6,8 +6,9 @@ site wraps the whole article in page-layout tables (whose cells are then read as
 paragraphs). Word's HTML export (``<p class=MsoNormal>``, ``<o:p>``, conditional comments)
 is ordinary markup here: cells are their text, ``<br>`` and block elements inside a cell
 are line breaks; text a reader does not see as the cell's (struck through: ``<s>``,
-``<del>``, ``line-through``; hidden: ``display:none``, Word's ``mso-hide:all``) is left out. Cells are placed on the table's grid after expanding ``rowspan`` and
-``colspan``, as a browser lays them out.
+``<del>``, ``line-through``; hidden: ``display:none``, Word's ``mso-hide:all``) is left
+out. Cells are placed on the table's grid after expanding ``rowspan`` and ``colspan``, as a
+browser lays them out.
 
 Bytes are decoded by the page's own declaration (a BOM, ``<meta charset>`` or
 ``http-equiv``; GB2312 and GBK read as their superset GB18030). Without one, UTF-8 is tried,

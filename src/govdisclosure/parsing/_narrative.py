@@ -251,10 +251,13 @@ def _signature(texts: Sequence[str]) -> tuple[str | None, dt.date | None, set[in
                 signature.add(i - 1)  # 三明市政务公开工作领导小组: signs, is not the body
             break
     if not signature:
-        first = _broken_date(texts)
+        # a closing note after the signature (（此件主动公开）) is part of its block
+        end = len(texts) - 1 if texts and _TRAILER.fullmatch(
+            "".join(_nfkc(texts[-1]).split())) else len(texts)
+        first = _broken_date(texts[:end])
         if first is not None:
             # 莆田市城市管理局 / 20 / 年 / 1 / 月 / 14 / 日: the date in runs, its century lost
-            joined = "".join("".join(_nfkc(t).split()) for t in texts[first:])
+            joined = "".join("".join(_nfkc(t).split()) for t in texts[first:end])
             match = _DATE_CN.fullmatch(joined)
             published = _date(match) if match is not None else None
             signature.update(range(first, len(texts)))
@@ -263,6 +266,8 @@ def _signature(texts: Sequence[str]) -> tuple[str | None, dt.date | None, set[in
                 signature.add(first - 1)
             elif first > 0 and _is_signer(texts[first - 1]):
                 signature.add(first - 1)
+    if signature and _TRAILER.fullmatch("".join(_nfkc(texts[-1]).split())):
+        signature.add(len(texts) - 1)
     if body is None and not signature:
         # no date: the body alone, on one of the last lines (a page's footer may follow)
         for i in reversed(tail[-3:]):
@@ -273,8 +278,10 @@ def _signature(texts: Sequence[str]) -> tuple[str | None, dt.date | None, set[in
     return body, published, signature
 
 
-#: a run of a date broken over lines: digits, or one of 年 月 日
-_DATE_RUN = re.compile(r"[0-9]{1,4}|[年月日]")
+#: a run of a date broken over lines: digits, one of 年 月 日, or digits with one (``1月``)
+_DATE_RUN = re.compile(r"[0-9]{1,4}[年月日]?|[年月日]")
+#: a note closing a document after its signature (``（此件主动公开）``)
+_TRAILER = re.compile(r"[(（]此件[^()（）]{1,12}[)）]")
 
 
 def _broken_date(texts: Sequence[str]) -> int | None:
