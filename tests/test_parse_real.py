@@ -315,15 +315,27 @@ def test_undeclared_bytes_that_read_alike_in_gb18030_and_big5_are_refused(
         parse(saved)
 
 
-def test_a_page_title_loses_its_column_and_site() -> None:
-    """平潭's pages title themselves ``<report>_<column>_<site>`` (the <title> of
-    ``…/202202/80613_…/page.html`` in the crawl, put here before the 莆田 page's body)."""
-    title = ("平潭综合实验区2021年度政府信息公开工作年度报告_政府信息公开年报_"
-             "平潭综合实验区党工委管委会")
+_PINGTAN_2021 = "平潭综合实验区2021年度政府信息公开工作年度报告"
+_PUTIAN_2022 = "莆田市城市管理局2022年度政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize(
+    ("title", "own"),
+    [
+        # 平潭 …/202202/80613_…/page.html
+        (f"{_PINGTAN_2021}_政府信息公开年报_平潭综合实验区党工委管委会", _PINGTAN_2021),
+        # 莆田 …/ptcg/zfxxgk/zfxxgknb/202301/1794760/page.html, its line breaks as printed
+        (f"\n        {_PUTIAN_2022}\n        _\n        政府信息公开年报\n        _\n"
+         "        莆田市城市管理局\n    ", _PUTIAN_2022),
+    ],
+)
+def test_a_page_title_loses_its_column_and_site(title: str, own: str) -> None:
+    """Pages title themselves ``<report>_<column>_<site>`` (the <title>s of the crawled
+    pages named, put here before the 莆田 2021 page's body)."""
     page = f"<html><head><title>{title}</title></head><body>{PUTIAN_PAGE.read_text('utf-8')}"
     result = parse(page, kind="html")
     assert result.report is not None
-    assert result.report.metadata.title == "平潭综合实验区2021年度政府信息公开工作年度报告"
+    assert result.report.metadata.title == own
 
 
 @pytest.mark.parametrize("printed", ["（元）", "（万元）", "（单位：万元）"])
