@@ -293,6 +293,10 @@ def test_a_date_before_the_year_ends_is_noted_not_used() -> None:
         ("gb18030", "<meta charset=gb18030>", ".shtml"),
         ("gb18030", "", ".html"),  # undeclared: told from Big5 by the report's own words
         ("utf-8", "<meta charset='utf-8'>", ".htm"),
+        # a crawler's copy: re-saved in one encoding, the page's old declaration kept
+        ("utf-8", '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
+         ".html"),
+        ("gb18030", '<meta charset="utf-8">', ".html"),
     ],
 )
 def test_a_real_page_saved_in_a_chinese_encoding_reads_the_same(

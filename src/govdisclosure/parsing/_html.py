@@ -73,8 +73,48 @@ def decode_html(data: bytes, where: str = "the page") -> str:
             raise SourceError(f"{where}: unknown charset {name!r} in <meta>") from exc
         if name in ("utf-16", "utf-16-le", "utf-16-be"):
             name = "utf-8"  # a byte page that says UTF-16 is ASCII-compatible: a copy error
-        return _decode(data, name, where)
+        return _declared(data, name, where)
     return decode_undeclared(data, where)
+
+
+def _shows_words(text: str) -> bool:
+    return any(w in text for w in (*_SIMPLIFIED, *_TRADITIONAL))
+
+
+def _declared(data: bytes, name: str, where: str) -> str:
+    """Bytes by their declared encoding, unless the declaration is a copy's leftover: a
+    crawler that saves a GBK page as UTF-8 keeps its ``<meta charset=gb2312>``, and GB18030
+    decodes any bytes, so the page would turn to mojibake without a word said. The bytes
+    are read as UTF-8 when they are UTF-8 (not plain ASCII) showing the report's words and
+    the declared reading shows none; a page declared UTF-8 that is not is read as GB18030
+    or Big5 only when one reading, and only one, shows them."""
+    try:
+        declared: str | None = data.decode(name)
+    except UnicodeDecodeError:
+        declared = None
+    if declared is not None and _shows_words(declared):
+        return declared
+    if name != "utf-8":
+        try:
+            utf8 = data.decode("utf-8")
+        except UnicodeDecodeError:
+            utf8 = None
+        if utf8 is not None and not utf8.isascii() and _shows_words(utf8):
+            return utf8
+    elif declared is None:
+        readings = []
+        for other in ("gb18030", "big5hkscs"):
+            try:
+                text = data.decode(other)
+            except UnicodeDecodeError:
+                continue
+            if any(w in text for w in (_SIMPLIFIED if other == "gb18030" else _TRADITIONAL)):
+                readings.append(text)
+        if len(readings) == 1:
+            return readings[0]
+    if declared is not None:
+        return declared
+    return _decode(data, name, where)  # raises, naming the byte
 
 
 def decode_undeclared(data: bytes, where: str) -> str:
