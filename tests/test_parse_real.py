@@ -297,6 +297,7 @@ def test_a_date_before_the_year_ends_is_noted_not_used() -> None:
         ("utf-8", '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">',
          ".html"),
         ("gb18030", '<meta charset="utf-8">', ".html"),
+        ("gb18030", '<meta charset="big5">', ".html"),  # Big5 would read it as mojibake
     ],
 )
 def test_a_real_page_saved_in_a_chinese_encoding_reads_the_same(

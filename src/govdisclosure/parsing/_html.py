@@ -84,34 +84,29 @@ def _shows_words(text: str) -> bool:
 def _declared(data: bytes, name: str, where: str) -> str:
     """Bytes by their declared encoding, unless the declaration is a copy's leftover: a
     crawler that saves a GBK page as UTF-8 keeps its ``<meta charset=gb2312>``, and GB18030
-    decodes any bytes, so the page would turn to mojibake without a word said. The bytes
-    are read as UTF-8 when they are UTF-8 (not plain ASCII) showing the report's words and
-    the declared reading shows none; a page declared UTF-8 that is not is read as GB18030
-    or Big5 only when one reading, and only one, shows them."""
+    decodes almost any bytes, so the page would turn to mojibake without a word said. When
+    the declared reading shows none of the report's words, the one other reading (UTF-8,
+    GB18030, Big5) that shows them is taken; otherwise the declaration stands (and bytes
+    that are not in it are refused, naming the byte)."""
     try:
         declared: str | None = data.decode(name)
     except UnicodeDecodeError:
         declared = None
     if declared is not None and _shows_words(declared):
         return declared
-    if name != "utf-8":
+    readings = []
+    for other, words in (("utf-8", (*_SIMPLIFIED, *_TRADITIONAL)), ("gb18030", _SIMPLIFIED),
+                         ("big5hkscs", _TRADITIONAL)):
+        if other == name:
+            continue
         try:
-            utf8 = data.decode("utf-8")
+            text = data.decode(other)
         except UnicodeDecodeError:
-            utf8 = None
-        if utf8 is not None and not utf8.isascii() and _shows_words(utf8):
-            return utf8
-    elif declared is None:
-        readings = []
-        for other in ("gb18030", "big5hkscs"):
-            try:
-                text = data.decode(other)
-            except UnicodeDecodeError:
-                continue
-            if any(w in text for w in (_SIMPLIFIED if other == "gb18030" else _TRADITIONAL)):
-                readings.append(text)
-        if len(readings) == 1:
-            return readings[0]
+            continue
+        if not text.isascii() and any(w in text for w in words):
+            readings.append(text)
+    if len(readings) == 1:
+        return readings[0]
     if declared is not None:
         return declared
     return _decode(data, name, where)  # raises, naming the byte
