@@ -402,6 +402,13 @@ def _split_blocks(blocks: Sequence[Block]) -> list[Block]:
         pieces.append(block.text[at:])
         out.extend(Block(text=p.strip(), location=block.location) for p in pieces if p.strip())
     out = _join_bare_numbers(out)
+    while out:
+        # a saved page's controls after the text (``… 附件下载``, ``【打印本页】``)
+        ending = out[-1].text
+        trimmed = _FURNITURE_END.sub("", ending).rstrip()
+        if trimmed == ending:
+            break
+        out[-1:] = [Block(text=trimmed, location=out[-1].location)] if trimmed else []
     if out:
         last = out[-1]
         end = _SIGNATURE_END.search(last.text[-120:])
@@ -413,6 +420,10 @@ def _split_blocks(blocks: Sequence[Block]) -> list[Block]:
     return out
 
 
+#: a page's controls printed after the report's last words, once the page is text
+_FURNITURE_END = re.compile(
+    r"(?:^|\s)[【\[]?(?:附件下载|打印本页|关闭窗口|打印|关闭|返回顶部|扫一扫在手机打开当前页)[】\]]?$"
+)
 #: a section number printed alone on its line, its words on the next (``一、`` / ``总体情况``)
 _BARE_NUMBER = re.compile(r"[一二三四五六]\s*[、.．]")
 
