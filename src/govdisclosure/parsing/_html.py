@@ -167,22 +167,51 @@ def _span(element: Any, name: str) -> int:
     return max(1, min(int(digits[:6]), _MAX_SPAN))
 
 
+#: words only a report's own tables print (a page's layout tables print none of them)
+_TABLE_WORDS = ("第二十条", "本年新收", "行政复议")
+#: words of the last section's heading (六、其他需要报告的事项)
+_LAST_SECTION = "其他需要报告"
+
+
+def _article(root: Any) -> Any | None:
+    """The element holding the report: the nearest common ancestor of its data tables that
+    also holds the last section's heading. What a page prints after it (related links,
+    a footer naming 福建省人民政府) is not the report's narrative; ``None`` when the page
+    does not show one."""
+    tables = [t for t in root.iter("table") if not _has_table(t)
+              and any(w in t.text_content() for w in _TABLE_WORDS)]
+    if not tables:
+        return None
+    paths = [[*reversed(list(t.iterancestors())), t] for t in tables]
+    common = None
+    for nodes in zip(*paths, strict=False):
+        if any(n is not nodes[0] for n in nodes):
+            break
+        common = nodes[0]
+    while common is not None and _LAST_SECTION not in common.text_content():
+        common = common.getparent()
+    return common
+
+
 class _Walk:
     """Collects paragraphs and data tables in document order."""
 
-    def __init__(self) -> None:
+    def __init__(self, article: Any | None = None) -> None:
         self.tokens: list[Token] = []
         self.blocks: list[Block] = []
         self.fields: list[tuple[str, str]] = []
         self.text: list[str] = []
         self.line = 1
         self.tables = 0
+        self.article = article
+        self.after = False  # past the report's element: the page's furniture
 
     def flush(self) -> None:
         text = " ".join("".join(self.text).split())
         if text:
             location = Location(line=self.line)
-            self.blocks.append(Block(text=text, location=location))
+            if not self.after:
+                self.blocks.append(Block(text=text, location=location))
             self.tokens.extend(word_tokens(text, location))
         self.text = []
 
@@ -205,8 +234,9 @@ class _Walk:
             self.flush()
             self.table(element)
             self.line = element.sourceline or self.line
+            self.after = self.after or element is self.article
         else:
-            block = tag in _BLOCK_TAGS
+            block = tag in _BLOCK_TAGS or element is self.article
             if block:
                 self.flush()
                 self.line = element.sourceline or self.line
@@ -215,6 +245,8 @@ class _Walk:
                 self.walk(child)
             if block:
                 self.flush()
+            if element is self.article:
+                self.after = True
         self.add(element.tail, element.sourceline)
 
     def table(self, table: Any) -> None:
@@ -322,8 +354,8 @@ def from_html(html: str | bytes) -> Source:
         root = lxml.html.document_fromstring(text)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise SourceError(f"cannot read the page as HTML ({exc})") from exc
-    walk = _Walk()
     body = root.find("body")
+    walk = _Walk(_article(body if body is not None else root))
     title = root.find("head/title")
     if title is not None and title.text_content().strip():
         walk.add(title.text_content(), title.sourceline)
