@@ -365,6 +365,14 @@ def test_an_amount_takes_the_unit_its_column_header_prints(printed: str) -> None
     assert ["二", "第二十条第（九）项/政府集中采购", "采购总金额", f"453754632.81{unit}"] in rows
 
 
+def test_a_header_naming_two_units_gives_none() -> None:
+    text = (REAL / "sanming-shi_2020.txt").read_text("utf-8")
+    result = parse(text.replace("采购总金额\n（元）", "采购总金额\n（元/万元）"))
+    assert result.report is not None
+    rows = list(csv.reader(dump_csv(result.report).splitlines()))
+    assert ["二", "第二十条第（九）项/政府集中采购", "采购总金额", "453754632.81"] in rows
+
+
 @pytest.mark.parametrize(
     "markup",
     [

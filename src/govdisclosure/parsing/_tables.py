@@ -1201,8 +1201,8 @@ def _header_units(reader: Reader, block_cells: list[T2Cell], start: int, stop: i
             continue
         after = reader.text[at + len(label):stop].removeprefix("单位")
         unit = next((u for u in _HEADER_UNITS if after.startswith(u)), None)
-        if unit is not None:
-            out[cell.index] = unit
+        if unit is not None and after[len(unit):len(unit) + 1] not in ("元", "万", "亿", "千"):
+            out[cell.index] = unit  # (元/万元 would name two: neither is taken)
     return out
 
 
