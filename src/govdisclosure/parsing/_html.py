@@ -309,6 +309,15 @@ def _unseen(element: Any, tag: str) -> bool:
 def cell_text(cell: Any) -> str:
     """A cell's text as a reader sees it: line breaks at ``<br>`` and block elements;
     struck-through and hidden text left out."""
+    # most cells are ``<td>0</td>`` or ``<td><p>0</p></td>``: their text, without the walk
+    if not len(cell):
+        return (cell.text or "").strip()
+    if len(cell) == 1 and not (cell.text or "").strip():
+        only = cell[0]
+        tag = only.tag.lower() if isinstance(only.tag, str) else ""
+        if (tag in ("p", "span", "div", "font") and not len(only)
+                and not (only.tail or "").strip() and not _unseen(only, tag)):
+            return (only.text or "").strip()
     parts: list[str] = []
 
     def visit(element: Any) -> None:
