@@ -27,13 +27,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import linecache
 import operator
 import re
 import sys
 import warnings
-from collections.abc import Callable, KeysView, Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from itertools import chain, repeat
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
@@ -42,7 +42,7 @@ import attrs
 
 from .categories import Category
 from .errors import GovDisclosureError, InvalidValue, JsonError, LayoutError, Problem, UnknownFormat
-from .formats import ReportFormat, ValueKind, get_format
+from .formats import ReportFormat, T2Cell, ValueKind, get_format
 from .layout import Kind
 from .model import (
     COUNT_LIMIT,
@@ -55,6 +55,8 @@ from .model import (
     Table3,
     Table4,
     _scalar_problem,
+    _t2_problem,
+    _unit_problem,
     derive_totals,
 )
 from .units import amount_text, split_amount
@@ -88,6 +90,7 @@ _MAJOR, _MINOR = 1, 1
 JsonDict: TypeAlias = dict[str, Any]
 _Problems: TypeAlias = list[Problem]
 _T = TypeVar("_T")
+_G = TypeVar("_G", bound=Grid)
 
 
 class JsonVersionWarning(UserWarning):
@@ -148,36 +151,58 @@ def _keys(node: Any) -> int:
     return count
 
 
-def _fast_decode(text: str) -> Any:
-    """The document decoded by the ``[fast]`` front end, or ``None`` when it is not installed,
-    refuses the text, or cannot rule out a repeated key (the standard library then decodes).
+def _front() -> tuple[Callable[[str], Any], Callable[[Any], bytes]] | None:
+    if not _FAST:
+        _FAST.append(_fast_front())
+    return _FAST[0]
+
+
+def _fast_loads(text: str) -> Any:
+    """The document decoded by the ``[fast]`` front end, or ``None`` when it is not installed
+    or refuses the text (the standard library then decodes, and names the problem)."""
+    fast = _front()
+    if fast is None:
+        return None
+    try:
+        return fast[0](text)
+    except Exception:  # orjson's refusal: the standard library gives the message
+        return None
+
+
+def _fast_decode(text: str, data: Any) -> Any:
+    """``data`` decoded by the ``[fast]`` front end, or ``None`` when it cannot rule out a
+    repeated key (the standard library then decodes).
 
     No key was given twice when orjson's writing of the document holds as many ``:`` as the
     text: every key has one ``:`` after it and strings come back with the same ``:`` in them,
     so a dropped repeated pair makes the count smaller. A ``:`` written as ``\\u003a`` in the
     text would make its count smaller too: such a text is left to the standard library."""
-    if not _FAST:
-        _FAST.append(_fast_front())
-    fast = _FAST[0]
-    if fast is None or "\\u003" in text:
+    fast = _front()
+    if fast is None or data is None or "\\u003" in text:
         return None
-    loads, dumps = fast
-    try:
-        data = loads(text)
-    except Exception:  # orjson's refusal: the standard library gives the message
-        return None
-    if dumps(data).count(b":") != text.count(":"):
+    if fast[1](data).count(b":") != text.count(":"):
         return None
     return data
 
 
-def _decode(text: str) -> Any:
-    """Decode JSON text with the standard library; a key given twice in one object is
-    refused (which of two stated values to keep would be a guess), with the JSON path of the
-    object. Without a hook per object: when the text holds exactly as many ``:`` as the
-    decoded objects hold keys, no key was given twice (and no ``:`` stands in a string);
-    otherwise the text is decoded again with a hook that names the repeated keys."""
-    data = _PLAIN.decode(text)
+def _plain_decode(text: str) -> Any:
+    """The document decoded by the standard library, or ``None`` when it refuses it (then
+    decoded again where the refusal is turned into a problem)."""
+    try:
+        return _PLAIN.decode(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _decode(text: str, data: Any = None) -> Any:
+    """Decode JSON text with the standard library (``data``: already decoded by it); a key
+    given twice in one object is refused (which of two stated values to keep would be a
+    guess), with the JSON path of the object. Without a hook per object: when the text
+    holds exactly as many ``:`` as the decoded objects hold keys, no key was given twice (and
+    no ``:`` stands in a string); otherwise the text is decoded again with a hook that names
+    the repeated keys."""
+    if data is None:
+        data = _PLAIN.decode(text)
     if text.count(":") == _keys(data):
         return data
     return _decode_checked(text)
@@ -495,18 +520,9 @@ class _GridPlan:
     required_columns: frozenset[str]
     #: how many cells are totals (all given: nothing to derive)
     total_cells: int
-    #: the fast path: row code -> index of every non-group row, the non-group column codes,
-    #: and the rows of a table with every cell blank
-    exact_rows: dict[str, int]
-    exact_order: tuple[str, ...]
-    exact_keys: KeysView[str]
-    blank: tuple[tuple[None, ...], ...]
-    #: the rows of the grid from the exact rows in order, followed by a blank row
-    arrange: Callable[[list[tuple[int | None, ...]]], tuple[tuple[int | None, ...], ...]]
-    #: the non-group column codes in written order, and the line of the grid from their
-    #: values in that order followed by a blank
-    exact_columns: tuple[str, ...]
-    arrange_line: Callable[[Any], tuple[Any, ...]]
+    #: the exact reading (generated): the values of a grid written as dump_json writes it,
+    #: with the number of keys its objects hold, or ``None``
+    exact: Callable[[dict[Any, Any]], tuple[tuple[tuple[int | None, ...], ...], int] | None]
     #: for writing: (row code, row index, is group) and (column code, column index, is group)
     write_rows: tuple[tuple[str, int, bool], ...]
     write_columns: tuple[tuple[str, int, bool], ...]
@@ -525,14 +541,75 @@ def _arranger(positions: list[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
     return operator.itemgetter(*positions)
 
 
+def _generated(name: str, lines: list[str], namespace: dict[str, Any]) -> Any:
+    """The function ``name`` defined by the source ``lines`` (as attrs and cattrs generate
+    theirs: straight-line code without a loop per cell); its source is kept in
+    :mod:`linecache` so that a traceback shows it."""
+    source = "\n".join(lines) + "\n"
+    filename = f"<govdisclosure generated {name} {len(linecache.cache)}>"
+    exec(compile(source, filename, "exec"), namespace)  # our own source, generated above
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    return namespace[name]
+
+
+def _exact_grid_reader(
+    cls: type[Grid], fmt: type[ReportFormat]
+) -> Callable[[dict[Any, Any]], tuple[tuple[tuple[int | None, ...], ...], int] | None]:
+    """Generate the exact reading of a grid: every non-group row with every non-group
+    column (in any order), no group cells, only non-negative ints below the bound and nulls.
+
+    One subscript per cell, in straight-line code: a row or cell that is absent (or a row
+    that is not an object) stops it; the rows then hold every expected key, so that as many
+    keys in all as expected means no other key. The values are checked in C (their types,
+    their least and greatest), and the grid is built from them with every header and group
+    cell blank: nothing is derived, every total being given."""
+    rows, cols = cls.row_axis(fmt), cls.column_axis(fmt)
+    exact_rows = [n for n in rows.cells if n.kind is not Kind.GROUP]
+    exact_cols = [n for n in cols.cells if n.kind is not Kind.GROUP]
+    at = {
+        (r.index, c.index): f"v{i * len(exact_cols) + j}"
+        for i, r in enumerate(exact_rows) for j, c in enumerate(exact_cols)
+    }
+    cells = len(at)
+    assert cells, "a grid of no cells"
+    line_names = ", ".join(f"l{i}" for i in range(len(exact_rows))) + ","
+    source = [
+        "def read(data):",
+        f"    if len(data) != {len(exact_rows)}:",
+        "        return None",
+        "    try:",
+        *(f"        l{i} = data[{r.code!r}]" for i, r in enumerate(exact_rows)),
+        "        f = (" + ", ".join(
+            f"l{i}[{c.code!r}]" for i in range(len(exact_rows)) for c in exact_cols
+        ) + ",)",
+        "    except (KeyError, TypeError):  # absent, or a row that is not an object",
+        "        return None",
+        f"    if sum(map(len, ({line_names}))) != {cells}:",
+        "        return None",
+        "    if not issuperset(map(type, f)):",
+        "        return None",
+        "    stated = list(filter(None, f))  # drops the nulls and zeros",
+        "    if stated and (min(stated) < 0 or max(stated) >= LIMIT):",
+        "        return None",
+        "    " + ", ".join(at.values()) + ", = f",
+        "    return (",
+        *(
+            "        (" + ", ".join(at.get((r.index, c.index), "None") for c in cols.nodes)
+            + ",),"
+            for r in rows.nodes
+        ),
+        f"    ), {len(exact_rows) + cells}",
+    ]
+    return _generated(  # type: ignore[no-any-return]
+        "read", source, {"issuperset": _COUNT_TYPES.issuperset, "LIMIT": COUNT_LIMIT}
+    )
+
+
 def _grid_plan(cls: type[Grid], fmt: type[ReportFormat]) -> _GridPlan:
     entry = _plans.get((cls, fmt))
     if entry is not None and entry[0] == Category.generation:
         return entry[1]
     rows, cols = cls.row_axis(fmt), cls.column_axis(fmt)
-    exact = [n for n in rows.cells if n.kind is not Kind.GROUP]
-    positions = {n.index: i for i, n in enumerate(exact)}
-    written = [n.code for n in cols.cells if n.kind is not Kind.GROUP]
     plan = _GridPlan(
         rows={
             n.code: (n.index, n.kind is Kind.GROUP, n.kind is Kind.TOTAL) for n in rows.cells
@@ -545,15 +622,7 @@ def _grid_plan(cls: type[Grid], fmt: type[ReportFormat]) -> _GridPlan:
         total_cells=sum(
             1 for r in rows.cells for c in cols.cells if Kind.TOTAL in (r.kind, c.kind)
         ),
-        exact_rows={n.code: n.index for n in exact},
-        exact_order=tuple(n.code for n in exact),
-        exact_keys=dict.fromkeys(n.code for n in cols.cells if n.kind is not Kind.GROUP).keys(),
-        blank=((None,) * len(cols),) * len(rows),
-        arrange=_arranger([positions.get(i, len(exact)) for i in range(len(rows))]),
-        exact_columns=tuple(written),
-        arrange_line=_arranger([
-            written.index(n.code) if n.code in written else len(written) for n in cols.nodes
-        ]),
+        exact=_exact_grid_reader(cls, fmt),
         write_rows=tuple((n.code, n.index, n.kind is Kind.GROUP) for n in rows.cells),
         write_columns=tuple((n.code, n.index, n.kind is Kind.GROUP) for n in cols.cells),
         width=len(cols),
@@ -578,7 +647,7 @@ def _read_grid(
     if exact is not None:
         # the exact reading proved what the validator checks (shape, blank headers and
         # groups, non-negative ints or blanks): built once, without checking it again
-        return cls._proven(fmt, exact)
+        return cls._proven(fmt, exact[0])
     before = len(problems)
     width = plan.width
     grid: list[list[int | None]] = [[None] * width for _ in range(plan.height)]
@@ -629,45 +698,12 @@ def _read_grid(
 
 def _read_exact_grid(
     plan: _GridPlan, data: dict[Any, Any]
-) -> tuple[tuple[int | None, ...], ...] | None:
+) -> tuple[tuple[tuple[int | None, ...], ...], int] | None:
     """The values of a grid written as :func:`dump_json` writes it (every non-group row
-    with every non-group column, no group cells, only non-negative ints and nulls), or
-    ``None`` for anything else, which the general path then reads. Nothing is derived:
-    every total is given, and the group cells left out are blank (a blank line's total is
-    blank too). Every step runs in C (``map``, set operations); no Python loop per cell."""
-    if data.keys() != plan.exact_rows.keys():
-        return None
-    lines = list(data.values())
-    if set(map(type, lines)) != _DICT_ONLY:
-        return None
-    # columns in the written order (as dump_json writes them): lines by position, in C
-    ordered = all(map(plan.exact_columns.__eq__, map(tuple, lines)))
-    if not ordered and not all(map(plan.exact_keys.__eq__, map(dict.keys, lines))):
-        return None
-    values = list(chain.from_iterable(map(dict.values, lines)))
-    # ints and nulls only (a bool's type is not int); ``filter(None, …)`` drops the nulls and
-    # zeros, leaving what must be positive
-    if not set(map(type, values)) <= _COUNT_TYPES:
-        return None
-    stated = list(filter(None, values))
-    if stated and (min(stated) < 0 or max(stated) >= COUNT_LIMIT):
-        return None
-    found: list[tuple[int | None, ...]]
-    if ordered:
-        blank = (None,)
-        found = list(map(plan.arrange_line, map(tuple.__add__, map(tuple, map(dict.values,
-                                                                              lines)),
-                                                 repeat(blank))))
-    else:
-        codes = plan.codes
-        found = [tuple(map(line.get, codes)) for line in lines]
-    if tuple(data) == plan.exact_order:
-        found.append(plan.blank[0])
-        return plan.arrange(found)
-    grid: list[tuple[int | None, ...]] = list(plan.blank)  # rows in another order
-    for code, line in zip(data, found, strict=True):
-        grid[plan.exact_rows[code]] = line
-    return tuple(grid)
+    with every non-group column, in any order, no group cells, only non-negative ints below
+    the bound and nulls), with the number of keys its objects hold; or ``None`` for anything
+    else, which the general path then reads (see :func:`_exact_grid_reader`)."""
+    return plan.exact(data)
 
 
 def _read_grid_row(
@@ -722,9 +758,58 @@ class _Table2Plan:
     #: block code -> row code -> column code -> (cell index, value kind)
     blocks: dict[str, dict[str, dict[str, tuple[int, ValueKind]]]]
     size: int
+    #: the exact reading (generated): the values of every cell of a table written as
+    #: dump_json writes it (blocks, rows and columns in any order), or ``None``
+    exact: Callable[[dict[Any, Any]], list[Any] | None]
+    #: how many keys its objects hold
+    keys: int
+    #: pickers of the counts and of the signed numbers; the money cells
+    counts: Callable[[list[Any]], tuple[Any, ...]]
+    signed: Callable[[list[Any]], tuple[Any, ...]]
+    money: tuple[T2Cell, ...]
 
 
 _t2plans: dict[type[ReportFormat], _Table2Plan] = {}
+
+
+def _picker(indices: list[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
+    if not indices:
+        return lambda items: ()
+    return _arranger(indices)
+
+
+def _exact_table2_reader(
+    blocks: dict[str, dict[str, dict[str, tuple[int, ValueKind]]]]
+) -> Callable[[dict[Any, Any]], list[Any] | None]:
+    """Generate the exact reading of table 二: one subscript per block, row and cell in
+    straight-line code (an absent key, or a block or row that is not an object, stops it),
+    then as many keys in all as expected: no other key. The values in the cells' order."""
+    source = [
+        "def read(data):",
+        f"    if len(data) != {len(blocks)}:",
+        "        return None",
+        "    try:",
+    ]
+    values: list[str] = []
+    lines: list[str] = []
+    for i, (block, rows) in enumerate(blocks.items()):
+        source.append(f"        b{i} = data[{block!r}]")
+        for row, cols in rows.items():
+            name = f"r{len(lines)}"
+            lines.append(name)
+            source.append(f"        {name} = b{i}[{row!r}]")
+            values.extend(f"{name}[{col!r}]" for col in cols)
+    source += [
+        "        f = [" + ", ".join(values) + "]",
+        "    except (KeyError, TypeError):  # absent, or not an object",
+        "        return None",
+        "    if (" + " + ".join(f"len(b{i})" for i in range(len(blocks)))
+        + f" != {len(lines)}",
+        "            or " + " + ".join(f"len({r})" for r in lines) + f" != {len(values)}):",
+        "        return None",
+        "    return f",
+    ]
+    return _generated("read", source, {})  # type: ignore[no-any-return]
 
 
 def _table2_plan(fmt: type[ReportFormat]) -> _Table2Plan:
@@ -735,7 +820,18 @@ def _table2_plan(fmt: type[ReportFormat]) -> _Table2Plan:
         for cell in cells:
             row = blocks.setdefault(cell.block.code, {}).setdefault(cell.row_code, {})
             row[cell.column.code] = (cell.index, cell.column.kind)
-        plan = _t2plans[fmt] = _Table2Plan(blocks=blocks, size=len(cells))
+        order = [i for rows in blocks.values() for cols in rows.values() for i, _ in
+                 cols.values()]
+        assert order == list(range(len(cells)))  # blocks, rows, columns in printed order
+        plan = _t2plans[fmt] = _Table2Plan(
+            blocks=blocks,
+            size=len(cells),
+            exact=_exact_table2_reader(blocks),
+            keys=len(blocks) + sum(len(rows) for rows in blocks.values()) + len(cells),
+            counts=_picker([c.index for c in cells if c.column.kind is ValueKind.COUNT]),
+            signed=_picker([c.index for c in cells if c.column.kind is ValueKind.SIGNED]),
+            money=tuple(c for c in cells if c.column.kind is ValueKind.MONEY),
+        )
     return plan
 
 
@@ -827,6 +923,180 @@ def _built(
         return None
 
 
+# --- the exact reading -------------------------------------------------------------------
+#
+# A document as dump_json writes it (any indentation) is read in one pass of C-level checks
+# that prove what the model's validators check, and the model is built without checking it
+# again (``_proven``). Anything else (an error, a version other than 1.0/1.1, a stated group,
+# rows in another order ...) makes the exact reading decline, and the general path reads
+# the document as it always did: the exact reading only ever returns the report the
+# general path returns (tests/test_jsonio.py), so answers and messages stay the same.
+#
+# It also counts the keys of every object and the ``:`` in every text it read: a text
+# holding as many ``:`` can have no key given twice (each key has one ``:`` after it, a
+# text's ``:`` are in the text, and a repeated pair the decoder dropped would make the count
+# smaller), so the duplicate keys are ruled out without a hook per object.
+
+
+def _exact_text(value: str) -> bool:
+    """Whether ``value`` is text of Unicode scalar values (what ``model._text`` checks)."""
+    return value.isascii() or _scalar_problem(value) is None
+
+
+_STR_ONLY = frozenset({str})
+
+
+def _exact_section(data: object) -> tuple[Section, int] | None:
+    if type(data) is not dict or not data.keys() <= _SECTION_KEYS:
+        return None
+    heading = data.get("heading")
+    content = data.get("content", [])
+    if type(heading) is not str or type(content) is not list or not _exact_text(heading):
+        return None
+    colons = len(data) + heading.count(":")
+    if _STR_ONLY.issuperset(map(type, content)):
+        text = "".join(content)
+        if not _exact_text(text):
+            return None
+        return Section._proven(heading, Paragraph._proven(content)), colons + text.count(":")
+    items: list[Paragraph | Section] = []
+    for item in content:
+        if type(item) is str:
+            if not _exact_text(item):
+                return None
+            items.extend(Paragraph._proven((item,)))
+            colons += item.count(":")
+        else:
+            sub = _exact_section(item)
+            if sub is None:
+                return None
+            items.append(sub[0])
+            colons += sub[1]
+    return Section._proven(heading, tuple(items)), colons
+
+
+_OPTIONAL_TEXT = frozenset({str, type(None)})
+
+
+def _exact_metadata(data: object) -> tuple[Metadata, int] | None:
+    if type(data) is not dict or not data.keys() <= _METADATA_FIELDS:
+        return None
+    body, year = data.get("body"), data.get("year")
+    doc_number, title = data.get("doc_number"), data.get("title")
+    published = data.get("published")
+    if (
+        type(body) is not str or type(year) is not int
+        or not _OPTIONAL_TEXT.issuperset((type(doc_number), type(title), type(published)))
+    ):
+        return None
+    date = None
+    if published is not None:
+        if not _DATE.fullmatch(published):
+            return None
+        try:
+            date = dt.date.fromisoformat(published)
+        except ValueError:
+            return None
+    try:  # the constructor's validators are the only check of these values
+        metadata = Metadata(
+            body=body, year=year, doc_number=doc_number, published=date, title=title
+        )
+    except (InvalidValue, LayoutError):
+        return None
+    colons = len(data) + body.count(":")
+    if doc_number is not None:
+        colons += doc_number.count(":")
+    if title is not None:
+        colons += title.count(":")
+    return metadata, colons
+
+
+def _exact_table2(fmt: type[ReportFormat], data: object) -> tuple[Table2, int] | None:
+    """Table 二 written as dump_json writes it: blocks, rows and columns in printed order."""
+    plan = _table2_plan(fmt)
+    if type(data) is not dict:
+        return None
+    values = plan.exact(data)
+    if values is None:
+        return None
+    counts, signed = plan.counts(values), plan.signed(values)
+    if not _COUNT_TYPES.issuperset(map(type, counts)):
+        return None
+    stated = list(filter(None, counts))
+    if stated and (min(stated) < 0 or max(stated) >= COUNT_LIMIT):
+        return None
+    if not _COUNT_TYPES.issuperset(map(type, signed)):
+        return None
+    stated = list(filter(None, signed))
+    if stated and (min(stated) <= -COUNT_LIMIT or max(stated) >= COUNT_LIMIT):
+        return None
+    units: list[str | None] = [None] * plan.size
+    for cell in plan.money:
+        value = values[cell.index]
+        if value is None:
+            continue
+        if type(value) is not str:
+            return None
+        amount = split_amount(value)
+        if amount is None:
+            return None
+        number, unit = amount
+        if _t2_problem(cell, number) or _unit_problem(cell, number, unit):
+            return None
+        values[cell.index], units[cell.index] = amount
+    return Table2._proven(fmt, tuple(values), tuple(units)), plan.keys
+
+
+def _exact_grid(cls: type[_G], fmt: type[ReportFormat], data: object
+                ) -> tuple[_G, int] | None:
+    if type(data) is not dict:
+        return None
+    found = _read_exact_grid(_grid_plan(cls, fmt), data)
+    if found is None:
+        return None
+    return cls._proven(fmt, found[0]), found[1]
+
+
+_EXACT_VERSIONS = frozenset({"1.0", "1.1"})
+
+
+def _read_exact(data: object) -> tuple[AnnualReport, int] | None:
+    """The report of a document as :func:`dump_json` writes it, with the number of keys and
+    of ``:`` in the texts it holds; ``None`` for anything else (see above)."""
+    if type(data) is not dict or not data.keys() <= _REPORT_KEYS:
+        return None
+    version, code = data.get("govdisclosure"), data.get("format")
+    if type(version) is not str or version not in _EXACT_VERSIONS or type(code) is not str:
+        return None
+    try:
+        fmt = get_format(code)
+    except UnknownFormat:
+        return None
+    metadata = _exact_metadata(data.get("metadata"))
+    table2 = _exact_table2(fmt, data.get("table2"))
+    table3 = _exact_grid(Table3, fmt, data.get("table3"))
+    table4 = _exact_grid(Table4, fmt, data.get("table4"))
+    if metadata is None or table2 is None or table3 is None or table4 is None:
+        return None
+    colons = len(data) + metadata[1] + table2[1] + table3[1] + table4[1]
+    sections: list[Section | None] = []
+    for name in ("overview", "problems", "other"):
+        value = data.get(name)
+        if value is None:
+            sections.append(None)
+            continue
+        section = _exact_section(value)
+        if section is None:
+            return None
+        sections.append(section[0])
+        colons += section[1]
+    report = AnnualReport._proven(
+        fmt, metadata[0], sections[0], table2[0], table3[0], table4[0], sections[1],
+        sections[2],
+    )
+    return report, colons
+
+
 # --- the report ---------------------------------------------------------------------------
 
 _REPORT_KEYS = frozenset({
@@ -883,6 +1153,9 @@ def _check_version(data: Mapping[str, Any], problems: _Problems) -> bool:
 
 def _structure_report(data: object, conv: cattrs.Converter) -> AnnualReport:
     """The cattrs structure hook of :class:`AnnualReport` (the whole document)."""
+    exact = _read_exact(data)
+    if exact is not None:
+        return exact[0]
     if type(data) is not dict:
         raise JsonError([Problem("$", f"expected a report object, got {_type_name(data)}")])
     problems: _Problems = []
@@ -1085,7 +1358,10 @@ def from_dict(data: object, *, strict: bool = False) -> AnnualReport:
     path). With ``strict=True`` the official identities are checked too, and
     :class:`~govdisclosure.errors.InconsistentReport` lists every violation.
     """
-    report: AnnualReport = converter().structure(data, AnnualReport)
+    exact = _read_exact(data)
+    report: AnnualReport = (
+        converter().structure(data, AnnualReport) if exact is None else exact[0]
+    )
     if strict:
         from .checks import validate  # checks is above the model; imported when needed
 
@@ -1110,8 +1386,18 @@ def load_json(text: str | bytes | bytearray, *, strict: bool = False) -> AnnualR
         text = text.removeprefix("\ufeff")
     if not isinstance(text, str):
         raise JsonError([Problem("$", f"expected JSON text, got {type(text).__name__}")])
-    fast = _fast_decode(text)
-    if fast is not None:
+    # the front end's (or the standard library's) decoding, read exactly when it can be
+    fast = _fast_loads(text)
+    data = _plain_decode(text) if fast is None else fast
+    exact = _read_exact(data)
+    if exact is not None and exact[1] == text.count(":") and "\\u003" not in text:
+        report = exact[0]
+        if strict:
+            from .checks import validate
+
+            validate(report)
+        return report
+    if fast is not None and _fast_decode(text, fast) is not None:
         try:
             return from_dict(fast, strict=strict)
         except JsonError:
@@ -1121,13 +1407,13 @@ def load_json(text: str | bytes | bytearray, *, strict: bool = False) -> AnnualR
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", JsonVersionWarning)
                 return from_dict(_decode_text(text), strict=strict)
-    return from_dict(_decode_text(text), strict=strict)
+    return from_dict(_decode_text(text, None if fast is not None else data), strict=strict)
 
 
-def _decode_text(text: str) -> Any:
+def _decode_text(text: str, data: Any = None) -> Any:
     try:
         try:
-            return _decode(text)
+            return _decode(text, data)
         except json.JSONDecodeError:
             raise
         except JsonError:  # keys given twice

@@ -96,6 +96,21 @@ class Paragraph:
 
     text: str = attrs.field(validator=_text)
 
+    @classmethod
+    def _proven(cls, texts: Iterable[str]) -> tuple[Paragraph, ...]:
+        """Paragraphs of texts that a reader has already proved valid (each a ``str`` of
+        Unicode scalar values, what ``_text`` checks), built without the validator. Internal,
+        as :meth:`Grid._proven`."""
+        new, out = object.__new__, []
+        for text in texts:
+            paragraph = new(cls)
+            _SET_TEXT(paragraph, text)
+            out.append(paragraph)
+        return tuple(out)
+
+
+_SET_TEXT = Paragraph.__dict__["text"].__set__  # the slot itself, past the frozen __setattr__
+
 
 def _content(inst: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
     bad = [
@@ -119,6 +134,16 @@ class Section:
     content: tuple[Paragraph | Section, ...] = attrs.field(
         default=(), converter=_blocks, validator=_content
     )
+
+    @classmethod
+    def _proven(cls, heading: str, content: tuple[Paragraph | Section, ...]) -> Section:
+        """A section whose heading and content a reader has already proved valid (text of
+        Unicode scalar values; a tuple of paragraphs and sections), built without the
+        validators. Internal, as :meth:`Grid._proven`."""
+        section = object.__new__(cls)
+        object.__setattr__(section, "heading", heading)
+        object.__setattr__(section, "content", content)
+        return section
 
     @classmethod
     def of(cls, heading: str, *content: str | Paragraph | Section) -> Section:
@@ -622,6 +647,18 @@ class Table2:
         if problems:
             raise InvalidValue(problems)
 
+    @classmethod
+    def _proven(cls, fmt: type[ReportFormat], values: tuple[T2Value, ...],
+                units: tuple[str | None, ...]) -> Table2:
+        """A table whose values and units a reader has already proved valid (what
+        ``_check_values`` and ``_check_units`` check), built without the validators.
+        Internal, as :meth:`Grid._proven`."""
+        table = object.__new__(cls)
+        object.__setattr__(table, "format", fmt)
+        object.__setattr__(table, "values", values)
+        object.__setattr__(table, "units", units)
+        return table
+
     def cell(self, block: str, row: str, column: str) -> T2Cell:
         """The cell declaration by codes or labels."""
         for cell in self.format.table2_cells():
@@ -758,6 +795,24 @@ class AnnualReport:
             wrong.append(Problem("metadata", "expected Metadata"))
         if wrong:
             raise LayoutError(wrong)
+
+    @classmethod
+    def _proven(
+        cls, fmt: type[ReportFormat], metadata: Metadata, overview: Section | None,
+        table2: Table2, table3: Table3, table4: Table4, problems: Section | None,
+        other: Section | None,
+    ) -> AnnualReport:
+        """A report of parts a reader has already proved valid and of format ``fmt`` (what
+        the validators and ``__attrs_post_init__`` check), built without checking them
+        again. Internal, as :meth:`Grid._proven`."""
+        report = object.__new__(cls)
+        for name, value in (
+            ("format", fmt), ("metadata", metadata), ("overview", overview),
+            ("table2", table2), ("table3", table3), ("table4", table4),
+            ("problems", problems), ("other", other),
+        ):
+            object.__setattr__(report, name, value)
+        return report
 
     @property
     def year(self) -> int:
