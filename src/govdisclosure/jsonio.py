@@ -185,6 +185,12 @@ def _fast_decode(text: str, data: Any) -> Any:
     return data
 
 
+def _no_escaped_colon(text: str) -> bool:
+    """Whether no ``:`` can be written as ``\\u003a`` in ``text`` (no backslash at all is
+    found much faster than no ``\\u003``)."""
+    return "\\" not in text or "\\u003" not in text
+
+
 def _plain_decode(text: str) -> Any:
     """The document decoded by the standard library, or ``None`` when it refuses it (then
     decoded again where the refusal is turned into a problem)."""
@@ -1390,7 +1396,7 @@ def load_json(text: str | bytes | bytearray, *, strict: bool = False) -> AnnualR
     fast = _fast_loads(text)
     data = _plain_decode(text) if fast is None else fast
     exact = _read_exact(data)
-    if exact is not None and exact[1] == text.count(":") and "\\u003" not in text:
+    if exact is not None and exact[1] == text.count(":") and _no_escaped_colon(text):
         report = exact[0]
         if strict:
             from .checks import validate
