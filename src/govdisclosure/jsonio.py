@@ -981,40 +981,33 @@ def _exact_section(data: object) -> tuple[Section, int] | None:
     return Section._proven(heading, tuple(items)), colons
 
 
-_OPTIONAL_TEXT = frozenset({str, type(None)})
-
-
 def _exact_metadata(data: object) -> tuple[Metadata, int] | None:
+    """Metadata whose every field holds what its validator accepts (see ``model.Metadata``)."""
     if type(data) is not dict or not data.keys() <= _METADATA_FIELDS:
         return None
     body, year = data.get("body"), data.get("year")
     doc_number, title = data.get("doc_number"), data.get("title")
     published = data.get("published")
     if (
-        type(body) is not str or type(year) is not int
-        or not _OPTIONAL_TEXT.issuperset((type(doc_number), type(title), type(published)))
+        type(body) is not str or not body.strip() or not _exact_text(body)
+        or type(year) is not int or not 2000 <= year <= 2999
     ):
         return None
+    colons = len(data) + body.count(":")
+    for text in (doc_number, title):
+        if text is not None:
+            if type(text) is not str or text == "" or not _exact_text(text):
+                return None
+            colons += text.count(":")
     date = None
     if published is not None:
-        if not _DATE.fullmatch(published):
+        if type(published) is not str or not _DATE.fullmatch(published):
             return None
         try:
             date = dt.date.fromisoformat(published)
         except ValueError:
             return None
-    try:  # the constructor's validators are the only check of these values
-        metadata = Metadata(
-            body=body, year=year, doc_number=doc_number, published=date, title=title
-        )
-    except (InvalidValue, LayoutError):
-        return None
-    colons = len(data) + body.count(":")
-    if doc_number is not None:
-        colons += doc_number.count(":")
-    if title is not None:
-        colons += title.count(":")
-    return metadata, colons
+    return Metadata._proven(body, year, doc_number, date, title), colons
 
 
 def _exact_table2(fmt: type[ReportFormat], data: object) -> tuple[Table2, int] | None:
@@ -1162,6 +1155,11 @@ def _structure_report(data: object, conv: cattrs.Converter) -> AnnualReport:
     exact = _read_exact(data)
     if exact is not None:
         return exact[0]
+    return _read_general(data, conv)
+
+
+def _read_general(data: object, conv: cattrs.Converter) -> AnnualReport:
+    """The general path: any document, every problem named at its JSON path."""
     if type(data) is not dict:
         raise JsonError([Problem("$", f"expected a report object, got {_type_name(data)}")])
     problems: _Problems = []

@@ -207,6 +207,18 @@ class Metadata:
         if not self.body.strip():
             raise InvalidValue([Problem("机关", "expected the issuing body's name, got no text")])
 
+    @classmethod
+    def _proven(cls, body: str, year: int, doc_number: str | None, published: dt.date | None,
+                title: str | None) -> Metadata:
+        """Metadata whose fields a reader has already proved valid (what the validators and
+        ``__attrs_post_init__`` check), built without checking them again. Internal, as
+        :meth:`Grid._proven`."""
+        metadata = object.__new__(cls)
+        for name, value in (("body", body), ("year", year), ("doc_number", doc_number),
+                            ("published", published), ("title", title)):
+            object.__setattr__(metadata, name, value)
+        return metadata
+
 
 # --- tables -------------------------------------------------------------------------------
 
