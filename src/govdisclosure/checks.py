@@ -20,7 +20,6 @@ A rule that needs a blank cell reports ``UNDETERMINED``: it neither passes nor f
 
 from __future__ import annotations
 
-import linecache
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, ClassVar
 
@@ -229,6 +228,8 @@ def _grid_plan(grid: Grid) -> Callable[[tuple[tuple[Count, ...], ...]], bool]:
     entry = _grid_plans.get(key)
     if entry is not None and entry[0] == Category.generation:
         return entry[1]
+    import linecache  # only when a plan is made: ``import govdisclosure`` stays light
+
     source = "\n".join(_holds_source(grid)) + "\n"
     filename = f"<govdisclosure generated holds {grid.table} {grid.format.code}>"
     namespace: dict[str, Any] = {}

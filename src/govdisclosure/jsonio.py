@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import linecache
 import operator
 import re
 import sys
@@ -551,6 +550,8 @@ def _generated(name: str, lines: list[str], namespace: dict[str, Any]) -> Any:
     """The function ``name`` defined by the source ``lines`` (as attrs and cattrs generate
     theirs: straight-line code without a loop per cell); its source is kept in
     :mod:`linecache` so that a traceback shows it."""
+    import linecache  # only when a plan is made: ``import govdisclosure`` stays light
+
     source = "\n".join(lines) + "\n"
     filename = f"<govdisclosure generated {name} {len(linecache.cache)}>"
     exec(compile(source, filename, "exec"), namespace)  # our own source, generated above
@@ -944,61 +945,69 @@ def _built(
 # smaller), so the duplicate keys are ruled out without a hook per object.
 
 
-def _exact_text(value: str) -> bool:
-    """Whether ``value`` is text of Unicode scalar values (what ``model._text`` checks)."""
-    return value.isascii() or _scalar_problem(value) is None
+def _exact_text(joined: str) -> bool:
+    """Whether the texts ``joined`` are of Unicode scalar values (what ``model._text``
+    checks), all together: a lone surrogate stays one when texts are joined."""
+    if joined.isascii():
+        return True
+    try:
+        joined.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 _STR_ONLY = frozenset({str})
+_NO_CONTENT: list[Any] = []  # read only
 
 
-def _exact_section(data: object) -> tuple[Section, int] | None:
+def _exact_section(data: object, texts: list[str]) -> tuple[Section, int] | None:
+    """A section and the number of keys of its objects; its texts are appended to
+    ``texts``, to be checked all together."""
     if type(data) is not dict or not data.keys() <= _SECTION_KEYS:
         return None
     heading = data.get("heading")
-    content = data.get("content", [])
-    if type(heading) is not str or type(content) is not list or not _exact_text(heading):
+    content = data.get("content", _NO_CONTENT)
+    if type(heading) is not str or type(content) is not list:
         return None
-    colons = len(data) + heading.count(":")
+    texts.append(heading)
     if _STR_ONLY.issuperset(map(type, content)):
-        text = "".join(content)
-        if not _exact_text(text):
-            return None
-        return Section._proven(heading, Paragraph._proven(content)), colons + text.count(":")
+        texts.extend(content)
+        return Section._proven(heading, Paragraph._proven(content)), len(data)
+    keys = len(data)
     items: list[Paragraph | Section] = []
     for item in content:
         if type(item) is str:
-            if not _exact_text(item):
-                return None
+            texts.append(item)
             items.extend(Paragraph._proven((item,)))
-            colons += item.count(":")
         else:
-            sub = _exact_section(item)
+            sub = _exact_section(item, texts)
             if sub is None:
                 return None
             items.append(sub[0])
-            colons += sub[1]
-    return Section._proven(heading, tuple(items)), colons
+            keys += sub[1]
+    return Section._proven(heading, tuple(items)), keys
 
 
-def _exact_metadata(data: object) -> tuple[Metadata, int] | None:
-    """Metadata whose every field holds what its validator accepts (see ``model.Metadata``)."""
+def _exact_metadata(data: object, texts: list[str]) -> tuple[Metadata, int] | None:
+    """Metadata whose every field holds what its validator accepts (see ``model.Metadata``),
+    and its number of keys; its texts are appended to ``texts``."""
     if type(data) is not dict or not data.keys() <= _METADATA_FIELDS:
         return None
     body, year = data.get("body"), data.get("year")
     doc_number, title = data.get("doc_number"), data.get("title")
     published = data.get("published")
     if (
-        type(body) is not str or not body.strip() or not _exact_text(body)
+        type(body) is not str or not body.strip()
         or type(year) is not int or not 2000 <= year <= 2999
     ):
         return None
-    colons = len(data) + body.count(":")
+    texts.append(body)
     for text in (doc_number, title):
         if text is not None:
-            if type(text) is not str or text == "" or not _exact_text(text):
+            if type(text) is not str or text == "":
                 return None
-            colons += text.count(":")
+            texts.append(text)
     date = None
     if published is not None:
         if type(published) is not str or not _DATE.fullmatch(published):
@@ -1007,7 +1016,7 @@ def _exact_metadata(data: object) -> tuple[Metadata, int] | None:
             date = dt.date.fromisoformat(published)
         except ValueError:
             return None
-    return Metadata._proven(body, year, doc_number, date, title), colons
+    return Metadata._proven(body, year, doc_number, date, title), len(data)
 
 
 def _exact_table2(fmt: type[ReportFormat], data: object) -> tuple[Table2, int] | None:
@@ -1071,7 +1080,8 @@ def _read_exact(data: object) -> tuple[AnnualReport, int] | None:
         fmt = get_format(code)
     except UnknownFormat:
         return None
-    metadata = _exact_metadata(data.get("metadata"))
+    texts: list[str] = []
+    metadata = _exact_metadata(data.get("metadata"), texts)
     table2 = _exact_table2(fmt, data.get("table2"))
     table3 = _exact_grid(Table3, fmt, data.get("table3"))
     table4 = _exact_grid(Table4, fmt, data.get("table4"))
@@ -1084,11 +1094,15 @@ def _read_exact(data: object) -> tuple[AnnualReport, int] | None:
         if value is None:
             sections.append(None)
             continue
-        section = _exact_section(value)
+        section = _exact_section(value, texts)
         if section is None:
             return None
         sections.append(section[0])
         colons += section[1]
+    joined = "".join(texts)
+    if not _exact_text(joined):
+        return None
+    colons += joined.count(":")
     report = AnnualReport._proven(
         fmt, metadata[0], sections[0], table2[0], table3[0], table4[0], sections[1],
         sections[2],
