@@ -964,11 +964,13 @@ _NO_CONTENT: list[Any] = []  # read only
 def _exact_section(data: object, texts: list[str]) -> tuple[Section, int] | None:
     """A section and the number of keys of its objects; its texts are appended to
     ``texts``, to be checked all together."""
-    if type(data) is not dict or not data.keys() <= _SECTION_KEYS:
+    if type(data) is not dict:
         return None
     heading = data.get("heading")
     content = data.get("content", _NO_CONTENT)
-    if type(heading) is not str or type(content) is not list:
+    # a heading and content (which may be absent): no other key
+    if (type(heading) is not str or type(content) is not list
+            or len(data) != (1 if content is _NO_CONTENT else 2)):
         return None
     texts.append(heading)
     if _STR_ONLY.issuperset(map(type, content)):
@@ -1076,9 +1078,8 @@ def _read_exact(data: object) -> tuple[AnnualReport, int] | None:
     version, code = data.get("govdisclosure"), data.get("format")
     if type(version) is not str or version not in _EXACT_VERSIONS or type(code) is not str:
         return None
-    try:
-        fmt = get_format(code)
-    except UnknownFormat:
+    fmt = ReportFormat._registry.get(code)  # as get_format(code) finds it
+    if fmt is None:
         return None
     texts: list[str] = []
     metadata = _exact_metadata(data.get("metadata"), texts)

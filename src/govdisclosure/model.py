@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
 
@@ -97,19 +97,22 @@ class Paragraph:
     text: str = attrs.field(validator=_text)
 
     @classmethod
-    def _proven(cls, texts: Iterable[str]) -> tuple[Paragraph, ...]:
+    def _proven(cls, texts: Sequence[str]) -> tuple[Paragraph, ...]:
         """Paragraphs of texts that a reader has already proved valid (each a ``str`` of
         Unicode scalar values, what ``_text`` checks), built without the validator. Internal,
         as :meth:`Grid._proven`."""
-        new, out = object.__new__, []
-        for text in texts:
-            paragraph = new(cls)
-            _SET_TEXT(paragraph, text)
-            out.append(paragraph)
-        return tuple(out)
+        paragraphs = list(map(object.__new__, itertools.repeat(cls, len(texts))))
+        any(map(_SET_TEXT, paragraphs, texts))  # sets each (a setter returns None), in C
+        return tuple(paragraphs)
 
 
-_SET_TEXT = Paragraph.__dict__["text"].__set__  # the slot itself, past the frozen __setattr__
+def _setters(cls: type, *names: str) -> tuple[Callable[[Any, Any], None], ...]:
+    """The setters of the slots ``names`` of ``cls`` themselves, past its frozen
+    ``__setattr__``: for the ``_proven`` constructors only."""
+    return tuple(getattr(cls, name).__set__ for name in names)
+
+
+(_SET_TEXT,) = _setters(Paragraph, "text")
 
 
 def _content(inst: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
@@ -141,8 +144,9 @@ class Section:
         Unicode scalar values; a tuple of paragraphs and sections), built without the
         validators. Internal, as :meth:`Grid._proven`."""
         section = object.__new__(cls)
-        object.__setattr__(section, "heading", heading)
-        object.__setattr__(section, "content", content)
+        set_heading, set_content = _SECTION_SETTERS
+        set_heading(section, heading)
+        set_content(section, content)
         return section
 
     @classmethod
@@ -165,6 +169,9 @@ class Section:
     def text(self) -> str:
         """All the section's text, one paragraph a line, headings included."""
         return "\n".join([self.heading, *(item.text for item in self.content)])
+
+
+_SECTION_SETTERS = _setters(Section, "heading", "content")
 
 
 # --- metadata -----------------------------------------------------------------------------
@@ -214,10 +221,14 @@ class Metadata:
         ``__attrs_post_init__`` check), built without checking them again. Internal, as
         :meth:`Grid._proven`."""
         metadata = object.__new__(cls)
-        for name, value in (("body", body), ("year", year), ("doc_number", doc_number),
-                            ("published", published), ("title", title)):
-            object.__setattr__(metadata, name, value)
+        for setter, value in zip(
+            _METADATA_SETTERS, (body, year, doc_number, published, title), strict=True
+        ):
+            setter(metadata, value)
         return metadata
+
+
+_METADATA_SETTERS = _setters(Metadata, "body", "year", "doc_number", "published", "title")
 
 
 # --- tables -------------------------------------------------------------------------------
@@ -328,9 +339,10 @@ class Grid:
         proof is tested to accept exactly what the validator accepts
         (``tests/test_jsonio.py``)."""
         grid = object.__new__(cls)
-        object.__setattr__(grid, "format", fmt)
-        object.__setattr__(grid, "values", values)
-        object.__setattr__(grid, "_transposed", None)
+        set_format, set_values, set_transposed = _GRID_SETTERS
+        set_format(grid, fmt)
+        set_values(grid, values)
+        set_transposed(grid, None)
         return grid
 
     def column_values(self) -> tuple[tuple[Count, ...], ...]:
@@ -489,6 +501,9 @@ class Grid:
         }
         derive_totals(self.rows, self.columns, grid, given)
         return attrs.evolve(self, values=tuple(tuple(line) for line in grid))
+
+
+_GRID_SETTERS = _setters(Grid, "format", "values", "_transposed")
 
 
 def derive_totals(
@@ -666,9 +681,10 @@ class Table2:
         ``_check_values`` and ``_check_units`` check), built without the validators.
         Internal, as :meth:`Grid._proven`."""
         table = object.__new__(cls)
-        object.__setattr__(table, "format", fmt)
-        object.__setattr__(table, "values", values)
-        object.__setattr__(table, "units", units)
+        set_format, set_values, set_units = _TABLE2_SETTERS
+        set_format(table, fmt)
+        set_values(table, values)
+        set_units(table, units)
         return table
 
     def cell(self, block: str, row: str, column: str) -> T2Cell:
@@ -768,6 +784,9 @@ class Table2:
         return cls(format=fmt, values=tuple(out), units=tuple(out_units))
 
 
+_TABLE2_SETTERS = _setters(Table2, "format", "values", "units")
+
+
 # --- the report ---------------------------------------------------------------------------
 
 
@@ -818,12 +837,11 @@ class AnnualReport:
         the validators and ``__attrs_post_init__`` check), built without checking them
         again. Internal, as :meth:`Grid._proven`."""
         report = object.__new__(cls)
-        for name, value in (
-            ("format", fmt), ("metadata", metadata), ("overview", overview),
-            ("table2", table2), ("table3", table3), ("table4", table4),
-            ("problems", problems), ("other", other),
+        for setter, value in zip(
+            _REPORT_SETTERS, (fmt, metadata, overview, table2, table3, table4, problems, other),
+            strict=True,
         ):
-            object.__setattr__(report, name, value)
+            setter(report, value)
         return report
 
     @property
@@ -877,3 +895,9 @@ class AnnualReport:
         yield "一", self.overview
         yield "五", self.problems
         yield "六", self.other
+
+
+_REPORT_SETTERS = _setters(
+    AnnualReport, "format", "metadata", "overview", "table2", "table3", "table4", "problems",
+    "other",
+)
