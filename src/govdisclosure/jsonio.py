@@ -958,37 +958,33 @@ def _exact_text(joined: str) -> bool:
 
 
 _STR_ONLY = frozenset({str})
-_NO_CONTENT: list[Any] = []  # read only
 
 
-def _exact_section(data: object, texts: list[str]) -> tuple[Section, int] | None:
-    """A section and the number of keys of its objects; its texts are appended to
-    ``texts``, to be checked all together."""
-    if type(data) is not dict:
+def _exact_section(data: object, headings: list[str], texts: list[str]) -> Section | None:
+    """A section with its heading and content, as dump_json writes it (a section without
+    content is left to the general path); its heading is appended to ``headings`` (one per
+    section: two keys each) and its paragraphs to ``texts``, to be checked all together."""
+    if type(data) is not dict or len(data) != 2:
         return None
     heading = data.get("heading")
-    content = data.get("content", _NO_CONTENT)
-    # a heading and content (which may be absent): no other key
-    if (type(heading) is not str or type(content) is not list
-            or len(data) != (1 if content is _NO_CONTENT else 2)):
+    content = data.get("content")
+    if type(heading) is not str or type(content) is not list:
         return None
-    texts.append(heading)
+    headings.append(heading)
     if _STR_ONLY.issuperset(map(type, content)):
         texts.extend(content)
-        return Section._proven(heading, Paragraph._proven(content)), len(data)
-    keys = len(data)
+        return Section._proven(heading, Paragraph._proven(content))
     items: list[Paragraph | Section] = []
     for item in content:
         if type(item) is str:
             texts.append(item)
             items.extend(Paragraph._proven((item,)))
         else:
-            sub = _exact_section(item, texts)
+            sub = _exact_section(item, headings, texts)
             if sub is None:
                 return None
-            items.append(sub[0])
-            keys += sub[1]
-    return Section._proven(heading, tuple(items)), keys
+            items.append(sub)
+    return Section._proven(heading, tuple(items))
 
 
 def _exact_metadata(data: object, texts: list[str]) -> tuple[Metadata, int] | None:
@@ -1090,20 +1086,21 @@ def _read_exact(data: object) -> tuple[AnnualReport, int] | None:
         return None
     colons = len(data) + metadata[1] + table2[1] + table3[1] + table4[1]
     sections: list[Section | None] = []
+    headings: list[str] = []
     for name in ("overview", "problems", "other"):
         value = data.get(name)
         if value is None:
             sections.append(None)
             continue
-        section = _exact_section(value, texts)
+        section = _exact_section(value, headings, texts)
         if section is None:
             return None
-        sections.append(section[0])
-        colons += section[1]
+        sections.append(section)
+    texts += headings
     joined = "".join(texts)
     if not _exact_text(joined):
         return None
-    colons += joined.count(":")
+    colons += 2 * len(headings) + joined.count(":")
     report = AnnualReport._proven(
         fmt, metadata[0], sections[0], table2[0], table3[0], table4[0], sections[1],
         sections[2],

@@ -101,6 +101,10 @@ class Paragraph:
         """Paragraphs of texts that a reader has already proved valid (each a ``str`` of
         Unicode scalar values, what ``_text`` checks), built without the validator. Internal,
         as :meth:`Grid._proven`."""
+        if len(texts) == 1:
+            paragraph = object.__new__(cls)
+            _SET_TEXT(paragraph, texts[0])
+            return (paragraph,)
         paragraphs = list(map(object.__new__, itertools.repeat(cls, len(texts))))
         any(map(_SET_TEXT, paragraphs, texts))  # sets each (a setter returns None), in C
         return tuple(paragraphs)
