@@ -910,3 +910,15 @@ def test_a_key_given_twice_beside_an_escaped_colon_is_still_refused() -> None:
     assert [(p.place, p.message) for p in info.value.problems] == [
         ("$.table3.new.total", "key given more than once in the same object"),
     ]
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF,
+                                      categories=None), max_size=8)
+       | st.lists(st.sampled_from(["a", "中", "\ud800", "\udfff", "\ud83d", "\ude00", "😀"]),
+                  max_size=5).map("".join))
+def test_the_exact_text_check_refuses_what_the_model_refuses(text: str) -> None:
+    """The exact reading checks every text at once (UTF-32, which is written faster):
+    it refuses exactly the texts the model's validator refuses (lone surrogates)."""
+    from govdisclosure.model import _scalar_problem
+
+    assert jsonio._exact_text(text) == (_scalar_problem(text) is None)

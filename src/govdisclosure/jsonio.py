@@ -595,8 +595,8 @@ def _exact_grid_reader(
         "        return None",
         "    if not issuperset(map(type, f)):",
         "        return None",
-        "    stated = list(filter(None, f))  # drops the nulls and zeros",
-        "    if stated and (min(stated) < 0 or max(stated) >= LIMIT):",
+        "    stated = sorted(filter(None, f))  # without the nulls and zeros",
+        "    if stated and (stated[0] < 0 or stated[-1] >= LIMIT):",
         "        return None",
         "    " + ", ".join(at.values()) + ", = f",
         "    return (",
@@ -947,11 +947,12 @@ def _built(
 
 def _exact_text(joined: str) -> bool:
     """Whether the texts ``joined`` are of Unicode scalar values (what ``model._text``
-    checks), all together: a lone surrogate stays one when texts are joined."""
+    checks), all together: a lone surrogate stays one when texts are joined. UTF-32 refuses
+    exactly the surrogates that UTF-8 refuses, and is written faster."""
     if joined.isascii():
         return True
     try:
-        joined.encode("utf-8")
+        joined.encode("utf-32-le")
     except UnicodeEncodeError:
         return False
     return True
@@ -1100,7 +1101,9 @@ def _read_exact(data: object) -> tuple[AnnualReport, int] | None:
     joined = "".join(texts)
     if not _exact_text(joined):
         return None
-    colons += 2 * len(headings) + joined.count(":")
+    colons += 2 * len(headings)
+    if ":" in joined:  # found faster than counted, and seldom there
+        colons += joined.count(":")
     report = AnnualReport._proven(
         fmt, metadata[0], sections[0], table2[0], table3[0], table4[0], sections[1],
         sections[2],

@@ -225,10 +225,12 @@ class Metadata:
         ``__attrs_post_init__`` check), built without checking them again. Internal, as
         :meth:`Grid._proven`."""
         metadata = object.__new__(cls)
-        for setter, value in zip(
-            _METADATA_SETTERS, (body, year, doc_number, published, title), strict=True
-        ):
-            setter(metadata, value)
+        s_body, s_year, s_doc_number, s_published, s_title = _METADATA_SETTERS
+        s_body(metadata, body)
+        s_year(metadata, year)
+        s_doc_number(metadata, doc_number)
+        s_published(metadata, published)
+        s_title(metadata, title)
         return metadata
 
 
@@ -841,11 +843,15 @@ class AnnualReport:
         the validators and ``__attrs_post_init__`` check), built without checking them
         again. Internal, as :meth:`Grid._proven`."""
         report = object.__new__(cls)
-        for setter, value in zip(
-            _REPORT_SETTERS, (fmt, metadata, overview, table2, table3, table4, problems, other),
-            strict=True,
-        ):
-            setter(report, value)
+        s_format, s_metadata, s_overview, s_t2, s_t3, s_t4, s_problems, s_other = _REPORT_SETTERS
+        s_format(report, fmt)
+        s_metadata(report, metadata)
+        s_overview(report, overview)
+        s_t2(report, table2)
+        s_t3(report, table3)
+        s_t4(report, table4)
+        s_problems(report, problems)
+        s_other(report, other)
         return report
 
     @property
