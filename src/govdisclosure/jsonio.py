@@ -765,58 +765,11 @@ class _Table2Plan:
     #: block code -> row code -> column code -> (cell index, value kind)
     blocks: dict[str, dict[str, dict[str, tuple[int, ValueKind]]]]
     size: int
-    #: the exact reading (generated): the values of every cell of a table written as
-    #: dump_json writes it (blocks, rows and columns in any order), or ``None``
-    exact: Callable[[dict[Any, Any]], list[Any] | None]
-    #: how many keys its objects hold
-    keys: int
-    #: pickers of the counts and of the signed numbers; the money cells
-    counts: Callable[[list[Any]], tuple[Any, ...]]
-    signed: Callable[[list[Any]], tuple[Any, ...]]
+    #: the money cells (read by the exact reading)
     money: tuple[T2Cell, ...]
 
 
 _t2plans: dict[type[ReportFormat], _Table2Plan] = {}
-
-
-def _picker(indices: list[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
-    if not indices:
-        return lambda items: ()
-    return _arranger(indices)
-
-
-def _exact_table2_reader(
-    blocks: dict[str, dict[str, dict[str, tuple[int, ValueKind]]]]
-) -> Callable[[dict[Any, Any]], list[Any] | None]:
-    """Generate the exact reading of table 二: one subscript per block, row and cell in
-    straight-line code (an absent key, or a block or row that is not an object, stops it),
-    then as many keys in all as expected: no other key. The values in the cells' order."""
-    source = [
-        "def read(data):",
-        f"    if len(data) != {len(blocks)}:",
-        "        return None",
-        "    try:",
-    ]
-    values: list[str] = []
-    lines: list[str] = []
-    for i, (block, rows) in enumerate(blocks.items()):
-        source.append(f"        b{i} = data[{block!r}]")
-        for row, cols in rows.items():
-            name = f"r{len(lines)}"
-            lines.append(name)
-            source.append(f"        {name} = b{i}[{row!r}]")
-            values.extend(f"{name}[{col!r}]" for col in cols)
-    source += [
-        "        f = [" + ", ".join(values) + "]",
-        "    except (KeyError, TypeError):  # absent, or not an object",
-        "        return None",
-        "    if (" + " + ".join(f"len(b{i})" for i in range(len(blocks)))
-        + f" != {len(lines)}",
-        "            or " + " + ".join(f"len({r})" for r in lines) + f" != {len(values)}):",
-        "        return None",
-        "    return f",
-    ]
-    return _generated("read", source, {})  # type: ignore[no-any-return]
 
 
 def _table2_plan(fmt: type[ReportFormat]) -> _Table2Plan:
@@ -833,10 +786,6 @@ def _table2_plan(fmt: type[ReportFormat]) -> _Table2Plan:
         plan = _t2plans[fmt] = _Table2Plan(
             blocks=blocks,
             size=len(cells),
-            exact=_exact_table2_reader(blocks),
-            keys=len(blocks) + sum(len(rows) for rows in blocks.values()) + len(cells),
-            counts=_picker([c.index for c in cells if c.column.kind is ValueKind.COUNT]),
-            signed=_picker([c.index for c in cells if c.column.kind is ValueKind.SIGNED]),
             money=tuple(c for c in cells if c.column.kind is ValueKind.MONEY),
         )
     return plan
@@ -1018,27 +967,130 @@ def _exact_metadata(data: object, texts: list[str]) -> tuple[Metadata, int] | No
     return Metadata._proven(body, year, doc_number, date, title), len(data)
 
 
-def _exact_table2(fmt: type[ReportFormat], data: object) -> tuple[Table2, int] | None:
-    """Table 二 written as dump_json writes it: blocks, rows and columns in printed order."""
+_Rows: TypeAlias = tuple[tuple[int | None, ...], ...]
+_TablesReader: TypeAlias = Callable[[Any, Any, Any], tuple[list[Any], _Rows, _Rows] | None]
+
+
+def _exact_tables_source(fmt: type[ReportFormat]) -> tuple[list[str], int]:
+    """The source of ``read(table2, table3, table4)`` for ``fmt``, and how many keys the
+    objects of the three tables hold.
+
+    As dump_json writes them (blocks, rows and columns in any order; no group cell of
+    table 三 or 四): one subscript per block, row and cell in straight-line code (an absent
+    key, or a table, block or row that is not an object, stops it); then as many keys in
+    all as expected, so no other key; then every count of the three tables checked at once
+    in C (ints or nulls, from 0 to below the bound), and the signed numbers of table 二.
+    It returns table 二's values in the cells' order (amounts still as given, for the
+    caller to read) and the rows of tables 三 and 四, every header and group cell blank."""
     plan = _table2_plan(fmt)
-    if type(data) is not dict:
-        return None
-    values = plan.exact(data)
-    if values is None:
-        return None
-    counts, signed = plan.counts(values), plan.signed(values)
-    if not _COUNT_TYPES.issuperset(map(type, counts)):
-        return None
-    stated = list(filter(None, counts))
-    if stated and (min(stated) < 0 or max(stated) >= COUNT_LIMIT):
-        return None
-    if not _COUNT_TYPES.issuperset(map(type, signed)):
-        return None
-    stated = list(filter(None, signed))
-    if stated and (min(stated) <= -COUNT_LIMIT or max(stated) >= COUNT_LIMIT):
-        return None
-    units: list[str | None] = [None] * plan.size
-    for cell in plan.money:
+    source = ["def read(t2, t3, t4):", "    try:"]
+    counts: list[str] = []  # expressions, all checked together
+    signed: list[str] = []
+    amounts: list[str] = []
+    t2_values: list[str] = []
+    sizes: list[tuple[str, int]] = [("t2", len(plan.blocks))]
+    objects: list[list[str]] = [[], []]  # blocks and rows of table 二
+    lines = 0
+    for i, (block, rows) in enumerate(plan.blocks.items()):
+        source.append(f"        b{i} = t2[{block!r}]")
+        objects[0].append(f"b{i}")
+        for row, cols in rows.items():
+            name = f"r{lines}"
+            lines += 1
+            objects[1].append(name)
+            source.append(f"        {name} = b{i}[{row!r}]")
+            for col, (_, kind) in cols.items():
+                cell = f"{name}[{col!r}]"
+                if kind is ValueKind.COUNT:
+                    t2_values.append(f"v{len(counts)}")
+                    counts.append(cell)
+                elif kind is ValueKind.SIGNED:
+                    t2_values.append(f"s{len(signed)}")
+                    signed.append(cell)
+                else:  # an amount: taken here, read by the caller
+                    t2_values.append(f"m{len(amounts)}")
+                    amounts.append(cell)
+    keys = len(plan.blocks) + lines + plan.size
+    grids: list[list[str]] = []
+    checks = [
+        f"{' + '.join(f'len({o})' for o in objects[0])} != {len(objects[1])}",
+        f"{' + '.join(f'len({o})' for o in objects[1])} != {plan.size}",
+    ]
+    for table, cls in (("t3", Table3), ("t4", Table4)):
+        rows_axis, cols_axis = cls.row_axis(fmt), cls.column_axis(fmt)
+        exact_rows = [n for n in rows_axis.cells if n.kind is not Kind.GROUP]
+        exact_cols = [n for n in cols_axis.cells if n.kind is not Kind.GROUP]
+        sizes.append((table, len(exact_rows)))
+        at: dict[tuple[int, int], str] = {}
+        names = []
+        for r in exact_rows:
+            name = f"{table}_{r.index}"
+            names.append(name)
+            source.append(f"        {name} = {table}[{r.code!r}]")
+            for c in exact_cols:
+                at[(r.index, c.index)] = f"v{len(counts)}"
+                counts.append(f"{name}[{c.code!r}]")
+        cells = len(exact_rows) * len(exact_cols)
+        checks.append(f"sum(map(len, ({', '.join(names)},))) != {cells}")
+        keys += len(exact_rows) * (1 + len(exact_cols))
+        grids.append([
+            "(" + ", ".join(at.get((r.index, c.index), "None") for c in cols_axis.nodes) + ",)"
+            for r in rows_axis.nodes
+        ])
+    source.insert(2, "        if " + " or ".join(f"len({t}) != {n}" for t, n in sizes) + ":")
+    source.insert(3, "            return None")
+    source += [
+        "        c = (" + ", ".join(counts) + ",)",
+        *(["        g = (" + ", ".join(signed) + ",)"] if signed else []),
+        *(f"        m{i} = {cell}" for i, cell in enumerate(amounts)),
+        "    except (KeyError, TypeError):  # absent, or not an object",
+        "        return None",
+        *(line for check in checks for line in (f"    if {check}:", "        return None")),
+        "    if not issuperset(map(type, c)):",
+        "        return None",
+        "    stated = sorted(filter(None, c))  # without the nulls and zeros",
+        "    if stated and (stated[0] < 0 or stated[-1] >= LIMIT):",
+        "        return None",
+    ]
+    if signed:
+        source += [
+            "    if not issuperset(map(type, g)):",
+            "        return None",
+            "    stated = sorted(filter(None, g))",
+            "    if stated and (stated[0] <= -LIMIT or stated[-1] >= LIMIT):",
+            "        return None",
+            "    " + ", ".join(f"s{i}" for i in range(len(signed))) + ", = g",
+        ]
+    source += [
+        "    " + ", ".join(f"v{i}" for i in range(len(counts))) + ", = c",
+        "    return (",
+        "        [" + ", ".join(t2_values) + "],",
+        *(f"        ({', '.join(rows)},)," for rows in grids),
+        "    )",
+    ]
+    return source, keys
+
+
+_tables: dict[type[ReportFormat], tuple[int, _TablesReader, int]] = {}
+
+
+def _exact_tables(fmt: type[ReportFormat]) -> tuple[_TablesReader, int]:
+    """The generated exact reading of the tables of ``fmt`` and their number of keys."""
+    entry = _tables.get(fmt)
+    if entry is not None and entry[0] == Category.generation:
+        return entry[1], entry[2]
+    source, keys = _exact_tables_source(fmt)
+    read: _TablesReader = _generated(
+        "read", source, {"issuperset": _COUNT_TYPES.issuperset, "LIMIT": COUNT_LIMIT}
+    )
+    _tables[fmt] = (Category.generation, read, keys)
+    return read, keys
+
+
+def _exact_amounts(fmt: type[ReportFormat], values: list[Any]) -> Table2 | None:
+    """Table 二 from its values, once its amounts are read (in place), with their units."""
+    units: list[str | None] = [None] * len(values)
+    for cell in _table2_plan(fmt).money:
         value = values[cell.index]
         if value is None:
             continue
@@ -1051,17 +1103,7 @@ def _exact_table2(fmt: type[ReportFormat], data: object) -> tuple[Table2, int] |
         if _t2_problem(cell, number) or _unit_problem(cell, number, unit):
             return None
         values[cell.index], units[cell.index] = amount
-    return Table2._proven(fmt, tuple(values), tuple(units)), plan.keys
-
-
-def _exact_grid(cls: type[_G], fmt: type[ReportFormat], data: object
-                ) -> tuple[_G, int] | None:
-    if type(data) is not dict:
-        return None
-    found = _read_exact_grid(_grid_plan(cls, fmt), data)
-    if found is None:
-        return None
-    return cls._proven(fmt, found[0]), found[1]
+    return Table2._proven(fmt, tuple(values), tuple(units))
 
 
 _EXACT_VERSIONS = frozenset({"1.0", "1.1"})
@@ -1080,12 +1122,16 @@ def _read_exact(data: object) -> tuple[AnnualReport, int] | None:
         return None
     texts: list[str] = []
     metadata = _exact_metadata(data.get("metadata"), texts)
-    table2 = _exact_table2(fmt, data.get("table2"))
-    table3 = _exact_grid(Table3, fmt, data.get("table3"))
-    table4 = _exact_grid(Table4, fmt, data.get("table4"))
-    if metadata is None or table2 is None or table3 is None or table4 is None:
+    if metadata is None:
         return None
-    colons = len(data) + metadata[1] + table2[1] + table3[1] + table4[1]
+    read, keys = _exact_tables(fmt)
+    tables = read(data.get("table2"), data.get("table3"), data.get("table4"))
+    if tables is None:
+        return None
+    table2 = _exact_amounts(fmt, tables[0])
+    if table2 is None:
+        return None
+    colons = len(data) + metadata[1] + keys
     sections: list[Section | None] = []
     headings: list[str] = []
     for name in ("overview", "problems", "other"):
@@ -1105,8 +1151,8 @@ def _read_exact(data: object) -> tuple[AnnualReport, int] | None:
     if ":" in joined:  # found faster than counted, and seldom there
         colons += joined.count(":")
     report = AnnualReport._proven(
-        fmt, metadata[0], sections[0], table2[0], table3[0], table4[0], sections[1],
-        sections[2],
+        fmt, metadata[0], sections[0], table2, Table3._proven(fmt, tables[1]),
+        Table4._proven(fmt, tables[2]), sections[1], sections[2],
     )
     return report, colons
 
