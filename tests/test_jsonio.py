@@ -922,3 +922,24 @@ def test_the_exact_text_check_refuses_what_the_model_refuses(text: str) -> None:
     from govdisclosure.model import _scalar_problem
 
     assert jsonio._exact_text(text) == (_scalar_problem(text) is None)
+
+
+@pytest.mark.parametrize("amount", [
+    "0", "4166.241619", "16万", "8.175万元", "999999999999999", "999999999999999元",
+    "1000000000000000", "99999999999999.9", "999999999999999.9", "0.000000000000000000001",
+    "12345678901234.567890123", "1234567890.1234567890", "1234567890.12345678901", "00.5",
+    "1e3", "-1", "16 万", "16美元", "",
+])
+def test_the_exact_reading_of_amounts_is_the_models(amount: str) -> None:
+    """At the bounds of an amount (10**15, 20 significant digits) the exact reading
+    declines or returns what the general path, through the validator, returns."""
+    doc = to_dict(pingtan_2025())
+    doc["table2"]["item_8"]["fees"]["fee_amount"] = amount
+    exact = jsonio._read_exact(doc)
+    try:
+        general = jsonio._read_general(doc, converter())
+    except JsonError:
+        assert exact is None
+        return
+    assert exact is not None
+    assert exact[0] == general
