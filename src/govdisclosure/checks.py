@@ -156,23 +156,38 @@ def _leaves_of(axis: Axis, index: int) -> list[int]:
     return [k for child in node.children for k in _leaves_of(axis, child)]
 
 
+def _covered(sums: list[tuple[list[str], list[str]]]) -> set[str]:
+    """The cells that a blank of makes some comparison of ``sums`` fail: a side of two
+    terms or more is a sum that raises or is an int, so a blank on either side makes it
+    fail; two single cells would compare equal when both are blank."""
+    return {
+        cell for total, parts in sums if len(total) > 1 or len(parts) > 1
+        for cell in (*total, *parts)
+    }
+
+
 def _holds_source(grid: Grid) -> list[str]:
-    """The source of ``holds(values)``: whether every group row and column of ``values`` is
-    blank, every other cell stated, and every sum across, sum down and (table 三) the
-    balance holds, as straight-line integer arithmetic on the cells unpacked once.
+    """The source of ``holds(values)``: whether every group column of ``values`` is blank,
+    every group row blank or stated in full, every other cell stated, and every sum across,
+    sum down and (table 三) the balance holds, and for a stated group row its own sum across
+    and its sum of its parts down each column (rule T3-D), as straight-line integer
+    arithmetic on the cells unpacked once.
 
     A blank among two or more terms makes the addition raise ``TypeError`` (then it does
     not hold), and a blank total is not equal to a sum; a cell in no such sum is tested for
-    blank on its own. So it answers exactly what the checks of every cell would."""
+    blank on its own. So it answers exactly what the checks of every cell would: when it
+    holds, no rule finds anything (``tests/test_checks.py``)."""
     rows, cols = grid.rows, grid.columns
     name = [[f"v{r}_{c}" for c in range(len(cols))] for r in range(len(rows))]
-    sums: list[tuple[list[str], list[str]]] = []  # (total side, parts side)
     body_rows = [n.index for n in rows.cells if n.kind is not Kind.GROUP]
     body_cols = [n.index for n in cols.cells if n.kind is not Kind.GROUP]
-    for plan in cols.sums:
-        sums.extend(
-            ([name[r][plan.total]], [name[r][k] for k in plan.leaves]) for r in body_rows
-        )
+
+    def across(r: int) -> list[tuple[list[str], list[str]]]:
+        return [([name[r][p.total]], [name[r][k] for k in p.leaves]) for p in cols.sums]
+
+    sums: list[tuple[list[str], list[str]]] = []  # (total side, parts side)
+    for r in body_rows:
+        sums.extend(across(r))
     for plan in rows.sums:
         sums.extend(
             ([name[plan.total][c]], [name[k][c] for k in plan.leaves]) for c in body_cols
@@ -185,19 +200,19 @@ def _holds_source(grid: Grid) -> list[str]:
         sums.extend(
             ([name[k][c] for k in right], [name[k][c] for k in left]) for c in body_cols
         )
-    # a side of two terms or more is a sum that raises or is an int: a blank on either side
-    # makes the comparison fail; two single cells would compare equal when both are blank
-    covered = {
-        cell for total, parts in sums if len(total) > 1 or len(parts) > 1
-        for cell in (*total, *parts)
+    # a group row whose parts are leaves may be stated in full (a report printing one row
+    # for （六）其他处理); any other group row must be blank, as every group column
+    stated_groups = {
+        plan.node: plan for plan in rows.group_sums
+        if all(rows.nodes[k].kind is Kind.LEAF for k in rows.nodes[plan.node].children)
     }
     blank_cells = [
         name[r][c] for r in range(len(rows)) for c in range(len(cols))
-        if rows.nodes[r].kind is Kind.GROUP or cols.nodes[c].kind is Kind.GROUP
+        if cols.nodes[c].kind is Kind.GROUP
+        or (rows.nodes[r].kind is Kind.GROUP and r not in stated_groups)
     ]
-    lone = [
-        name[r][c] for r in body_rows for c in body_cols if name[r][c] not in covered
-    ]
+    covered = _covered(sums)
+    lone = [name[r][c] for r in body_rows for c in body_cols if name[r][c] not in covered]
     source = [
         "def holds(values):",
         *(f"    {', '.join(line)}, = values[{r}]" for r, line in enumerate(name)),
@@ -209,11 +224,28 @@ def _holds_source(grid: Grid) -> list[str]:
         source.append("    if " + " or ".join(f"{v} is None" for v in lone) + ":")
         source.append("        return False")
     source.append("    try:")
-    source.append("        return (")
+    source.append("        if not (")
     source.extend(
         f"            {' + '.join(total)} == {' + '.join(parts)} and" for total, parts in sums
     )
-    source += ["            True", "        )", "    except TypeError:  # a blank term",
+    source += ["            True", "        ):", "            return False"]
+    for g, plan in stated_groups.items():
+        own = across(g) + [
+            ([name[g][c]], [name[k][c] for k in plan.leaves]) for c in body_cols
+        ]
+        cells = [name[g][c] for c in body_cols]
+        alone = [v for v in cells if v not in _covered(own)]
+        source.append("        if not (" + " and ".join(f"{v} is None" for v in cells) + "):")
+        if alone:
+            source.append("            if " + " or ".join(f"{v} is None" for v in alone) + ":")
+            source.append("                return False")
+        source.append("            if not (")
+        source.extend(
+            f"                {' + '.join(total)} == {' + '.join(parts)} and"
+            for total, parts in own
+        )
+        source += ["                True", "            ):", "                return False"]
+    source += ["        return True", "    except TypeError:  # a blank term",
                "        return False"]
     return source
 
