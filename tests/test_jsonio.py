@@ -867,6 +867,12 @@ def test_the_exact_reading_returns_what_the_general_path_returns(data: st.DataOb
         reports() | reports(blanks=True) | perturbed().map(lambda pair: pair[0])
     )
     doc = to_dict(report)
+    if data.draw(st.booleans()):  # a group row stated in full, as real reports print one
+        rows = report.table3.rows
+        group = data.draw(st.sampled_from([n.code for n in rows.groups()]))
+        doc["table3"][group] = {
+            col: data.draw(st.none() | st.integers(0, 30)) for col in doc["table3"]["new"]
+        }
     _mutated(data, doc)
     exact = jsonio._read_exact(doc)
     try:
@@ -884,11 +890,12 @@ def test_the_exact_reading_returns_what_the_general_path_returns(data: st.DataOb
 
 
 def test_the_exact_reading_takes_the_documents_dump_json_writes() -> None:
-    """A document as dump_json writes it (and the bundled ones) is read exactly: the fast
-    path is the common one."""
+    """A document as dump_json writes it (and the bundled ones, and a real one printing one
+    row for （六）其他处理) is read exactly: the fast path is the common one."""
     from govdisclosure.cli import example_path
 
-    texts = [dump_json(pingtan_2025()), dump_json(pingtan_2025(), indent=None)]
+    texts = [dump_json(pingtan_2025()), dump_json(pingtan_2025(), indent=None),
+             (DATA / "real_huaian-hongze-2023.json").read_text(encoding="utf-8")]
     texts += [example_path(n).read_text(encoding="utf-8")
               for n in ("pingtan-2025.json", "yongchun-shigu-2020.json")]
     for text in texts:

@@ -42,7 +42,7 @@ import attrs
 from .categories import Category
 from .errors import GovDisclosureError, InvalidValue, JsonError, LayoutError, Problem, UnknownFormat
 from .formats import ReportFormat, T2Cell, ValueKind, get_format
-from .layout import Kind
+from .layout import Axis, Kind, Node
 from .model import (
     COUNT_LIMIT,
     AnnualReport,
@@ -968,36 +968,86 @@ def _exact_metadata(data: object, texts: list[str]) -> tuple[Metadata, int] | No
 
 
 _Rows: TypeAlias = tuple[tuple[int | None, ...], ...]
-_TablesReader: TypeAlias = Callable[[Any, Any, Any], tuple[list[Any], _Rows, _Rows] | None]
+_TablesReader: TypeAlias = Callable[
+    [Any, Any, Any], tuple[list[Any], _Rows, _Rows, int] | None
+]
 
 
-def _exact_tables_source(fmt: type[ReportFormat]) -> tuple[list[str], int]:
-    """The source of ``read(table2, table3, table4)`` for ``fmt``, and how many keys the
-    objects of the three tables hold.
+def _group_rows_source(
+    table: str, group_rows: list[Node], exact_rows: int, exact_cols: list[Node]
+) -> list[str]:
+    """Source that reads the group rows of ``table`` stated in full (when the table holds
+    more rows than its other rows): ``{table}_g{index}`` their values (``None`` when not
+    stated) and ``{table}_more`` how many, every value checked in C."""
+    more = f"{table}_more"
+    source = [
+        *(f"        {table}_g{n.index} = None" for n in group_rows),
+        f"        {more} = len({table}) - {exact_rows}",
+        f"        if {more}:",
+        "            found = 0",
+    ]
+    for n in group_rows:
+        row = f"{table}_{n.index}"
+        source += [
+            f"            if {n.code!r} in {table}:",
+            f"                {row} = {table}[{n.code!r}]",
+            f"                {table}_g{n.index} = ("
+            + ", ".join(f"{row}[{c.code!r}]" for c in exact_cols) + ",)",
+            f"                if len({row}) != {len(exact_cols)}:",
+            "                    return None",
+            "                found += 1",
+        ]
+    return [
+        *source,
+        f"            if found != {more}:",
+        "                return None",
+        "            stated = (" + ", ".join(
+            f"*({table}_g{n.index} or ())" for n in group_rows
+        ) + ",)",
+        "            if not issuperset(map(type, stated)):",
+        "                return None",
+        "            stated = sorted(filter(None, stated))",
+        "            if stated and (stated[0] < 0 or stated[-1] >= LIMIT):",
+        "                return None",
+    ]
 
-    As dump_json writes them (blocks, rows and columns in any order; no group cell of
-    table 三 or 四): one subscript per block, row and cell in straight-line code (an absent
-    key, or a table, block or row that is not an object, stops it); then as many keys in
-    all as expected, so no other key; then every count of the three tables checked at once
-    in C (ints or nulls, from 0 to below the bound), and the signed numbers of table 二.
-    It returns table 二's values in the cells' order (amounts still as given, for the
-    caller to read) and the rows of tables 三 and 四, every header and group cell blank."""
-    plan = _table2_plan(fmt)
-    source = ["def read(t2, t3, t4):", "    try:"]
-    counts: list[str] = []  # expressions, all checked together
-    signed: list[str] = []
-    amounts: list[str] = []
-    t2_values: list[str] = []
-    sizes: list[tuple[str, int]] = [("t2", len(plan.blocks))]
-    objects: list[list[str]] = [[], []]  # blocks and rows of table 二
-    lines = 0
+
+def _grid_rows_source(
+    table: str, rows: Axis, cols: Axis, at: dict[tuple[int, int], str], exact_cols: list[Node]
+) -> list[str]:
+    """The expression of every row of the grid: the values read (``at``: names by row and
+    column index), blank for headers and group columns, and a group row's values when it
+    is stated."""
+    found = []
+    for r in rows.nodes:
+        if r.kind is Kind.GROUP:
+            group = f"{table}_g{r.index}"
+            at_group = {c.index: f"{group}[{j}]" for j, c in enumerate(exact_cols)}
+            blank = "(" + "None, " * len(cols.nodes) + ")"
+            found.append(
+                f"{blank} if {group} is None else ("
+                + ", ".join(at_group.get(c.index, "None") for c in cols.nodes) + ",)"
+            )
+        else:
+            found.append(
+                "(" + ", ".join(at.get((r.index, c.index), "None") for c in cols.nodes) + ",)"
+            )
+    return found
+
+
+def _table2_source(plan: _Table2Plan, source: list[str], counts: list[str],
+                   signed: list[str], amounts: list[str], t2_values: list[str]) -> list[str]:
+    """Append to ``source`` the subscripts of table 二's blocks and rows, the expressions of
+    its cells to ``counts``, ``signed`` and ``amounts`` by kind, and the names of its values
+    in the cells' order to ``t2_values``; return the checks of its number of keys."""
+    blocks: list[str] = []
+    lines: list[str] = []
     for i, (block, rows) in enumerate(plan.blocks.items()):
         source.append(f"        b{i} = t2[{block!r}]")
-        objects[0].append(f"b{i}")
+        blocks.append(f"b{i}")
         for row, cols in rows.items():
-            name = f"r{lines}"
-            lines += 1
-            objects[1].append(name)
+            name = f"r{len(lines)}"
+            lines.append(name)
             source.append(f"        {name} = b{i}[{row!r}]")
             for col, (_, kind) in cols.items():
                 cell = f"{name}[{col!r}]"
@@ -1010,17 +1060,39 @@ def _exact_tables_source(fmt: type[ReportFormat]) -> tuple[list[str], int]:
                 else:  # an amount: taken here, read by the caller
                     t2_values.append(f"m{len(amounts)}")
                     amounts.append(cell)
-    keys = len(plan.blocks) + lines + plan.size
-    grids: list[list[str]] = []
-    checks = [
-        f"{' + '.join(f'len({o})' for o in objects[0])} != {len(objects[1])}",
-        f"{' + '.join(f'len({o})' for o in objects[1])} != {plan.size}",
+    return [
+        f"{' + '.join(f'len({b})' for b in blocks)} != {len(lines)}",
+        f"{' + '.join(f'len({r})' for r in lines)} != {plan.size}",
     ]
+
+
+def _exact_tables_source(fmt: type[ReportFormat]) -> list[str]:
+    """The source of ``read(table2, table3, table4)`` for ``fmt``.
+
+    As dump_json writes them (blocks, rows and columns in any order; no group cell of
+    table 三 or 四): one subscript per block, row and cell in straight-line code (an absent
+    key, or a table, block or row that is not an object, stops it); then as many keys in
+    all as expected, so no other key; then every count of the three tables checked at once
+    in C (ints or nulls, from 0 to below the bound), and the signed numbers of table 二.
+    It returns table 二's values in the cells' order (amounts still as given, for the
+    caller to read), the rows of tables 三 and 四 (every header and group cell blank, but
+    for a group row stated in full: nothing is derived, as every total is given) and how
+    many keys the objects of the three tables hold."""
+    plan = _table2_plan(fmt)
+    source = ["def read(t2, t3, t4):", "    try:"]
+    counts: list[str] = []  # expressions, all checked together
+    signed: list[str] = []
+    amounts: list[str] = []
+    t2_values: list[str] = []
+    checks = _table2_source(plan, source, counts, signed, amounts, t2_values)
+    keys = len(plan.blocks) + sum(len(rows) for rows in plan.blocks.values()) + plan.size
+    sizes: list[tuple[str, int, bool]] = [("t2", len(plan.blocks), False)]
+    more_keys: list[str] = []  # the keys of stated group rows
+    grids: list[list[str]] = []
     for table, cls in (("t3", Table3), ("t4", Table4)):
         rows_axis, cols_axis = cls.row_axis(fmt), cls.column_axis(fmt)
         exact_rows = [n for n in rows_axis.cells if n.kind is not Kind.GROUP]
         exact_cols = [n for n in cols_axis.cells if n.kind is not Kind.GROUP]
-        sizes.append((table, len(exact_rows)))
         at: dict[tuple[int, int], str] = {}
         names = []
         for r in exact_rows:
@@ -1033,11 +1105,17 @@ def _exact_tables_source(fmt: type[ReportFormat]) -> tuple[list[str], int]:
         cells = len(exact_rows) * len(exact_cols)
         checks.append(f"sum(map(len, ({', '.join(names)},))) != {cells}")
         keys += len(exact_rows) * (1 + len(exact_cols))
-        grids.append([
-            "(" + ", ".join(at.get((r.index, c.index), "None") for c in cols_axis.nodes) + ",)"
-            for r in rows_axis.nodes
-        ])
-    source.insert(2, "        if " + " or ".join(f"len({t}) != {n}" for t, n in sizes) + ":")
+        # A group row may be stated in full (every column but the group columns), as one
+        # row for （六）其他处理 beside its parts; read when the table holds more rows.
+        group_rows = [n for n in rows_axis.cells if n.kind is Kind.GROUP]
+        if group_rows:
+            source += _group_rows_source(table, group_rows, len(exact_rows), exact_cols)
+            more_keys.append(f"{table}_more * {1 + len(exact_cols)}")
+        sizes.append((table, len(exact_rows), bool(group_rows)))
+        grids.append(_grid_rows_source(table, rows_axis, cols_axis, at, exact_cols))
+    source.insert(2, "        if " + " or ".join(
+        f"len({t}) {'<' if groups else '!='} {n}" for t, n, groups in sizes
+    ) + ":")
     source.insert(3, "            return None")
     source += [
         "        c = (" + ", ".join(counts) + ",)",
@@ -1045,7 +1123,7 @@ def _exact_tables_source(fmt: type[ReportFormat]) -> tuple[list[str], int]:
         *(f"        m{i} = {cell}" for i, cell in enumerate(amounts)),
         "    except (KeyError, TypeError):  # absent, or not an object",
         "        return None",
-        *(line for check in checks for line in (f"    if {check}:", "        return None")),
+        *(text for check in checks for text in (f"    if {check}:", "        return None")),
         "    if not issuperset(map(type, c)):",
         "        return None",
         "    stated = sorted(filter(None, c))  # without the nulls and zeros",
@@ -1066,25 +1144,26 @@ def _exact_tables_source(fmt: type[ReportFormat]) -> tuple[list[str], int]:
         "    return (",
         "        [" + ", ".join(t2_values) + "],",
         *(f"        ({', '.join(rows)},)," for rows in grids),
+        "        " + " + ".join([str(keys), *more_keys]) + ",",
         "    )",
     ]
-    return source, keys
+    return source
 
 
-_tables: dict[type[ReportFormat], tuple[int, _TablesReader, int]] = {}
+_tables: dict[type[ReportFormat], tuple[int, _TablesReader]] = {}
 
 
-def _exact_tables(fmt: type[ReportFormat]) -> tuple[_TablesReader, int]:
-    """The generated exact reading of the tables of ``fmt`` and their number of keys."""
+def _exact_tables(fmt: type[ReportFormat]) -> _TablesReader:
+    """The generated exact reading of the tables of ``fmt``."""
     entry = _tables.get(fmt)
     if entry is not None and entry[0] == Category.generation:
-        return entry[1], entry[2]
-    source, keys = _exact_tables_source(fmt)
+        return entry[1]
     read: _TablesReader = _generated(
-        "read", source, {"issuperset": _COUNT_TYPES.issuperset, "LIMIT": COUNT_LIMIT}
+        "read", _exact_tables_source(fmt),
+        {"issuperset": _COUNT_TYPES.issuperset, "LIMIT": COUNT_LIMIT},
     )
-    _tables[fmt] = (Category.generation, read, keys)
-    return read, keys
+    _tables[fmt] = (Category.generation, read)
+    return read
 
 
 def _exact_amounts(fmt: type[ReportFormat], values: list[Any]) -> Table2 | None:
@@ -1129,14 +1208,13 @@ def _read_exact(data: object) -> tuple[AnnualReport, int] | None:
     metadata = _exact_metadata(data.get("metadata"), texts)
     if metadata is None:
         return None
-    read, keys = _exact_tables(fmt)
-    tables = read(data.get("table2"), data.get("table3"), data.get("table4"))
+    tables = _exact_tables(fmt)(data.get("table2"), data.get("table3"), data.get("table4"))
     if tables is None:
         return None
     table2 = _exact_amounts(fmt, tables[0])
     if table2 is None:
         return None
-    colons = len(data) + metadata[1] + keys
+    colons = len(data) + metadata[1] + tables[3]
     sections: list[Section | None] = []
     headings: list[str] = []
     for name in ("overview", "problems", "other"):
