@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import json
 import operator
 import re
@@ -881,12 +882,14 @@ def _built(
 
 # --- the exact reading -------------------------------------------------------------------
 #
-# A document as dump_json writes it (any indentation) is read in one pass of C-level checks
-# that prove what the model's validators check, and the model is built without checking it
-# again (``_proven``). Anything else (an error, a version other than 1.0/1.1, a stated group,
-# rows in another order ...) makes the exact reading decline, and the general path reads
-# the document as it always did: the exact reading only ever returns the report the
-# general path returns (tests/test_jsonio.py), so answers and messages stay the same.
+# A document as dump_json writes it (any indentation, keys in any order, a group row of
+# table 三 stated in full or not) is read by straight-line code generated once per format,
+# with C-level checks that prove what the model's validators check, and the model is built
+# without checking it again (``_proven``). Anything else (an error, a version other than
+# 1.0/1.1, an absent total to derive, a stated group column ...) makes the exact reading
+# decline, and the general path reads the document as it always did: the exact reading only
+# ever returns the report the general path returns (tests/test_jsonio.py), so answers and
+# messages stay the same.
 #
 # It also counts the keys of every object and the ``:`` in every text it read: a text
 # holding as many ``:`` can have no key given twice (each key has one ``:`` after it, a
@@ -1196,6 +1199,22 @@ _EXACT_VERSIONS = frozenset({"1.0", "1.1"})
 def _read_exact(data: object) -> tuple[AnnualReport, int] | None:
     """The report of a document as :func:`dump_json` writes it, with the number of keys and
     of ``:`` in the texts it holds; ``None`` for anything else (see above)."""
+    # The objects made here hold no cycle: collecting garbage while they are made (every
+    # 700 of them, the whole heap ever more often as they grow in number) is only a cost,
+    # which would make a long document take more than linear time.
+    collecting = gc.isenabled()
+    if collecting:
+        gc.disable()
+    try:
+        return _read_exact_document(data)
+    except RecursionError:  # sections nested too deeply: the general path says so
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_exact_document(data: object) -> tuple[AnnualReport, int] | None:
     if type(data) is not dict or not data.keys() <= _REPORT_KEYS:
         return None
     version, code = data.get("govdisclosure"), data.get("format")
