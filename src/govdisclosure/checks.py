@@ -143,10 +143,11 @@ def validate(report: AnnualReport, *, strict: bool = False) -> AnnualReport:
 
 # --- the fused identity plan -----------------------------------------------------------
 #
-# Most reports state every printed cell, leave the groups blank and add up: then no rule
-# finds anything. One plan per (table, format) checks exactly that with C-level sums over
-# whole rows and columns; when anything differs (a blank, a stated group, a broken identity,
-# a rule registered by a tool) the rules run as they always do, so findings stay the same.
+# Most reports state every printed cell, leave the groups blank (or print one group row in
+# full beside its parts) and add up: then no rule finds anything. One plan per (table,
+# format), generated once as straight-line integer arithmetic, checks exactly that; when
+# anything differs (a blank, another stated group, a broken identity, a rule registered by
+# a tool) the rules run as they always do, so findings stay the same.
 
 
 def _leaves_of(axis: Axis, index: int) -> list[int]:
