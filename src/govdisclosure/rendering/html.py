@@ -11,19 +11,23 @@ import html
 from collections.abc import Callable, Iterator
 
 from govdisclosure.model import AnnualReport, Grid, Table2
-from govdisclosure.zh import format_date, from_chinese
+from govdisclosure.zh import format_count, format_date, format_money, from_chinese
 
 from ._layout import (
+    SLOT,
     Cell,
     Heading,
+    Memo,
+    MoneyText,
     Role,
     Signature,
     TableLayout,
+    Template,
     Text,
     default_title,
+    fill,
     layout,
     outline_tables,
-    skeleton,
 )
 
 __all__ = ["STYLESHEET", "render_html", "render_table"]
@@ -156,37 +160,54 @@ def render_table(table: TableLayout) -> str:
     return _draw(table, _cell)
 
 
-_SLOT = "\x00"
-_TEMPLATES: dict[int, tuple[TableLayout, str | None]] = {}
+_TEMPLATES: dict[int, tuple[TableLayout, Template | None]] = {}
 
 
-def _template(skeleton: TableLayout) -> str | None:
-    """The skeleton drawn once, a ``str.format`` field where each value goes (``None`` if a
-    label holds the slot mark, then the table is drawn cell by cell)."""
+def _template(skeleton: TableLayout) -> Template | None:
+    """The skeleton drawn once with a slot where each value goes (``None`` if a label holds
+    the slot mark, then the table is drawn cell by cell)."""
     entry = _TEMPLATES.get(id(skeleton))
     if entry is None:
+        index = {id(c): i for i, c in enumerate(c for c in skeleton.cells
+                                                if c.role is Role.VALUE)}
+
         def slot(cell: Cell) -> str:
             if cell.role is Role.VALUE:
-                return f'<td class="num"{_attrs(cell)}{_SLOT}</td>'
+                return f'<td class="num"{_attrs(cell)}{SLOT.format(index[id(cell)])}</td>'
             return _cell(cell)
 
-        drawn = _draw(skeleton, slot)
-        values = sum(1 for c in skeleton.cells if c.role is Role.VALUE)
-        template = None
-        if drawn.count(_SLOT) == values:
-            template = drawn.replace("{", "{{").replace("}", "}}").replace(_SLOT, "{}")
+        template = Template.of(_draw(skeleton, slot), "".join(c.text for c in skeleton.cells),
+                               len(index))
         if len(_TEMPLATES) > 1024:
             _TEMPLATES.clear()
         entry = _TEMPLATES[id(skeleton)] = (skeleton, template)
     return entry[1]
 
 
+def _count_tail(group: bool) -> Callable[[int | None], str]:
+    def tail(n: int | None) -> str:
+        if n is None:
+            return ">"
+        return _tail(format_count(n, group=group), format_count(n))
+
+    return tail
+
+
+#: The end of a value cell's start tag and its text, plain and grouped (see :func:`_tail`).
+_COUNTS = (Memo(_count_tail(False)), Memo(_count_tail(True)))
+_MONEY: tuple[MoneyText, MoneyText] = (
+    lambda amount, unit: _tail(format_money(amount) + (unit or ""), str(amount) + (unit or "")),
+    lambda amount, unit: _tail(format_money(amount, group=True) + (unit or ""),
+                               str(amount) + (unit or "")),
+)
+
+
 def _fast_table(table: Table2 | Grid, group: bool) -> str:
-    blank, (texts, raws) = skeleton(table, group=group)
+    blank, tails = fill(table, _COUNTS[group], _MONEY[group])
     template = _template(blank)
     if template is None:
         return render_table(layout(table, group=group))
-    return template.format(*map(_tail, texts, raws))
+    return template.fill(tails)
 
 
 def _draw(table: TableLayout, draw_cell: Callable[[Cell], str]) -> str:

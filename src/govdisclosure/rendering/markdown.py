@@ -14,18 +14,22 @@ from collections.abc import Iterator
 import attrs
 
 from govdisclosure.model import AnnualReport, Grid, Table2
-from govdisclosure.zh import format_date, printable
+from govdisclosure.zh import format_count, format_date, format_money, printable
 
 from ._layout import (
+    SLOT,
     Cell,
     Heading,
+    Memo,
+    MoneyText,
     Role,
     Signature,
     TableLayout,
+    Template,
     Text,
+    fill,
     layout,
     outline_tables,
-    skeleton,
 )
 
 __all__ = ["escape_markdown", "render_markdown", "render_table"]
@@ -135,47 +139,50 @@ def _blocks(table: TableLayout) -> str:
     return "\n\n".join(out)
 
 
-_SLOT = re.compile("\x00([0-9]+)\x00")
-_TEMPLATES: dict[int, tuple[TableLayout, str | None]] = {}
+_TEMPLATES: dict[int, tuple[TableLayout, Template | None]] = {}
 
 
-def _template(skeleton: TableLayout) -> str | None:
-    """The skeleton drawn once with a ``str.format`` field ``{i}`` for its ``i``-th value
-    (``None`` if a label holds the slot mark, then the table is drawn cell by cell)."""
+def _template(skeleton: TableLayout) -> Template | None:
+    """The skeleton drawn once with a slot for each value (``None`` if a label holds the
+    slot mark, then the table is drawn cell by cell)."""
     entry = _TEMPLATES.get(id(skeleton))
     if entry is None:
         marked: list[Cell] = []
         values = 0
         for cell in skeleton.cells:
             if cell.role is Role.VALUE:
-                marked.append(attrs.evolve(cell, text=f"\x00{values}\x00"))
+                marked.append(attrs.evolve(cell, text=SLOT.format(values)))
                 values += 1
             else:
                 marked.append(cell)
         drawn = render_table(attrs.evolve(skeleton, cells=tuple(marked)))
-        template = None
-        if sorted(int(m[1]) for m in _SLOT.finditer(drawn)) == list(range(values)) and (
-            drawn.count("\x00") == 2 * values
-        ):
-            template = _SLOT.sub(r"{\1}", drawn.replace("{", "{{").replace("}", "}}"))
+        template = Template.of(drawn, "".join(c.text for c in skeleton.cells), values)
         if len(_TEMPLATES) > 1024:
             _TEMPLATES.clear()
         entry = _TEMPLATES[id(skeleton)] = (skeleton, template)
     return entry[1]
 
 
-def _number(text: str | None) -> str:
-    if text is None:
-        return ""
+def _number(text: str) -> str:
+    # A number is digits, "," and "." and a unit: escaped all the same, should one ever not be.
     return text if text.isdigit() else _SPECIAL.sub(r"\\\1", text)
 
 
+#: The cell text of a count (``""`` for a blank), plain and grouped; of an amount.
+_COUNTS = (Memo(lambda n: "" if n is None else _number(format_count(n))),
+           Memo(lambda n: "" if n is None else _number(format_count(n, group=True))))
+_MONEY: tuple[MoneyText, MoneyText] = (
+    lambda amount, unit: _number(format_money(amount) + (unit or "")),
+    lambda amount, unit: _number(format_money(amount, group=True) + (unit or "")),
+)
+
+
 def _fast_table(table: Table2 | Grid, group: bool) -> str:
-    blank, (texts, _) = skeleton(table, group=group)
+    blank, texts = fill(table, _COUNTS[group], _MONEY[group])
     template = _template(blank)
     if template is None:
         return render_table(layout(table, group=group))
-    return template.format(*map(_number, texts))
+    return template.fill(texts)
 
 
 def _parts(report: AnnualReport, group: bool) -> Iterator[str]:

@@ -13,18 +13,22 @@ from collections.abc import Callable, Iterator
 import attrs
 
 from govdisclosure.model import AnnualReport, Grid, Table2
-from govdisclosure.zh import display_width, format_date, printable
+from govdisclosure.zh import display_width, format_count, format_date, format_money, printable
 
 from ._layout import (
+    SLOT,
     Cell,
     Heading,
+    Memo,
+    MoneyText,
     Role,
     Signature,
     TableLayout,
+    Template,
     Text,
+    fill,
     layout,
     outline_tables,
-    skeleton,
 )
 
 __all__ = ["render_grid", "render_text"]
@@ -126,19 +130,27 @@ def _draw(table: TableLayout, widths: list[int],
 
 @attrs.frozen(eq=False)
 class _Plan:
-    """What the widths of a skeleton depend on, computed once."""
+    """What the widths of a skeleton depend on, computed once, and its drawings by widths."""
 
     skeleton: TableLayout
     base: tuple[int, ...]  #: widths from the single-column labels
-    single: tuple[tuple[int, int], ...]  #: (value index, column) of single-column values
+    #: (column, value indices) of the single-column values
+    columns: tuple[tuple[int, tuple[int, ...]], ...]
     #: spanning cells in width order: (first column, colspan, label width or -1, value index)
     spans: tuple[tuple[int, int, int, int], ...]
     value_index: dict[int, int]  #: id(cell) → value index
+    #: column widths → (the drawing, the inner width of each value's cell)
+    drawings: dict[tuple[int, ...], tuple[Template, tuple[int, ...]] | None]
 
 
 _PLANS: dict[int, _Plan] = {}
-_TEMPLATES: dict[tuple[int, tuple[int, ...]], tuple[_Plan, str, tuple[int, ...]]] = {}
-_SLOT = "\x00"
+#: The text of a count (``""`` for a blank), plain and grouped; of an amount with its unit.
+_COUNTS = (Memo(lambda n: "" if n is None else format_count(n)),
+           Memo(lambda n: "" if n is None else format_count(n, group=True)))
+_MONEY: tuple[MoneyText, MoneyText] = (
+    lambda amount, unit: format_money(amount) + (unit or ""),
+    lambda amount, unit: format_money(amount, group=True) + (unit or ""),
+)
 
 
 def _plan(skeleton: TableLayout) -> _Plan:
@@ -149,7 +161,7 @@ def _plan(skeleton: TableLayout) -> _Plan:
             if cell.role is Role.VALUE:
                 index[id(cell)] = len(index)
         base = [0] * skeleton.n_cols
-        single: list[tuple[int, int]] = []
+        columns: dict[int, list[int]] = {}
         spans: list[tuple[int, int, int, int]] = []
         for cell in sorted(skeleton.cells, key=lambda c: c.colspan):
             value = index.get(id(cell), -1)
@@ -157,53 +169,62 @@ def _plan(skeleton: TableLayout) -> _Plan:
             if cell.colspan > 1:
                 spans.append((cell.col, cell.colspan, need, value))
             elif value >= 0:
-                single.append((value, cell.col))
+                columns.setdefault(cell.col, []).append(value)
             else:
                 base[cell.col] = max(base[cell.col], need)
         if len(_PLANS) > 1024:
             _PLANS.clear()
-        plan = _PLANS[id(skeleton)] = _Plan(skeleton, tuple(base), tuple(single),
-                                            tuple(spans), index)
+        plan = _PLANS[id(skeleton)] = _Plan(
+            skeleton, tuple(base), tuple((c, tuple(v)) for c, v in columns.items()),
+            tuple(spans), index, {})
     return plan
 
 
+def _drawing(plan: _Plan, widths: list[int]) -> tuple[Template, tuple[int, ...]] | None:
+    """The skeleton drawn with ``widths`` and the inner width of each value's cell (``None``
+    if a label holds the slot mark: then the table is drawn cell by cell)."""
+    key = tuple(widths)
+    if key in plan.drawings:
+        return plan.drawings[key]
+    blank = plan.skeleton
+    inners = [0] * len(plan.value_index)
+
+    def content_of(cell: Cell, inner: int) -> str:
+        value = plan.value_index.get(id(cell))
+        if value is None:
+            return _pad(_clean(cell.text), inner, _align(cell))
+        inners[value] = inner
+        return SLOT.format(value)
+
+    template = Template.of("\n".join(_draw(blank, widths, content_of)), _labels(blank),
+                           len(inners))
+    entry = None if template is None else (template, tuple(inners))
+    if len(plan.drawings) > 256:
+        plan.drawings.clear()
+    plan.drawings[key] = entry
+    return entry
+
+
 def _fast_grid(table: Table2 | Grid, group: bool) -> str:
-    blank, (raw_texts, _) = skeleton(table, group=group)
-    texts = ["" if t is None else t for t in raw_texts]
+    blank, texts = fill(table, _COUNTS[group], _MONEY[group])
     plan = _plan(blank)
-    need = [len(t) if t.isascii() else display_width(t) for t in texts]
+    wide = not "".join(texts).isascii()  # only an amount's unit (16万) is ever wide
+    need = [display_width(t) for t in texts] if wide else list(map(len, texts))
     widths = list(plan.base)
-    for value, col in plan.single:
-        widths[col] = max(widths[col], need[value])
+    for col, values in plan.columns:
+        widths[col] = max(widths[col], *map(need.__getitem__, values))
     for col, colspan, label, value in plan.spans:
         want = label if value < 0 else need[value]
         have = sum(widths[col : col + colspan]) + 3 * (colspan - 1)
         if want > have:
             widths[col + colspan - 1] += want - have
-    key = (id(blank), tuple(widths))
-    entry = _TEMPLATES.get(key)
+    entry = _drawing(plan, widths)
     if entry is None:
-        inners = [0] * len(texts)
-
-        def content_of(cell: Cell, inner: int) -> str:
-            value = plan.value_index.get(id(cell))
-            if value is None:
-                return _pad(_clean(cell.text), inner, _align(cell))
-            inners[value] = inner
-            return _SLOT
-
-        drawn = "\n".join(_draw(blank, widths, content_of))
-        if _SLOT in _labels(blank) or drawn.count(_SLOT) != len(texts):
-            return "\n".join(render_grid(layout(table, group=group)))
-        if len(_TEMPLATES) > 4096:
-            _TEMPLATES.clear()
-        template = drawn.replace("{", "{{").replace("}", "}}").replace(_SLOT, "{}")
-        entry = _TEMPLATES[key] = (plan, template, tuple(inners))
-    _, template, inners_t = entry
-    return template.format(*[
-        text.rjust(inner) if text.isascii() else _pad(text, inner, "right")
-        for text, inner in zip(texts, inners_t, strict=True)
-    ])
+        return "\n".join(render_grid(layout(table, group=group)))
+    template, inners = entry
+    if wide:
+        return template.fill(list(map(_pad, texts, inners, ["right"] * len(texts))))
+    return template.fill(list(map(str.rjust, texts, inners)))
 
 
 def _labels(table: TableLayout) -> str:
