@@ -661,24 +661,45 @@ def default_title(report: AnnualReport) -> str:
     return meta.title or f"{meta.body}{meta.year}年政府信息公开工作年度报告"
 
 
-def _section(section: Section, level: int) -> Iterator[Heading | Text]:
+_HEADINGS: dict[tuple[int, str], Heading] = {}
+
+
+def _heading(level: int, text: str) -> Heading:
+    # Section and subsection headings repeat from report to report: one object each.
+    heading = _HEADINGS.get((level, text))
+    if heading is None:
+        if len(_HEADINGS) > 4096:
+            _HEADINGS.clear()
+        heading = _HEADINGS[level, text] = Heading(level=level, text=text)
+    return heading
+
+
+def _section(section: Section, level: int) -> Iterator[Heading | Paragraph]:
     for item in section.content:
         if isinstance(item, Paragraph):
-            yield Text(text=item.text)
+            yield item
         else:
-            yield Heading(level=level, text=item.heading)
+            yield _heading(level, item.heading)
             yield from _section(item, level + 1)
 
 
 def outline(report: AnnualReport, *, group: bool = False) -> Iterator[Part]:
     """The report in official order: title, 文号, the six sections, the signature block."""
     for part in outline_tables(report):
-        yield part if isinstance(part, Heading | Text | Signature) else layout(part, group=group)
+        if isinstance(part, Paragraph):
+            yield Text(text=part.text)
+        elif isinstance(part, Heading | Text | Signature):
+            yield part
+        else:
+            yield layout(part, group=group)
 
 
-def outline_tables(report: AnnualReport) -> Iterator[Heading | Text | Signature | Table2 | Grid]:
+def outline_tables(
+    report: AnnualReport,
+) -> Iterator[Heading | Text | Paragraph | Signature | Table2 | Grid]:
     """:func:`outline` with each table as the model's table, for renderers that draw its
-    :func:`skeleton` once and fill in the values."""
+    :func:`skeleton` once and fill in the values, and each paragraph as the model's
+    :class:`~govdisclosure.model.Paragraph` (a :class:`Text` is then the 文号 line)."""
     meta = report.metadata
     yield Heading(level=0, text=default_title(report))
     if meta.doc_number:
@@ -688,7 +709,7 @@ def outline_tables(report: AnnualReport) -> Iterator[Heading | Text | Signature 
         "二": report.table2, "三": report.table3, "四": report.table4,
     }
     for key, heading in SECTION_HEADINGS.items():
-        yield Heading(level=1, text=heading)
+        yield _heading(1, heading)
         section = narrative.get(key)
         if section is not None:
             yield from _section(section, 2)

@@ -1,17 +1,19 @@
 """HTML rendering: a fragment or a standalone A4 page, tables with the template's spans.
 
-Every piece of report text goes through :func:`html.escape`; the page has no external assets
-(styles inline, system Chinese fonts). Value cells carry ``data-value`` with the plain number
-so that a reader does not have to undo an optional grouping.
+Every piece of report text goes through :func:`html.escape`, its control and bidirectional
+control characters removed first (:func:`govdisclosure.zh.printable`); the page has no
+external assets (styles inline, system Chinese fonts). Value cells carry ``data-value`` with
+the plain number so that a reader does not have to undo an optional grouping.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable, Iterator
 
-from govdisclosure.model import AnnualReport, Grid, Table2
-from govdisclosure.zh import format_count, format_date, format_money, from_chinese
+from govdisclosure.model import AnnualReport, Grid, Paragraph, Table2
+from govdisclosure.zh import format_count, format_date, format_money, from_chinese, printable
 
 from ._layout import (
     SLOT,
@@ -138,7 +140,7 @@ def _tail(text: str | None, raw: str | None) -> str:
 
 
 def _cell(cell: Cell) -> str:
-    text = html.escape(cell.text)
+    text = _text(cell.text)
     spans = _attrs(cell)
     role = cell.role
     if role is Role.VALUE:
@@ -224,24 +226,39 @@ def _draw(table: TableLayout, draw_cell: Callable[[Cell], str]) -> str:
     return "\n".join(out)
 
 
+def _text(text: str) -> str:
+    """Report text as HTML: escaped, and without control characters (kept, they would reach
+    whoever copies the text out of the page) or bidirectional controls (which would reverse
+    what a reader sees), as in text and Markdown (:func:`govdisclosure.zh.printable`)."""
+    return html.escape(printable(text))
+
+
 def _paragraph(text: str) -> str:
-    return "<br>".join(html.escape(line) for line in text.split("\n"))
+    return _text(text).replace("\n", "<br>")
+
+
+@functools.lru_cache(maxsize=4096)
+def _heading(level: int, text: str) -> str:
+    # Section and subsection headings repeat from report to report: drawn once each.
+    tag = f"h{min(level + 1, 6)}"
+    return f"<{tag}>{_text(text)}</{tag}>"
 
 
 def _parts(report: AnnualReport, group: bool) -> Iterator[str]:
     open_section = False
     for part in outline_tables(report):
-        if isinstance(part, Heading):
+        if isinstance(part, Paragraph):
+            yield f"<p>{_paragraph(part.text)}</p>"
+        elif isinstance(part, Heading):
             if part.level == 0:
-                yield f"<h1>{html.escape(part.text)}</h1>"
+                yield f"<h1>{_text(part.text)}</h1>"
                 continue
             if part.level == 1:
                 if open_section:
                     yield "</section>"
                 yield "<section>"
                 open_section = True
-            level = min(part.level + 1, 6)
-            yield f"<h{level}>{html.escape(part.text)}</h{level}>"
+            yield _heading(part.level, part.text)
         elif isinstance(part, Text):
             if part.kind == "doc_number":
                 yield f'<p class="doc-number">{_paragraph(part.text)}</p>'
@@ -254,7 +271,7 @@ def _parts(report: AnnualReport, group: bool) -> Iterator[str]:
                 yield "</section>"
                 open_section = False
             yield '<footer class="signature">'
-            yield f'<p class="body">{html.escape(part.body)}</p>'
+            yield f'<p class="body">{_text(part.body)}</p>'
             if part.date is not None:
                 yield (f'<p class="date"><time datetime="{part.date.isoformat()}">'
                        f"{html.escape(format_date(part.date))}</time></p>")
@@ -274,7 +291,7 @@ def render_html(report: AnnualReport, standalone: bool = False, *, group: bool =
     )
     if not standalone:
         return article + "\n"
-    title = html.escape(default_title(report))
+    title = _text(default_title(report))
     return (
         "<!DOCTYPE html>\n"
         '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'

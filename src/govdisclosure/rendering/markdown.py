@@ -8,12 +8,13 @@ Report text is escaped so that it renders as written.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 import attrs
 
-from govdisclosure.model import AnnualReport, Grid, Table2
+from govdisclosure.model import AnnualReport, Grid, Paragraph, Table2
 from govdisclosure.zh import format_count, format_date, format_money, printable
 
 from ._layout import (
@@ -48,6 +49,11 @@ _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 
 
+# Text none of whose characters or line starts needs escaping (it is printable, so its only
+# whitespace is " "): escape_markdown returns it as it is.
+_PLAIN = re.compile(r"[\\`*_\[\]<>#|~!&\n\r]|^\s|\s$|^\d+[.)]|^[-+=]")
+
+
 def escape_markdown(text: str) -> str:
     """``text`` with Markdown syntax escaped, so that it renders as written and one text
     stays one paragraph: no link definition, code block, raw HTML, heading, list, quote,
@@ -56,6 +62,13 @@ def escape_markdown(text: str) -> str:
     lines (which would end the paragraph) and the spaces or tabs opening a line (which
     Markdown would drop or read as code) are removed.
     """
+    if text.isprintable() and _PLAIN.search(text) is None:
+        return text
+    return _escape(text)
+
+
+def _escape(text: str) -> str:
+    """:func:`escape_markdown` of any text (its fast path is for text that needs none)."""
     text = printable(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _SPECIAL.sub(r"\\\1", text)
     text = text.replace("&", "&amp;")
@@ -65,9 +78,16 @@ def escape_markdown(text: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def _line(text: str) -> str:
-    # A heading, a table cell or a signature line is one line: fold line breaks.
+    # A heading, a table cell or a signature line is one line: fold line breaks. Headings and
+    # bodies repeat from report to report, so their lines are cached.
     return escape_markdown(" ".join(printable(text).split()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _heading(level: int, text: str) -> str:
+    return f"{'#' * min(level + 1, 6)} {_line(text)}"
 
 
 def _cell_text(text: str) -> str:
@@ -187,10 +207,10 @@ def _fast_table(table: Table2 | Grid, group: bool) -> str:
 
 def _parts(report: AnnualReport, group: bool) -> Iterator[str]:
     for part in outline_tables(report):
-        if isinstance(part, Heading):
-            yield f"{'#' * min(part.level + 1, 6)} {_line(part.text)}"
-        elif isinstance(part, Text):
+        if isinstance(part, Paragraph | Text):
             yield escape_markdown(part.text)
+        elif isinstance(part, Heading):
+            yield _heading(part.level, part.text)
         elif isinstance(part, Table2 | Grid):
             yield _fast_table(part, group)
         elif isinstance(part, Signature):

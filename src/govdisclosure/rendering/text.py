@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 import attrs
 
-from govdisclosure.model import AnnualReport, Grid, Table2
+from govdisclosure.model import AnnualReport, Grid, Paragraph, Table2
 from govdisclosure.zh import display_width, format_count, format_date, format_money, printable
 
 from ._layout import (
@@ -235,7 +235,7 @@ def _labels(table: TableLayout) -> str:
 def _parts(report: AnnualReport, group: bool) -> Iterator[str]:
     # Report text reaches a terminal: no ESC sequence or control character gets through.
     for part in outline_tables(report):
-        if isinstance(part, Heading | Text):
+        if isinstance(part, Paragraph | Heading | Text):
             yield printable(part.text)
         elif isinstance(part, Table2 | Grid):
             yield _fast_grid(part, group)
@@ -249,6 +249,7 @@ def _parts(report: AnnualReport, group: bool) -> Iterator[str]:
 def render_text(report: AnnualReport, *, group: bool = False) -> str:
     """The whole report as plain text: title, 文号, sections 一 to 六, signature block.
 
-    Control characters of the report's text are removed (:func:`govdisclosure.zh.printable`).
+    Control characters and bidirectional controls of the report's text are removed
+    (:func:`govdisclosure.zh.printable`).
     """
     return "\n\n".join(_parts(report, group)) + "\n"
