@@ -49,9 +49,12 @@ _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 
 
-# Text none of whose characters or line starts needs escaping (it is printable, so its only
-# whitespace is " "): escape_markdown returns it as it is.
-_PLAIN = re.compile(r"[\\`*_\[\]<>#|~!&\n\r]|^\s|\s$|^\d+[.)]|^[-+=]")
+# Text none of whose characters or line starts needs escaping is returned as it is: it is
+# printable (so its only whitespace is " "), holds no special character and no line break,
+# and neither starts nor ends with a space nor starts with a block marker. One character
+# class is a fast scan; alternatives anchored at the ends would be tried at every position.
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<>#|~!&\n\r]")
+_MARKER_START = re.compile(r"\s|\d+[.)]|[-+=]")
 
 
 def escape_markdown(text: str) -> str:
@@ -62,7 +65,12 @@ def escape_markdown(text: str) -> str:
     lines (which would end the paragraph) and the spaces or tabs opening a line (which
     Markdown would drop or read as code) are removed.
     """
-    if text.isprintable() and _PLAIN.search(text) is None:
+    if (
+        text.isprintable()
+        and _NEEDS_ESCAPE.search(text) is None
+        and _MARKER_START.match(text) is None
+        and not text[-1:].isspace()
+    ):
         return text
     return _escape(text)
 

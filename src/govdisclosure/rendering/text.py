@@ -79,49 +79,77 @@ def _widths(table: TableLayout, texts: dict[int, str]) -> list[int]:
 def render_grid(table: TableLayout) -> list[str]:
     """The table as lines of equal display width."""
     texts = {id(cell): _clean(cell.text) for cell in table.cells}
-    return _draw(table, _widths(table, texts), lambda cell, inner: _pad(
+    return _draw(_geometry(table), _widths(table, texts), lambda cell, inner: _pad(
         texts[id(cell)], inner, _align(cell)))
 
 
-def _draw(table: TableLayout, widths: list[int],
-          content_of: Callable[[Cell, int], str]) -> list[str]:
-    """The grid with ``widths``; ``content_of(cell, inner)`` is a cell's padded text."""
+@attrs.frozen(eq=False)
+class _Geometry:
+    """What a grid's drawing keeps whatever its column widths: each border line as its
+    boundary characters and the fill of each column, each content line as its cells."""
+
+    borders: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  #: the top one first
+    #: each line's cells: (cell, first column, colspan, whether its text starts on the line)
+    lines: tuple[tuple[tuple[Cell, int, int, bool], ...], ...]
+
+
+def _geometry(table: TableLayout) -> _Geometry:
     occ = table.occupancy()
     n_rows, n_cols = table.n_rows, table.n_cols
 
     def vertical(r: int, b: int) -> bool:
         return 0 <= r < n_rows and (b in (0, n_cols) or occ[r][b - 1] is not occ[r][b])
 
-    def border(r: int) -> str:
+    def border(r: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The line below row ``r`` (``r = -1``: the top border)."""
         horizontal = [
             r in (-1, n_rows - 1) or occ[r][c] is not occ[r + 1][c] for c in range(n_cols)
         ]
-        out: list[str] = []
+        chars: list[str] = []
         for b in range(n_cols + 1):
             side = (b > 0 and horizontal[b - 1]) or (b < n_cols and horizontal[b])
             upright = vertical(r, b) or vertical(r + 1, b)
-            out.append("+" if side and upright else "-" if side else "|" if upright else " ")
-            if b < n_cols:
-                out.append(("-" if horizontal[b] else " ") * (widths[b] + 2))
-        return "".join(out)
+            chars.append("+" if side and upright else "-" if side else "|" if upright else " ")
+        return tuple(chars), tuple("-" if h else " " for h in horizontal)
 
-    def content(r: int) -> str:
-        out: list[str] = []
+    def line(r: int) -> tuple[tuple[Cell, int, int, bool], ...]:
+        cells: list[tuple[Cell, int, int, bool]] = []
         c = 0
         while c < n_cols:
             cell = occ[r][c]
-            inner = sum(widths[c : c + cell.colspan]) + 3 * (cell.colspan - 1)
-            text = content_of(cell, inner) if cell.row == r else " " * inner
-            out.append("| " + text + " ")
+            cells.append((cell, c, cell.colspan, cell.row == r))
             c += cell.colspan
-        out.append("|")
-        return "".join(out)
+        return tuple(cells)
 
-    lines = [border(-1)]
-    for r in range(n_rows):
-        lines.append(content(r))
-        lines.append(border(r))
+    return _Geometry(borders=tuple(border(r) for r in range(-1, n_rows)),
+                     lines=tuple(line(r) for r in range(n_rows)))
+
+
+def _draw(geometry: _Geometry, widths: list[int],
+          content_of: Callable[[Cell, int], str]) -> list[str]:
+    """The grid with ``widths``; ``content_of(cell, inner)`` is a cell's padded text."""
+    drawn_borders: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
+
+    def border(shape: tuple[tuple[str, ...], tuple[str, ...]]) -> str:
+        text = drawn_borders.get(shape)
+        if text is None:
+            chars, fills = shape
+            out = [chars[0]]
+            for char, fill, width in zip(chars[1:], fills, widths, strict=True):
+                out.append(fill * (width + 2))
+                out.append(char)
+            text = drawn_borders[shape] = "".join(out)
+        return text
+
+    lines = [border(geometry.borders[0])]
+    for cells, shape in zip(geometry.lines, geometry.borders[1:], strict=True):
+        out: list[str] = []
+        for cell, c, colspan, starts in cells:
+            inner = sum(widths[c : c + colspan]) + 3 * (colspan - 1)
+            out.append("| " + (content_of(cell, inner) if starts else " " * inner) + " ")
+        out.append("|")
+        lines.append("".join(out))
+        lines.append(border(shape))
     return lines
 
 
@@ -139,11 +167,15 @@ class _Plan:
     #: spanning cells in width order: (first column, colspan, label width or -1, value index)
     spans: tuple[tuple[int, int, int, int], ...]
     value_index: dict[int, int]  #: id(cell) → value index
-    #: column widths → (the drawing, the inner width of each value's cell)
-    drawings: dict[tuple[int, ...], tuple[Template, tuple[int, ...]] | None]
+    labels: dict[int, tuple[str, int, str]]  #: id(cell) → (text, width, align) of a label
+    geometry: _Geometry
+    marked: bool  #: whether a label holds the slot mark (then drawn cell by cell)
 
 
 _PLANS: dict[int, _Plan] = {}
+#: (plan, column widths) → (the drawing, the inner width of each value's cell). The key
+#: keeps its plan (and so the skeleton whose id keys the plan) alive.
+_DRAWINGS: dict[tuple[_Plan, tuple[int, ...]], tuple[Template, tuple[int, ...]] | None] = {}
 #: The text of a count (``""`` for a blank), plain and grouped; of an amount with its unit.
 _COUNTS = (Memo(lambda n: "" if n is None else format_count(n)),
            Memo(lambda n: "" if n is None else format_count(n, group=True)))
@@ -157,9 +189,13 @@ def _plan(skeleton: TableLayout) -> _Plan:
     plan = _PLANS.get(id(skeleton))
     if plan is None:
         index: dict[int, int] = {}
+        labels: dict[int, tuple[str, int, str]] = {}
         for cell in skeleton.cells:
             if cell.role is Role.VALUE:
                 index[id(cell)] = len(index)
+            else:
+                text = _clean(cell.text)
+                labels[id(cell)] = (text, display_width(text), _align(cell))
         base = [0] * skeleton.n_cols
         columns: dict[int, list[int]] = {}
         spans: list[tuple[int, int, int, int]] = []
@@ -176,32 +212,41 @@ def _plan(skeleton: TableLayout) -> _Plan:
             _PLANS.clear()
         plan = _PLANS[id(skeleton)] = _Plan(
             skeleton, tuple(base), tuple((c, tuple(v)) for c, v in columns.items()),
-            tuple(spans), index, {})
+            tuple(spans), index, labels, _geometry(skeleton), "\x00" in _labels(skeleton))
     return plan
 
 
 def _drawing(plan: _Plan, widths: list[int]) -> tuple[Template, tuple[int, ...]] | None:
     """The skeleton drawn with ``widths`` and the inner width of each value's cell (``None``
     if a label holds the slot mark: then the table is drawn cell by cell)."""
-    key = tuple(widths)
-    if key in plan.drawings:
-        return plan.drawings[key]
-    blank = plan.skeleton
+    key = (plan, tuple(widths))
+    if key in _DRAWINGS:
+        return _DRAWINGS[key]
     inners = [0] * len(plan.value_index)
+    labels, values = plan.labels, plan.value_index
 
     def content_of(cell: Cell, inner: int) -> str:
-        value = plan.value_index.get(id(cell))
-        if value is None:
-            return _pad(_clean(cell.text), inner, _align(cell))
+        label = labels.get(id(cell))
+        if label is not None:
+            text, width, align = label
+            gap = inner - width
+            if align == "right":
+                return " " * gap + text
+            if align == "center":
+                return " " * (gap // 2) + text + " " * (gap - gap // 2)
+            return text + " " * gap
+        value = values[id(cell)]
         inners[value] = inner
         return SLOT.format(value)
 
-    template = Template.of("\n".join(_draw(blank, widths, content_of)), _labels(blank),
-                           len(inners))
+    template = None
+    if not plan.marked:
+        template = Template.of("\n".join(_draw(plan.geometry, widths, content_of)), "",
+                               len(inners))
     entry = None if template is None else (template, tuple(inners))
-    if len(plan.drawings) > 256:
-        plan.drawings.clear()
-    plan.drawings[key] = entry
+    if len(_DRAWINGS) > 2048:  # about 10 KB each
+        _DRAWINGS.clear()
+    _DRAWINGS[key] = entry
     return entry
 
 
