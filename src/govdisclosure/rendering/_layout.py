@@ -21,7 +21,7 @@ import operator
 import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -430,6 +430,8 @@ class Memo(dict[int | None, str]):
         return text
 
 
+_T = TypeVar("_T")
+
 #: ``(amount, unit)`` → its text in one renderer (amounts are few: no memo).
 MoneyText = Callable[[Decimal, str | None], str]
 
@@ -439,31 +441,32 @@ _SLOTS = re.compile("\x00([0-9]+)\x00")
 
 
 class Template:
-    """A skeleton drawn once with :data:`SLOT` marks where its values go, split there:
-    ``template.fill(texts)`` puts ``texts[i]`` at mark ``i`` (a list copy, a slice
-    assignment and one join, all in C)."""
+    """A skeleton drawn once and split where its values go: ``literals[k]`` precedes the
+    ``k``-th slot, which takes value ``order[k]``. ``template.fill(texts)`` is then a list
+    copy, a slice assignment and one join, all in C."""
 
     __slots__ = ("_order", "_pieces")
 
-    def __init__(self, pieces: list[str], order: Callable[[Sequence[str]], Sequence[str]]
-                 | None) -> None:
+    def __init__(self, literals: Sequence[str], order: Sequence[int]) -> None:
+        if len(literals) != len(order) + 1 or sorted(order) != list(range(len(order))):
+            raise ValueError("expected one literal more than slots, each value once")
+        pieces: list[str] = [""] * (2 * len(literals) - 1)
+        pieces[::2] = literals
         self._pieces = pieces
-        self._order = order
+        self._order = None if list(order) == list(range(len(order))) else _taker(order)
 
     @classmethod
     def of(cls, drawn: str, labels: str, values: int) -> Template | None:
-        """The template of ``drawn`` (``None`` if a label holds the mark, or a value's mark
-        is missing or repeated: then the table is drawn cell by cell)."""
+        """The template of ``drawn``, whose values are marked by :data:`SLOT` (``None`` if
+        a label holds the mark, or a value's mark is missing or repeated: then the table is
+        drawn cell by cell)."""
         if "\x00" in labels or drawn.count("\x00") != 2 * values:
             return None
         split = _SLOTS.split(drawn)
         order = [int(i) for i in split[1::2]]
         if sorted(order) != list(range(values)):
             return None
-        pieces: list[str] = [""] * len(split)
-        pieces[::2] = split[::2]
-        in_order = order == list(range(values))
-        return cls(pieces, None if in_order else _taker(order))  # type: ignore[arg-type]
+        return cls(split[::2], order)
 
     def fill(self, texts: Sequence[str]) -> str:
         out = self._pieces.copy()
@@ -538,7 +541,8 @@ def _grid_fill(grid: Grid) -> tuple[_Fill, tuple[int | None, ...]]:
     return fill, flat
 
 
-def _taker(positions: Sequence[int]) -> Callable[[Sequence[int | None]], tuple[int | None, ...]]:
+def _taker(positions: Sequence[int]) -> Callable[[Sequence[_T]], tuple[_T, ...]]:
+    """The items at ``positions``, as a tuple, in C."""
     if len(positions) == 1:  # itemgetter of one position gives the item, not a tuple
         only = positions[0]
         return lambda values: (values[only],)

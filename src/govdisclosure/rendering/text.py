@@ -16,7 +16,6 @@ from govdisclosure.model import AnnualReport, Grid, Paragraph, Table2
 from govdisclosure.zh import display_width, format_count, format_date, format_money, printable
 
 from ._layout import (
-    SLOT,
     Cell,
     Heading,
     Memo,
@@ -125,21 +124,30 @@ def _geometry(table: TableLayout) -> _Geometry:
                      lines=tuple(line(r) for r in range(n_rows)))
 
 
+_Shape = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def _border(shape: _Shape, widths: list[int], drawn: dict[_Shape, str]) -> str:
+    """A border line of ``shape`` with ``widths`` (the lines of one drawing repeat: ``drawn``
+    keeps each shape's)."""
+    text = drawn.get(shape)
+    if text is None:
+        chars, fills = shape
+        out = [chars[0]]
+        for char, fill, width in zip(chars[1:], fills, widths, strict=True):
+            out.append(fill * (width + 2))
+            out.append(char)
+        text = drawn[shape] = "".join(out)
+    return text
+
+
 def _draw(geometry: _Geometry, widths: list[int],
           content_of: Callable[[Cell, int], str]) -> list[str]:
     """The grid with ``widths``; ``content_of(cell, inner)`` is a cell's padded text."""
-    drawn_borders: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}
+    drawn: dict[_Shape, str] = {}
 
-    def border(shape: tuple[tuple[str, ...], tuple[str, ...]]) -> str:
-        text = drawn_borders.get(shape)
-        if text is None:
-            chars, fills = shape
-            out = [chars[0]]
-            for char, fill, width in zip(chars[1:], fills, widths, strict=True):
-                out.append(fill * (width + 2))
-                out.append(char)
-            text = drawn_borders[shape] = "".join(out)
-        return text
+    def border(shape: _Shape) -> str:
+        return _border(shape, widths, drawn)
 
     lines = [border(geometry.borders[0])]
     for cells, shape in zip(geometry.lines, geometry.borders[1:], strict=True):
@@ -167,8 +175,10 @@ class _Plan:
     #: spanning cells in width order: (first column, colspan, label width or -1, value index)
     spans: tuple[tuple[int, int, int, int], ...]
     value_index: dict[int, int]  #: id(cell) → value index
-    labels: dict[int, tuple[str, int, str]]  #: id(cell) → (text, width, align) of a label
     geometry: _Geometry
+    #: each content line's cells: (first column, colspan, what: 0 the continuation of a
+    #: rowspan, 1 a label, 2 a value; label text, label width, align, value index)
+    lines: tuple[tuple[tuple[int, int, int, str, int, str, int], ...], ...]
     marked: bool  #: whether a label holds the slot mark (then drawn cell by cell)
 
 
@@ -189,13 +199,22 @@ def _plan(skeleton: TableLayout) -> _Plan:
     plan = _PLANS.get(id(skeleton))
     if plan is None:
         index: dict[int, int] = {}
-        labels: dict[int, tuple[str, int, str]] = {}
         for cell in skeleton.cells:
             if cell.role is Role.VALUE:
                 index[id(cell)] = len(index)
-            else:
-                text = _clean(cell.text)
-                labels[id(cell)] = (text, display_width(text), _align(cell))
+        geometry = _geometry(skeleton)
+
+        def entry(cell: Cell, c: int, colspan: int, starts: bool
+                  ) -> tuple[int, int, int, str, int, str, int]:
+            if not starts:
+                return (c, colspan, 0, "", 0, "", -1)
+            value = index.get(id(cell))
+            if value is not None:
+                return (c, colspan, 2, "", 0, "", value)
+            text = _clean(cell.text)
+            return (c, colspan, 1, text, display_width(text), _align(cell), -1)
+
+        lines = tuple(tuple(entry(*cell) for cell in line) for line in geometry.lines)
         base = [0] * skeleton.n_cols
         columns: dict[int, list[int]] = {}
         spans: list[tuple[int, int, int, int]] = []
@@ -212,7 +231,7 @@ def _plan(skeleton: TableLayout) -> _Plan:
             _PLANS.clear()
         plan = _PLANS[id(skeleton)] = _Plan(
             skeleton, tuple(base), tuple((c, tuple(v)) for c, v in columns.items()),
-            tuple(spans), index, labels, _geometry(skeleton), "\x00" in _labels(skeleton))
+            tuple(spans), index, geometry, lines, "\x00" in _labels(skeleton))
     return plan
 
 
@@ -222,27 +241,41 @@ def _drawing(plan: _Plan, widths: list[int]) -> tuple[Template, tuple[int, ...]]
     key = (plan, tuple(widths))
     if key in _DRAWINGS:
         return _DRAWINGS[key]
+    # _draw with the skeleton's cells resolved once: literal text up to each value, the
+    # value's inner width, and its index (a test holds this to render_grid's drawing).
     inners = [0] * len(plan.value_index)
-    labels, values = plan.labels, plan.value_index
-
-    def content_of(cell: Cell, inner: int) -> str:
-        label = labels.get(id(cell))
-        if label is not None:
-            text, width, align = label
-            gap = inner - width
-            if align == "right":
-                return " " * gap + text
-            if align == "center":
-                return " " * (gap // 2) + text + " " * (gap - gap // 2)
-            return text + " " * gap
-        value = values[id(cell)]
-        inners[value] = inner
-        return SLOT.format(value)
-
     template = None
     if not plan.marked:
-        template = Template.of("\n".join(_draw(plan.geometry, widths, content_of)), "",
-                               len(inners))
+        borders = plan.geometry.borders
+        drawn: dict[_Shape, str] = {}
+        pieces: list[str] = []
+        order: list[int] = []
+        run = [_border(borders[0], widths, drawn)]
+        for cells, shape in zip(plan.lines, borders[1:], strict=True):
+            run.append("\n")
+            for c, colspan, what, text, width, align, value in cells:
+                inner = widths[c] if colspan == 1 else (
+                    sum(widths[c : c + colspan]) + 3 * (colspan - 1))
+                if what == 2:
+                    run.append("| ")
+                    pieces.append("".join(run))
+                    run = [" "]
+                    order.append(value)
+                    inners[value] = inner
+                elif what == 0:
+                    run.append("| " + " " * inner + " ")
+                else:
+                    gap = inner - width
+                    if align == "right":
+                        run.append("| " + " " * gap + text + " ")
+                    elif align == "center":
+                        run.append("| " + " " * (gap // 2) + text + " " * (gap - gap // 2) + " ")
+                    else:
+                        run.append("| " + text + " " * gap + " ")
+            run.append("|\n")
+            run.append(_border(shape, widths, drawn))
+        pieces.append("".join(run))
+        template = Template(pieces, order)
     entry = None if template is None else (template, tuple(inners))
     if len(_DRAWINGS) > 2048:  # about 10 KB each
         _DRAWINGS.clear()
