@@ -227,6 +227,12 @@ def _plan(skeleton: TableLayout) -> _Plan:
                 columns.setdefault(cell.col, []).append(value)
             else:
                 base[cell.col] = max(base[cell.col], need)
+        # A spanning label that fits over the label widths of its columns always fits: the
+        # widths only grow from there.
+        spans = [
+            (col, colspan, need, value) for col, colspan, need, value in spans
+            if value >= 0 or need > sum(base[col : col + colspan]) + 3 * (colspan - 1)
+        ]
         if len(_PLANS) > 1024:
             _PLANS.clear()
         plan = _PLANS[id(skeleton)] = _Plan(
@@ -286,7 +292,8 @@ def _drawing(plan: _Plan, widths: list[int]) -> tuple[Template, tuple[int, ...]]
 def _fast_grid(table: Table2 | Grid, group: bool) -> str:
     blank, texts = fill(table, _COUNTS[group], _MONEY[group])
     plan = _plan(blank)
-    wide = not "".join(texts).isascii()  # only an amount's unit (16万) is ever wide
+    # Only an amount's unit (16万) is ever wide, and only table 二 holds amounts.
+    wide = isinstance(table, Table2) and not "".join(texts).isascii()
     need = [display_width(t) for t in texts] if wide else list(map(len, texts))
     widths = list(plan.base)
     for col, values in plan.columns:
