@@ -308,7 +308,8 @@ def test_filled_skeleton_equals_the_cell_by_cell_drawing(report: AnnualReport,
     from govdisclosure.rendering import markdown, text
     from govdisclosure.rendering._layout import layout, skeleton
 
-    for table in (report.table2, report.table3, report.table4):
+    text._DRAWINGS.clear()  # each table drawn anew for its column widths, then from cache
+    for table in (report.table2, report.table3, report.table4) * 2:
         laid = layout(table, group=group)
         _, (texts, raws) = skeleton(table, group=group)
         values = [c for c in laid.cells if c.role.value == "value"]
@@ -317,3 +318,20 @@ def test_filled_skeleton_equals_the_cell_by_cell_drawing(report: AnnualReport,
         assert text._fast_grid(table, group) == "\n".join(text.render_grid(laid))
         assert markdown._fast_table(table, group) == markdown.render_table(laid)
         assert html_mod._fast_table(table, group) == html_mod.render_table(laid)
+
+
+def test_template_fills_its_slots_in_their_order() -> None:
+    from govdisclosure.rendering._layout import SLOT, Template
+
+    assert Template(["<", "|", ">"], [0, 1]).fill(["a", "b"]) == "<a|b>"
+    assert Template(["<", "|", ">"], [1, 0]).fill(["a", "b"]) == "<b|a>"
+    assert Template(["only"], []).fill([]) == "only"
+    drawn = f"[{SLOT.format(1)}]{{}}%s[{SLOT.format(0)}]"
+    template = Template.of(drawn, "", 2)
+    assert template is not None
+    assert template.fill(["x", "y"]) == "[y]{}%s[x]"  # no format syntax in the literals
+    assert Template.of(drawn, "a label with \x00", 2) is None
+    assert Template.of(drawn, "", 3) is None
+    assert Template.of(drawn.replace(SLOT.format(0), SLOT.format(1)), "", 2) is None
+    with pytest.raises(ValueError, match="each value once"):
+        Template(["a", "b"], [1])

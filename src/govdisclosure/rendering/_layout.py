@@ -34,15 +34,7 @@ from govdisclosure.formats import (
     ValueKind,
 )
 from govdisclosure.layout import Axis, Kind, Node
-from govdisclosure.model import (
-    AnnualReport,
-    Grid,
-    Paragraph,
-    Section,
-    Table2,
-    Table3,
-    Table4,
-)
+from govdisclosure.model import AnnualReport, Grid, Paragraph, Section, Table2, Table3, Table4
 from govdisclosure.zh import format_count, format_money
 
 __all__ = [
