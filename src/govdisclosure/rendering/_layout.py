@@ -416,7 +416,7 @@ class Memo(dict[int | None, str]):
         self._make = make
 
     def __missing__(self, key: int | None) -> str:
-        if len(self) > 65_536:
+        if len(self) > 8192:  # about a megabyte
             self.clear()
         text = self[key] = self._make(key)
         return text

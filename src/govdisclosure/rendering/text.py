@@ -283,7 +283,7 @@ def _drawing(plan: _Plan, widths: list[int]) -> tuple[Template, tuple[int, ...]]
         pieces.append("".join(run))
         template = Template(pieces, order)
     entry = None if template is None else (template, tuple(inners))
-    if len(_DRAWINGS) > 2048:  # about 10 KB each
+    if len(_DRAWINGS) > 512:  # about 10 KB each
         _DRAWINGS.clear()
     _DRAWINGS[key] = entry
     return entry
