@@ -8,7 +8,7 @@ sits on its first line). A blank cell (not stated) is printed empty, never as 0.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
@@ -127,7 +127,7 @@ def _geometry(table: TableLayout) -> _Geometry:
 _Shape = tuple[tuple[str, ...], tuple[str, ...]]
 
 
-def _border(shape: _Shape, widths: list[int], drawn: dict[_Shape, str]) -> str:
+def _border(shape: _Shape, widths: Sequence[int], drawn: dict[_Shape, str]) -> str:
     """A border line of ``shape`` with ``widths`` (the lines of one drawing repeat: ``drawn``
     keeps each shape's)."""
     text = drawn.get(shape)
@@ -141,7 +141,7 @@ def _border(shape: _Shape, widths: list[int], drawn: dict[_Shape, str]) -> str:
     return text
 
 
-def _draw(geometry: _Geometry, widths: list[int],
+def _draw(geometry: _Geometry, widths: Sequence[int],
           content_of: Callable[[Cell, int], str]) -> list[str]:
     """The grid with ``widths``; ``content_of(cell, inner)`` is a cell's padded text."""
     drawn: dict[_Shape, str] = {}
@@ -180,6 +180,10 @@ class _Plan:
     #: rowspan, 1 a label, 2 a value; label text, label width, align, value index)
     lines: tuple[tuple[tuple[int, int, int, str, int, str, int], ...], ...]
     marked: bool  #: whether a label holds the slot mark (then drawn cell by cell)
+    #: the widths when no value widens a column: the labels' alone
+    label_widths: tuple[int, ...]
+    #: the widest value that widens no column (the narrowest room a value has among them)
+    room: int
 
 
 _PLANS: dict[int, _Plan] = {}
@@ -233,18 +237,43 @@ def _plan(skeleton: TableLayout) -> _Plan:
             (col, colspan, need, value) for col, colspan, need, value in spans
             if value >= 0 or need > sum(base[col : col + colspan]) + 3 * (colspan - 1)
         ]
+        # The widths from the labels alone, and the room each value has in them: a value
+        # no wider than every room widens nothing (the spans run as without values).
+        widths = list(base)
+        rooms = [base[col] for col, values in columns.items() for _ in values]
+        for col, colspan, need, value in spans:
+            have = sum(widths[col : col + colspan]) + 3 * (colspan - 1)
+            if value >= 0:
+                rooms.append(have)
+            elif need > have:
+                widths[col + colspan - 1] += need - have
         if len(_PLANS) > 1024:
             _PLANS.clear()
         plan = _PLANS[id(skeleton)] = _Plan(
             skeleton, tuple(base), tuple((c, tuple(v)) for c, v in columns.items()),
-            tuple(spans), index, geometry, lines, "\x00" in _labels(skeleton))
+            tuple(spans), index, geometry, lines, "\x00" in _labels(skeleton), tuple(widths),
+            min(rooms, default=0))
     return plan
 
 
-def _drawing(plan: _Plan, widths: list[int]) -> tuple[Template, tuple[int, ...]] | None:
+def _widen(plan: _Plan, need: list[int]) -> tuple[int, ...]:
+    """The column widths that fit the labels and values of ``need`` widths (as
+    :func:`_widths` computes them cell by cell)."""
+    widths = list(plan.base)
+    for col, values in plan.columns:
+        widths[col] = max(widths[col], *map(need.__getitem__, values))
+    for col, colspan, label, value in plan.spans:
+        want = label if value < 0 else need[value]
+        have = sum(widths[col : col + colspan]) + 3 * (colspan - 1)
+        if want > have:
+            widths[col + colspan - 1] += want - have
+    return tuple(widths)
+
+
+def _drawing(plan: _Plan, widths: tuple[int, ...]) -> tuple[Template, tuple[int, ...]] | None:
     """The skeleton drawn with ``widths`` and the inner width of each value's cell (``None``
     if a label holds the slot mark: then the table is drawn cell by cell)."""
-    key = (plan, tuple(widths))
+    key = (plan, widths)
     if key in _DRAWINGS:
         return _DRAWINGS[key]
     # _draw with the skeleton's cells resolved once: literal text up to each value, the
@@ -295,15 +324,8 @@ def _fast_grid(table: Table2 | Grid, group: bool) -> str:
     # Only an amount's unit (16万) is ever wide, and only table 二 holds amounts.
     wide = isinstance(table, Table2) and not "".join(texts).isascii()
     need = [display_width(t) for t in texts] if wide else list(map(len, texts))
-    widths = list(plan.base)
-    for col, values in plan.columns:
-        widths[col] = max(widths[col], *map(need.__getitem__, values))
-    for col, colspan, label, value in plan.spans:
-        want = label if value < 0 else need[value]
-        have = sum(widths[col : col + colspan]) + 3 * (colspan - 1)
-        if want > have:
-            widths[col + colspan - 1] += want - have
-    entry = _drawing(plan, widths)
+    entry = _drawing(plan, plan.label_widths if max(need, default=0) <= plan.room
+                     else _widen(plan, need))
     if entry is None:
         return "\n".join(render_grid(layout(table, group=group)))
     template, inners = entry
