@@ -73,8 +73,8 @@ def test_bundled_examples_from_word(tmp_path: Path, name: str) -> None:
 @settings(max_examples=10, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                  HealthCheck.function_scoped_fixture])
-@given(report=reports("2019", narrative=False, blanks=True, units=False)
-       | reports("2021", narrative=False, blanks=True, units=False))
+@given(report=reports("2019", narrative=False, blanks=True)
+       | reports("2021", narrative=False, blanks=True))
 def test_generated_reports_from_word(tmp_path: Path, report: AnnualReport) -> None:
     """Official formats only (see test_parse_render); blanks and stated groups included."""
     path = tmp_path / "report.docx"

@@ -110,9 +110,8 @@ def test_bundled_examples_read_back(tmp_path: Path, name: str) -> None:
 
 
 @FEW
-# units=False until the Word reader reads the unit of an amount (issue 8 item 5)
-@given(report=reports("2019", blanks=True, units=False)
-       | reports("2021", blanks=True, units=False))
+@given(report=reports("2019", blanks=True)
+       | reports("2021", blanks=True))
 def test_generated_reports_read_back(report: AnnualReport) -> None:
     """Official formats (a reader of published reports cannot know a variant's labels),
     narrative, blanks and stated groups included."""
@@ -127,7 +126,7 @@ def test_generated_reports_read_back(report: AnnualReport) -> None:
 
 
 @FEW
-@given(report=reports(blanks=True, narrative=False, units=False))
+@given(report=reports(blanks=True, narrative=False))
 def test_merged_cells_are_the_layout_spans(report: AnnualReport) -> None:
     """Any registered format, variants included."""
     document = open_docx(render(report, "docx"))

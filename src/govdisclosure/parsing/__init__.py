@@ -241,7 +241,33 @@ def _pdf_table(page: Any, table: Any) -> list[list[str | None]]:
             return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in others)
 
         rows[i][j] = str(page.within_bbox(box).filter(own).extract_text() or "")
+    _repeat_header_spans(rows, table)
     return rows
+
+
+def _repeat_header_spans(rows: list[list[str | None]], table: Any) -> None:
+    """In the header rows (those above the first row holding a number), a label merged over
+    rows is repeated in each row it covers, as Word's reader gives it: each header row then
+    holds a cell for every printed column, so the empty header cell of a stated group column
+    (``法人或其他组织`` with values of its own) stands where it is printed, between
+    ``自然人`` and ``商业企业``. pdfplumber marks a covered cell ``None`` (then dropped)."""
+    first_values = next((i for i, row in enumerate(rows)
+                         if any(c is not None and c.strip().isdigit() for c in row)),
+                        len(rows))
+    if first_values < 2:
+        return
+    bands = [tuple(r.bbox) if r.bbox is not None else None for r in table.rows]
+    for i in range(first_values):
+        cells = table.rows[i].cells
+        for j, box in enumerate(cells):
+            if box is None or rows[i][j] is None:
+                continue
+            for k in range(i + 1, first_values):
+                band = bands[k]
+                if band is None or not box[1] - 0.5 <= band[1] < box[3] - 0.5:
+                    break
+                if rows[k][j] is None and table.rows[k].cells[j] is None:
+                    rows[k][j] = rows[i][j]
 
 
 def _read_docx(path: Path) -> Source:
