@@ -139,3 +139,22 @@ def test_poppler_draws_every_page(tmp_path: Path) -> None:
     subprocess.run(["pdftoppm", "-r", "20", "-png", str(path), str(tmp_path / "p")],
                    check=True, capture_output=True, timeout=120)
     assert len(list(tmp_path.glob("p-*.png"))) >= 3
+
+
+def test_numbers_print_as_the_template_unless_grouped(tmp_path: Path) -> None:
+    report = example(NAMES[1])  # 行政许可 2418, 收费 4166.241619
+
+    def words(data: bytes) -> set[str]:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return {w["text"] for p in pdf.pages for w in p.extract_words()}
+
+    plain = words(render(report, "pdf"))
+    assert {"2418", "4166.241619"} <= plain
+    assert "2,418" not in plain
+    out = tmp_path / "报告.pdf"
+    assert main(["render", str(EXAMPLES / NAMES[1]), "--to", "pdf", "--group", "-o",
+                 str(out)], out=io.StringIO()) == 0
+    grouped = words(out.read_bytes())
+    assert {"2,418", "4,166.241619"} <= grouped
+    assert "2418" not in grouped
+    same_report(parse(out).report, report)

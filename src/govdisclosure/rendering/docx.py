@@ -300,8 +300,9 @@ def _signature(document: Any, part: Signature) -> None:
             fmt.space_before = Pt(2 * _LINE_PT)
 
 
-def render_docx(report: AnnualReport) -> bytes:
-    """The report as the bytes of a Word document (``.docx``)."""
+def render_docx(report: AnnualReport, *, group: bool = False) -> bytes:
+    """The report as the bytes of a Word document (``.docx``); numbers as the template prints
+    them (``2418``), or with grouping separators (``2,418``) when ``group``."""
     docx = _docx()
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -313,7 +314,7 @@ def render_docx(report: AnnualReport) -> bytes:
     )
     document.core_properties.author = report.metadata.body
     document.core_properties.language = "zh-CN"
-    for part in outline(report):
+    for part in outline(report, group=group):
         if isinstance(part, Heading):
             style = "Title" if part.level == 0 else f"Heading {min(part.level, 9)}"
             text = "\n".join(title_lines(part.text)) if part.level == 0 else part.text

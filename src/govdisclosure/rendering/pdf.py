@@ -191,8 +191,9 @@ def _page_number(canvas: Any, doc: Any) -> None:
     canvas.restoreState()
 
 
-def render_pdf(report: AnnualReport) -> bytes:
-    """The report as the bytes of an A4 PDF."""
+def render_pdf(report: AnnualReport, *, group: bool = False) -> bytes:
+    """The report as the bytes of an A4 PDF; numbers as the template prints them (``2418``),
+    or with grouping separators (``2,418``) when ``group``."""
     _reportlab()
     from reportlab.platypus import (
         CondPageBreak,
@@ -205,7 +206,7 @@ def render_pdf(report: AnnualReport) -> bytes:
     styles = _styles()
     story: list[Any] = []
     heading_last = False
-    for part in outline(report):
+    for part in outline(report, group=group):
         if isinstance(part, Heading):
             if part.level == 0:
                 story.append(Paragraph(_markup("\n".join(title_lines(part.text))),
