@@ -192,6 +192,11 @@ def test_page_setup_fonts_and_header_rows(name: str) -> None:
         width = sum(c.width for c in table.columns)
         assert abs(width - Mm(TEXT_WIDTH_MM)) < Mm(0.5)
     t3 = document.tables[1]
+    # labels break where the words do, by a line break in the one run of the cell
+    texts = {c.text for c in t3._cells}
+    assert "三、\n本年度\n办理结果" in texts
+    assert "（三）\n不予公开" in texts
+    assert "（二）部分公开（区分处理的，只计这一情形，\n不计其他情形）" in texts
     sizes = {r.font.size.pt for c in t3._cells for p in c.paragraphs for r in p.runs}
     assert sizes <= {8.0, 9.0}
 
@@ -210,6 +215,11 @@ def test_libreoffice_opens_it_and_table_3_keeps_to_one_page(tmp_path: Path) -> N
     first = [i for i, t in enumerate(pages) if "本年新收政府信息公开申请数量" in t]
     last = [i for i, t in enumerate(pages) if "结转下年度继续办理" in t]
     assert first == last  # table 三 whole on one page
+    # LibreOffice keeps the label lines of the file (no 不予 / 公开, no 办理结 / 果)
+    lines = [x for t in pages for x in t.splitlines()]
+    for word in ("不予公开", "无法提供", "不予处理", "其他处理", "本年度", "办理结果"):
+        assert any(line.startswith(word) for line in lines), word
+    assert not any(line.endswith(("不予", "本年", "办理结")) for line in lines)
 
 
 # --- the command and the extra -----------------------------------------------------------

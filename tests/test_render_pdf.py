@@ -110,6 +110,18 @@ def test_labels_wrap_where_the_words_break() -> None:
     lines = wrap_label(label, 180, 9)
     assert lines == ["2.申请人逾期未按收费通知要求缴纳费用、", "行政机关不再处理其政府信息公开申请"]
     assert wrap_label("（三）不予公开", 40, 9) == ["（三）", "不予公开"]
+    # a phrase wider than the column is cut evenly, the shorter line first
+    assert wrap_label("三、本年度办理结果", 37, 9) == ["三、", "本年度", "办理结果"]
+    # a column header word wider than its column is left to the paragraph (自然 / 人)
+    assert wrap_label("自然人", 20, 9, cut=False) == ["自然人"]
+
+
+def test_table_3_labels_on_the_page_break_where_the_words_do() -> None:
+    with pdfplumber.open(io.BytesIO(render(example(NAMES[1]), "pdf"))) as pdf:
+        lines = [line["text"] for p in pdf.pages for line in p.extract_text_lines()]
+    for word in ("不予公开", "无法提供", "不予处理", "其他处理", "本年度", "办理结果"):
+        assert any(line.startswith(word) for line in lines), word
+    assert not any(line.endswith(("不予", "本年", "办理结")) for line in lines)
 
 
 @given(text=st.text(alphabet="政府信息公开申请、，（）1.", min_size=1, max_size=60),

@@ -32,6 +32,8 @@ from ._paper import (
     PAGE_MM,
     TITLE_PT,
     column_widths,
+    ems,
+    label_lines,
     table_font_pt,
     title_lines,
 )
@@ -251,7 +253,7 @@ def _write_table(document: Any, layout: TableLayout) -> None:
         if cell.rowspan > 1 or cell.colspan > 1:
             target = target.merge(grid[cell.row + cell.rowspan - 1]
                                   [cell.col + cell.colspan - 1])
-        _fill(target, cell, font_pt)
+        _fill(target, cell, font_pt, sum(widths[cell.col: cell.col + cell.colspan]))
     # a table is read whole: keep it on one page when it fits one (Word and LibreOffice
     # break it, repeating the header rows, when it does not)
     for row in table.rows[:-1]:
@@ -260,7 +262,22 @@ def _write_table(document: Any, layout: TableLayout) -> None:
                 paragraph.paragraph_format.keep_with_next = True
 
 
-def _fill(target: Any, cell: Cell, font_pt: float) -> None:
+def _lines(cell: Cell, size_pt: float, width_mm: float) -> list[str]:
+    """A label's lines where its words break (:func:`~._paper.label_lines`), measured in
+    ems of the type size: Word and LibreOffice would otherwise break it wherever the line
+    ends (``（三）不予`` / ``公开``). A value, or a header word wider than its column
+    (``自然人``), is left to the writer to wrap."""
+    if cell.role is Role.VALUE:
+        return [cell.text]
+    room = width_mm - 2 * CELL_PAD_MM - 0.3  # 0.3 mm: fonts' widths differ a little
+
+    def fits(text: str) -> bool:
+        return ems(text) * size_pt * 25.4 / 72 <= room
+
+    return label_lines(cell.text, fits, cut=cell.role is not Role.COLUMN)
+
+
+def _fill(target: Any, cell: Cell, font_pt: float, width_mm: float) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Pt
 
@@ -275,8 +292,12 @@ def _fill(target: Any, cell: Cell, font_pt: float) -> None:
     fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
     if not cell.text:  # a blank: the exact line spacing above keeps the row low
         return
-    run = paragraph.add_run(cell.text)
     size = font_pt - 1 if cell.role is Role.NOTE else font_pt
+    first, *rest = _lines(cell, size, width_mm)
+    run = paragraph.add_run(first)
+    for line in rest:  # one run: a reader joining its text gets the label back whole
+        run.add_break()
+        run.add_text(line)
     _set_fonts(run._r.get_or_add_rPr(), BODY_FONT, size, bold=cell.role is Role.BLOCK)
 
 

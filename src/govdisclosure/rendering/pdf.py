@@ -13,7 +13,8 @@ The page, type sizes and column widths are those of the Word file
 (:mod:`govdisclosure.rendering._paper`); tables are drawn from
 :func:`~govdisclosure.rendering._layout.layout` with its spans, their header rows repeated
 when a table runs onto another page, and row labels wrapped where the words allow (after
-``、``，``：`` or before ``（``), not every few characters. Needs the ``publish`` extra.
+``、``，``：`` or before ``（``; see :func:`~._paper.label_lines`), not every few characters.
+Needs the ``publish`` extra.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from ._paper import (
     PAGE_MM,
     TITLE_PT,
     column_widths,
+    label_lines,
     table_font_pt,
     title_lines,
 )
@@ -49,9 +51,6 @@ def __dir__() -> list[str]:
 FONT = "STSong-Light"
 _MM = 72 / 25.4
 _LINE_PT = 28.0
-#: characters after which (or, for the opening bracket, before which) a label may break
-_BREAK_AFTER = frozenset("、，,：:；;）)”/")
-_BREAK_BEFORE = frozenset("（(“")
 
 
 def _reportlab() -> Any:
@@ -68,50 +67,17 @@ def _reportlab() -> Any:
     return reportlab
 
 
-def _pieces(text: str) -> list[str]:
-    """``text`` cut at its break opportunities."""
-    out: list[str] = []
-    current = ""
-    for ch in text:
-        if ch in _BREAK_BEFORE and current:
-            out.append(current)
-            current = ""
-        current += ch
-        if ch in _BREAK_AFTER:
-            out.append(current)
-            current = ""
-    if current:
-        out.append(current)
-    return out
-
-
-def wrap_label(text: str, width_pt: float, size_pt: float) -> list[str]:
-    """The lines of a label set in ``width_pt``: pieces between break opportunities kept
-    whole where they fit, a piece wider than a line cut where it must."""
+def wrap_label(text: str, width_pt: float, size_pt: float, *, cut: bool = True) -> list[str]:
+    """The lines of a label set in ``width_pt`` (:func:`~._paper.label_lines` with the
+    font's widths): pieces between break opportunities kept whole where they fit, a piece
+    wider than a line cut evenly when ``cut`` (else left to the paragraph to wrap)."""
+    _reportlab()
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    def width(s: str) -> float:
-        return float(stringWidth(s, FONT, size_pt))
+    def fits(s: str) -> bool:
+        return float(stringWidth(s, FONT, size_pt)) <= width_pt
 
-    lines: list[str] = []
-    line = ""
-    for piece in _pieces(text):
-        if width(line + piece) <= width_pt:
-            line += piece
-            continue
-        if line:
-            lines.append(line)
-        rest = piece
-        while width(rest) > width_pt and len(rest) > 1:
-            cut = len(rest) - 1
-            while cut > 1 and width(rest[:cut]) > width_pt:
-                cut -= 1
-            lines.append(rest[:cut])
-            rest = rest[cut:]
-        line = rest
-    if line:
-        lines.append(line)
-    return lines
+    return label_lines(text, fits, cut=cut)
 
 
 def _styles() -> dict[str, Any]:
@@ -167,9 +133,11 @@ def _table(layout: TableLayout, styles: dict[str, Any]) -> Any:
             lines = wrap_label(cell.text, span_width, size)
             data[cell.row][cell.col] = Paragraph("<br/>".join(escape(x) for x in lines), label)
         elif cell.role is Role.NOTE:
-            data[cell.row][cell.col] = Paragraph(escape(cell.text), note)
+            lines = wrap_label(cell.text, span_width, size - 1)
+            data[cell.row][cell.col] = Paragraph("<br/>".join(escape(x) for x in lines), note)
         elif cell.role is Role.COLUMN:
-            lines = wrap_label(cell.text, span_width, size)
+            # a header word wider than its column wraps by character (自然 / 人)
+            lines = wrap_label(cell.text, span_width, size, cut=False)
             data[cell.row][cell.col] = Paragraph("<br/>".join(escape(x) for x in lines),
                                                  centred)
         else:
