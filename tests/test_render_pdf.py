@@ -53,6 +53,10 @@ def test_bundled_examples_read_back(tmp_path: Path, name: str) -> None:
     same_report(got, report)
     assert got is not None
     assert got.metadata.title == report.metadata.title  # the two title lines joined
+    # paragraphs read back whole: the lines of a justified paragraph, and its lines on the
+    # next page, joined (a short first line is no heading)
+    assert (got.overview, got.problems, got.other) == (
+        report.overview, report.problems, report.other)
 
 
 def group_column_stated(report: AnnualReport) -> bool:
