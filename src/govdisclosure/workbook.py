@@ -417,9 +417,11 @@ def _widths(ws: Any, lay: TableLayout) -> None:
     for col in range(lay.n_cols):
         letter = _letter(_LEFT + col)
         if col < lay.label_cols:
+            # a label merged over rows on one line too (三、本年度办理结果): a spreadsheet
+            # wraps by character, where the words do not break
             texts = [
                 c.text for c in lay.cells
-                if c.col == col and c.colspan == 1 and c.rowspan == 1 and c.role is Role.ROW
+                if c.col == col and c.colspan == 1 and c.role is Role.ROW
             ]
             width = max((display_width(t) for t in texts), default=label_width.get(col, 12))
             ws.column_dimensions[letter].width = min(max(width + 2, 8), 46)
