@@ -116,6 +116,8 @@ def test_labels_wrap_where_the_words_break() -> None:
     assert wrap_label("（三）不予公开", 40, 9) == ["（三）", "不予公开"]
     # a phrase wider than the column is cut evenly, the shorter line first
     assert wrap_label("三、本年度办理结果", 37, 9) == ["三、", "本年度", "办理结果"]
+    # in a wider column a long phrase fills its lines, two characters at least on the last
+    assert wrap_label("1.本机关不掌握相关政府信息", 100, 9) == ["1.本机关不掌握相关政府", "信息"]
     # a column header word wider than its column is left to the paragraph (自然 / 人)
     assert wrap_label("自然人", 20, 9, cut=False) == ["自然人"]
 
@@ -174,3 +176,36 @@ def test_numbers_print_as_the_template_unless_grouped(tmp_path: Path) -> None:
     assert {"2,418", "4,166.241619"} <= grouped
     assert "2418" not in grouped
     same_report(parse(out).report, report)
+
+
+@settings(FEW, max_examples=4)
+@given(report=reports("2019", blanks=True, narrative=False, max_count=10**12)
+       | reports("2021", blanks=True, narrative=False, max_count=10**12))
+def test_wide_numbers_set_smaller_keep_table_3_on_one_page(report: AnnualReport) -> None:
+    """Numbers of up to thirteen digits: the type of table 三 gets smaller (a number never
+    wraps; reportlab cannot break a table inside 三、本年度办理结果), the table stays on one
+    page and reads back."""
+    tmp = Path(__import__("tempfile").mkdtemp())
+    got = read_back(report, tmp)
+    same_report(got, report)
+    with pdfplumber.open(str(tmp / "报告.pdf")) as pdf:
+        texts = [p.extract_text() or "" for p in pdf.pages]
+    first = [i for i, t in enumerate(texts) if "本年新收政府信息公开申请数量" in t]
+    last = [i for i, t in enumerate(texts) if "结转下年度继续办理" in t]
+    assert first == last
+
+
+def test_a_table_too_tall_for_a_page_is_continued(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """When table 三 cannot fit a page even in the smallest type, it is cut into parts, each
+    with the header rows and the merged labels printed again, and still reads back."""
+    import govdisclosure.rendering.pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "_TABLE_HEIGHT_PT", 250.0)
+    report = example(NAMES[1])
+    got = read_back(report, tmp_path)
+    same_report(got, report)
+    with pdfplumber.open(str(tmp_path / "报告.pdf")) as pdf:
+        heads = [i for i, p in enumerate(pdf.pages) if "申请人情况" in (p.extract_text() or "")]
+    assert len(heads) == 2
+    assert heads[1] == heads[0] + 1

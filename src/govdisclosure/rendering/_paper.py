@@ -12,6 +12,7 @@ __all__ = [
     "BODY_PT",
     "MARGINS_MM",
     "PAGE_MM",
+    "SMALLEST_PT",
     "TABLE3_PT",
     "TABLE_PT",
     "TEXT_WIDTH_MM",
@@ -37,9 +38,47 @@ TITLE_PT, BODY_PT, TABLE_PT, TABLE3_PT = 22.0, 16.0, 10.5, 9.0
 CELL_PAD_MM = 1.0
 
 
-def table_font_pt(table: TableLayout) -> float:
-    """五号 for table 二; 小五 for the wide tables 三 and 四 (smaller type in tables is usual)."""
-    return TABLE_PT if table.name == "二" else TABLE3_PT
+#: the smallest type a table is set in when its numbers are wide
+SMALLEST_PT = 6.5
+#: the fewest ems a label column keeps (outer, inner) before the type gets smaller
+_LABEL_FLOOR_EMS = (4.0, 14.0)
+
+
+def table_font_pt(table: TableLayout, width_mm: float = TEXT_WIDTH_MM) -> float:
+    """五号 for table 二; 小五 for the wide tables 三 and 四 (smaller type in tables is usual);
+    smaller by half points, down to :data:`SMALLEST_PT`, while the numbers are too wide for
+    the label columns to keep four characters (outer) and fourteen (inner) in ``width_mm``: a
+    number is never wrapped, and labels squeezed to a few characters would make the table
+    too tall for a page."""
+    size = TABLE_PT if table.name == "二" else TABLE3_PT
+    while size > SMALLEST_PT:
+        natural, floors = _natural(table, size)
+        if sum(natural[table.label_cols:]) + sum(floors) <= width_mm:
+            break
+        size -= 0.5
+    return size
+
+
+def _natural(table: TableLayout, pt: float) -> tuple[list[float], list[float]]:
+    """Each column's natural width in mm at ``pt``, and each label column's floor."""
+    char = pt * 25.4 / 72
+    pad = 2 * CELL_PAD_MM + 0.6
+    natural = [0.0] * table.n_cols
+    for cell in table.cells:
+        if cell.role is Role.VALUE and cell.colspan == 1:
+            natural[cell.col] = max(natural[cell.col], ems(cell.text) * char)
+    for col in range(table.label_cols, table.n_cols):
+        natural[col] = max(natural[col], 2 * char) + pad
+    floors: list[float] = []
+    for col in range(table.label_cols):
+        outer = col < table.label_cols - 1
+        cells = [c for c in table.cells if c.col == col and c.colspan == 1
+                 and c.role in (Role.ROW, Role.COLUMN)]
+        longest = max((min(ems(c.text), OUTER_LABEL_EMS if outer and c.rowspan > 1 else 60)
+                       for c in cells), default=4)
+        natural[col] = longest * char + pad
+        floors.append(min(natural[col], _LABEL_FLOOR_EMS[not outer] * char + pad))
+    return natural, floors
 
 
 def column_widths(table: TableLayout, width_mm: float = TEXT_WIDTH_MM,
@@ -52,38 +91,24 @@ def column_widths(table: TableLayout, width_mm: float = TEXT_WIDTH_MM,
     (``三、`` / ``本年度`` / ``办理结果``, ``（三）`` / ``不予公开``: see :func:`label_lines`);
     what is left goes to the innermost label column (table 三) or, when the labels are
     short, to the value columns (tables 二 and 四). When the labels are too long, the
-    innermost label column gives way first.
+    innermost label column gives way first, down to fourteen characters, then all of them.
     """
-    pt = table_font_pt(table) if font_pt is None else font_pt
-    char = pt * 25.4 / 72
-    pad = 2 * CELL_PAD_MM + 0.6
-    values = [c for c in table.cells if c.role is Role.VALUE]
-    natural = [0.0] * table.n_cols
-    for col in range(table.label_cols, table.n_cols):
-        digits = max((len(c.text) for c in values if c.col == col), default=1)
-        natural[col] = max(digits * char * 0.55, 2 * char) + pad
-    for col in range(table.label_cols):
-        outer = col < table.label_cols - 1
-        cells = [c for c in table.cells if c.col == col and c.colspan == 1
-                 and c.role in (Role.ROW, Role.COLUMN)]
-        longest = max((min(ems(c.text), OUTER_LABEL_EMS if outer and c.rowspan > 1 else 60)
-                       for c in cells), default=4)
-        natural[col] = longest * char + pad
+    pt = table_font_pt(table, width_mm) if font_pt is None else font_pt
+    natural, floors = _natural(table, pt)
     n_values = table.n_cols - table.label_cols
     fixed = sum(natural[table.label_cols:])
     labels = natural[: table.label_cols]
     rest = width_mm - fixed - sum(labels)
     if rest < 0 and labels:
         # long labels wrap: the innermost label column gives way first (its labels break
-        # after 、 and ，), down to ten characters; then every label column, above three
-        give = min(-rest, max(labels[-1] - (10 * char + pad), 0.0))
+        # after 、 and ，), down to its floor; then every label column, to its floor
+        give = min(-rest, max(labels[-1] - floors[-1], 0.0))
         labels[-1] -= give
         rest += give
     if rest < 0 and labels:
-        floors = [min(w, 3 * char + pad) for w in labels]
         stretch = [w - f for w, f in zip(labels, floors, strict=True)]
         total = sum(stretch) or 1.0
-        labels = [w + rest * s / total for w, s in zip(labels, stretch, strict=True)]
+        labels = [w + max(rest, -total) * s / total for w, s in zip(labels, stretch, strict=True)]
     elif rest > 0 and table.label_cols > 1:
         labels[-1] += rest
     elif rest > 0 and n_values:
@@ -125,19 +150,34 @@ def _pieces(text: str) -> list[str]:
 
 
 def _cut(piece: str, fits: Callable[[str], bool]) -> list[str]:
-    """A piece wider than a line, on the fewest lines that fit, as even as they come with
-    the shorter lines first (``本年度`` / ``办理结果``, not ``本年度办`` / ``理结果``): a phrase
-    of the template most often ends in a word of two characters."""
-    for n in range(2, len(piece) + 1):
-        size, extra = divmod(len(piece), n)
-        sizes = [size] * (n - extra) + [size + 1] * extra
-        lines, at = [], 0
-        for k in sizes:
-            lines.append(piece[at:at + k])
-            at += k
-        if all(fits(x) for x in lines):
-            return lines
-    return list(piece)
+    """A piece wider than a line, on the lines it needs. In a narrow column (a line of
+    fewer than six characters) the lines are as even as they come, the shorter first
+    (``本年度`` / ``办理结果``, not ``本年度办`` / ``理结果``: a phrase of the template most often
+    ends in a word of two characters); in a wider one each line is filled, and the last
+    keeps two characters (``1.本机关不掌握相关政府`` / ``信息``, not ``1.本机关不掌`` /
+    ``握相关政府信息``)."""
+    if not fits(piece[:6]):
+        for n in range(2, len(piece) + 1):
+            size, extra = divmod(len(piece), n)
+            sizes = [size] * (n - extra) + [size + 1] * extra
+            lines, at = [], 0
+            for k in sizes:
+                lines.append(piece[at:at + k])
+                at += k
+            if all(fits(x) for x in lines):
+                return lines
+        return list(piece)
+    lines = []
+    rest = piece
+    while len(rest) > 1 and not fits(rest):
+        cut = len(rest) - 1
+        while cut > 1 and not fits(rest[:cut]):
+            cut -= 1
+        if len(rest) - cut == 1 and cut > 2:  # no character left alone on the last line
+            cut -= 1
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    return [*lines, rest]
 
 
 def label_lines(text: str, fits: Callable[[str], bool], *, cut: bool = True) -> list[str]:

@@ -23,6 +23,8 @@ import io
 from typing import Any
 from xml.sax.saxutils import escape
 
+import attrs
+
 from govdisclosure.errors import MissingExtra
 from govdisclosure.model import AnnualReport
 from govdisclosure.zh import format_date
@@ -33,6 +35,8 @@ from ._paper import (
     CELL_PAD_MM,
     MARGINS_MM,
     PAGE_MM,
+    SMALLEST_PT,
+    TEXT_WIDTH_MM,
     TITLE_PT,
     column_widths,
     label_lines,
@@ -51,6 +55,9 @@ def __dir__() -> list[str]:
 FONT = "STSong-Light"
 _MM = 72 / 25.4
 _LINE_PT = 28.0
+#: the height a table may take on a page under its heading: the text block, less the
+#: frame's padding, a heading line and the space after the table
+_TABLE_HEIGHT_PT = (PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]) * _MM - 12 - 40
 
 
 def _reportlab() -> Any:
@@ -106,13 +113,12 @@ def _markup(text: str) -> str:
     return "<br/>".join(escape(line) for line in text.split("\n"))
 
 
-def _table(layout: TableLayout, styles: dict[str, Any]) -> Any:
+def _table(layout: TableLayout, styles: dict[str, Any], size: float) -> Any:
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Table, TableStyle
 
-    size = table_font_pt(layout)
-    widths = [w * _MM for w in column_widths(layout)]
+    widths = [w * _MM for w in column_widths(layout, font_pt=size)]
     pad = CELL_PAD_MM * _MM
     leading = round(size * 1.3, 1)
     label = ParagraphStyle("label-t", parent=styles["label"], fontSize=size, leading=leading)
@@ -148,6 +154,52 @@ def _table(layout: TableLayout, styles: dict[str, Any]) -> Any:
     table = Table(data, colWidths=widths, repeatRows=layout.header_rows, hAlign="CENTER")
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _height(table: Any) -> float:
+    return float(table.wrap(TEXT_WIDTH_MM * _MM, 10**6)[1])
+
+
+def _rows_part(layout: TableLayout, start: int, stop: int) -> TableLayout:
+    """The header rows and the body rows ``[start, stop)`` of a table: a label merged over
+    rows on both sides of a cut is printed in both parts, as a table continued on the next
+    page prints it."""
+    top = layout.header_rows
+    cells = []
+    for cell in layout.cells:
+        if cell.row < top:
+            cells.append(cell)
+            continue
+        first, last = max(cell.row, start), min(cell.row + cell.rowspan, stop)
+        if first < last:
+            cells.append(attrs.evolve(cell, row=top + first - start, rowspan=last - first))
+    return attrs.evolve(layout, n_rows=top + stop - start, cells=tuple(cells))
+
+
+def _fitting(layout: TableLayout, styles: dict[str, Any], height: float) -> list[Any]:
+    """The table in type that fits it on one page (``height`` points), a half point smaller
+    at a time down to :data:`~._paper.SMALLEST_PT` (reportlab cannot break a table inside a
+    label merged over rows, such as 三、本年度办理结果). A table too tall even then is cut
+    into parts that fit a page each, the header rows and the merged labels printed again."""
+    size = table_font_pt(layout)
+    while True:
+        table = _table(layout, styles, size)
+        if _height(table) <= height or layout.header_rows == 0:
+            return [table]  # table 二 has no header rows and no merged labels: it breaks
+        if size <= SMALLEST_PT:
+            break
+        size = max(size - 0.5, SMALLEST_PT)
+    parts: list[Any] = []
+    start = layout.header_rows
+    while start < layout.n_rows:
+        stop = layout.n_rows
+        part = _table(_rows_part(layout, start, stop), styles, size)
+        while stop > start + 1 and _height(part) > height:
+            stop -= 1
+            part = _table(_rows_part(layout, start, stop), styles, size)
+        parts.append(part)
+        start = stop
+    return parts
 
 
 def _page_number(canvas: Any, doc: Any) -> None:
@@ -192,7 +244,9 @@ def render_pdf(report: AnnualReport, *, group: bool = False) -> bytes:
         elif isinstance(part, TableLayout):
             # a table is read whole: on one page when it fits one, with its heading
             head = [story.pop()] if heading_last else []
-            story.append(KeepTogether([*head, _table(part, styles), Spacer(1, 8)]))
+            first, *more = _fitting(part, styles, _TABLE_HEIGHT_PT)
+            story.append(KeepTogether([*head, first, Spacer(1, 8)]))
+            story.extend(KeepTogether([x, Spacer(1, 8)]) for x in more)
         elif isinstance(part, Signature):
             story.append(Spacer(1, _LINE_PT))
             story.append(Paragraph(escape(part.body), styles["signature"]))
