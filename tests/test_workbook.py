@@ -627,7 +627,7 @@ def test_wrong_total_in_a_published_reports_workbook_is_refused_at_its_cell(
     assert run("convert", str(source), "--to", "xlsx", "-o", str(path))[0] == 0
     loaded = load(path)
     before = run("check", str(path))
-    totals = dict((ref, place) for place, ref in _total_refs(dict(loaded.cells)))
+    totals = {ref: place for place, ref in _total_refs(dict(loaded.cells))}
     assert set(refs) <= set(totals), sorted(totals)
     for ref in refs:
         sheet, cell = ref.split("!")
