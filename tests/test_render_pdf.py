@@ -118,8 +118,10 @@ def test_labels_wrap_where_the_words_break() -> None:
     assert wrap_label("三、本年度办理结果", 37, 9) == ["三、", "本年度", "办理结果"]
     # in a wider column a long phrase fills its lines, two characters at least on the last
     assert wrap_label("1.本机关不掌握相关政府信息", 100, 9) == ["1.本机关不掌握相关政府", "信息"]
-    # a column header word wider than its column is left to the paragraph (自然 / 人)
-    assert wrap_label("自然人", 20, 9, cut=False) == ["自然人"]
+    # a column header word wider than its column: two characters a line
+    assert wrap_label("自然人", 20, 9, pairs=True) == ["自然", "人"]
+    assert wrap_label("社会公益组织", 20, 9, pairs=True) == ["社会", "公益", "组织"]
+    assert wrap_label("科研机构", 30, 9, pairs=True) == ["科研", "机构"]
 
 
 def test_table_3_labels_on_the_page_break_where_the_words_do() -> None:

@@ -180,11 +180,29 @@ def _cut(piece: str, fits: Callable[[str], bool]) -> list[str]:
     return [*lines, rest]
 
 
-def label_lines(text: str, fits: Callable[[str], bool], *, cut: bool = True) -> list[str]:
+def _pairs(piece: str, fits: Callable[[str], bool]) -> list[str]:
+    """A header word wider than its column, two characters at a time as far as they fit
+    (``自然`` / ``人``, ``科研`` / ``机构``, ``社会`` / ``公益`` / ``组织``): the template's
+    column labels are words of two characters."""
+    lines = []
+    rest = piece
+    while len(rest) > 1 and not fits(rest):
+        cut = len(rest) - 1
+        while cut > 1 and not fits(rest[:cut]):
+            cut -= 1
+        if cut > 1 and cut % 2:
+            cut -= 1
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    return [*lines, rest]
+
+
+def label_lines(text: str, fits: Callable[[str], bool], *, pairs: bool = False) -> list[str]:
     """The lines of a label where its words break (GB/T 9704 §7.3.3 asks as much of a title:
     回行时要做到词意完整): pieces between break opportunities (after ``、`` ``，`` ``：``,
     before ``（``) kept whole on a line while they ``fits``; a piece wider than a line is cut
-    evenly (see :func:`_cut`) when ``cut``, else left whole for the writer to wrap."""
+    as a phrase (see :func:`_cut`), or, for a column header (``pairs``), two characters at a
+    time (see :func:`_pairs`)."""
     lines: list[str] = []
     line = ""
     for piece in _pieces(text):
@@ -194,10 +212,10 @@ def label_lines(text: str, fits: Callable[[str], bool], *, cut: bool = True) -> 
         if line:
             lines.append(line)
             line = ""
-        if fits(piece) or not cut:
+        if fits(piece):
             line = piece
             continue
-        *whole, line = _cut(piece, fits)
+        *whole, line = _pairs(piece, fits) if pairs else _cut(piece, fits)
         lines.extend(whole)
     if line:
         lines.append(line)

@@ -265,8 +265,7 @@ def _write_table(document: Any, layout: TableLayout) -> None:
 def _lines(cell: Cell, size_pt: float, width_mm: float) -> list[str]:
     """A label's lines where its words break (:func:`~._paper.label_lines`), measured in
     ems of the type size: Word and LibreOffice would otherwise break it wherever the line
-    ends (``（三）不予`` / ``公开``). A value, or a header word wider than its column
-    (``自然人``), is left to the writer to wrap."""
+    ends (``（三）不予`` / ``公开``, ``科研机`` / ``构``). A value is never broken."""
     if cell.role is Role.VALUE:
         return [cell.text]
     room = width_mm - 2 * CELL_PAD_MM - 0.3  # 0.3 mm: fonts' widths differ a little
@@ -274,7 +273,7 @@ def _lines(cell: Cell, size_pt: float, width_mm: float) -> list[str]:
     def fits(text: str) -> bool:
         return ems(text) * size_pt * 25.4 / 72 <= room
 
-    return label_lines(cell.text, fits, cut=cell.role is not Role.COLUMN)
+    return label_lines(cell.text, fits, pairs=cell.role is Role.COLUMN)
 
 
 def _fill(target: Any, cell: Cell, font_pt: float, width_mm: float) -> None:

@@ -74,17 +74,17 @@ def _reportlab() -> Any:
     return reportlab
 
 
-def wrap_label(text: str, width_pt: float, size_pt: float, *, cut: bool = True) -> list[str]:
+def wrap_label(text: str, width_pt: float, size_pt: float, *, pairs: bool = False) -> list[str]:
     """The lines of a label set in ``width_pt`` (:func:`~._paper.label_lines` with the
     font's widths): pieces between break opportunities kept whole where they fit, a piece
-    wider than a line cut evenly when ``cut`` (else left to the paragraph to wrap)."""
+    wider than a line cut as a phrase, or two characters at a time for a header (``pairs``)."""
     _reportlab()
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     def fits(s: str) -> bool:
         return float(stringWidth(s, FONT, size_pt)) <= width_pt
 
-    return label_lines(text, fits, cut=cut)
+    return label_lines(text, fits, pairs=pairs)
 
 
 def _styles() -> dict[str, Any]:
@@ -142,8 +142,8 @@ def _table(layout: TableLayout, styles: dict[str, Any], size: float) -> Any:
             lines = wrap_label(cell.text, span_width, size - 1)
             data[cell.row][cell.col] = Paragraph("<br/>".join(escape(x) for x in lines), note)
         elif cell.role is Role.COLUMN:
-            # a header word wider than its column wraps by character (自然 / 人)
-            lines = wrap_label(cell.text, span_width, size, cut=False)
+            # a header word wider than its column: two characters a line (科研 / 机构)
+            lines = wrap_label(cell.text, span_width, size, pairs=True)
             data[cell.row][cell.col] = Paragraph("<br/>".join(escape(x) for x in lines),
                                                  centred)
         else:
