@@ -211,3 +211,11 @@ def test_a_table_too_tall_for_a_page_is_continued(tmp_path: Path,
         heads = [i for i, p in enumerate(pdf.pages) if "申请人情况" in (p.extract_text() or "")]
     assert len(heads) == 2
     assert heads[1] == heads[0] + 1
+
+
+def test_convert_writes_it_too(tmp_path: Path) -> None:
+    """``convert --to pdf`` is ``render --to pdf`` (a clerk tries either)."""
+    out = tmp_path / "报告.pdf"
+    assert main(["convert", str(EXAMPLES / NAMES[0]), "--to", "pdf", "-o", str(out)],
+                out=io.StringIO()) == 0
+    same_report(parse(out).report, example(NAMES[0]))

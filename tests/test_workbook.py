@@ -684,3 +684,11 @@ def test_every_cell_shows_the_reports_value(source: Path) -> None:
             assert got == int(want), (ref, rec, got)
         seen += 1
     assert seen > 100
+
+
+def test_render_writes_the_workbook_too(tmp_path: Path) -> None:
+    """``render --to xlsx`` is ``convert --to xlsx``."""
+    path = tmp_path / "报告.xlsx"
+    assert run("render", str(example_path("pingtan-2025.json")), "--to", "xlsx", "-o",
+               str(path))[0] == 0
+    assert load_report(path) == pingtan()
