@@ -11,7 +11,11 @@ has (Noto Serif/Sans CJK SC).
 Tables 二、三、四 are written from :func:`govdisclosure.rendering._layout.layout`, merging
 exactly the spans of its :class:`TableLayout`; their column headers repeat on each page
 (``w:tblHeader``), no row breaks across a page (``w:cantSplit``), and table 三 fits the text
-width in 小五 (9 pt). Needs the ``docx`` extra (python-docx).
+width in 小五 (9 pt), smaller when its numbers are long (:func:`~._paper.table_font_pt`).
+Labels break where their words do (``（三）`` / ``不予公开``): the break is written in the cell
+(:func:`~._paper.label_lines`), since Word and LibreOffice would break a CJK label wherever
+its line ends. ``group`` prints numbers with grouping separators. Needs the ``docx`` extra
+(python-docx).
 """
 
 from __future__ import annotations
