@@ -82,3 +82,30 @@ def test_generated_reports_from_word(tmp_path: Path, report: AnnualReport) -> No
     result = parse(path)
     same_report(result.report, report)
     assert not result.unreadable()
+
+
+def test_content_controls_are_read_through(tmp_path: Path) -> None:
+    """Paragraphs and tables inside content controls (``w:sdt``, as a Word or WPS template
+    puts around its fields) are read like any other."""
+    from docx.oxml.ns import qn
+
+    from govdisclosure.rendering import render
+
+    report = load_json((EXAMPLES / "pingtan-2025.json").read_text("utf-8"))
+    document = docx.Document(__import__("io").BytesIO(render(report, "docx")))
+    body = document.element.body
+    wrapped = [body.find(qn("w:p")), body.findall(qn("w:tbl"))[1]]
+    for element in wrapped:
+        sdt = body.makeelement(qn("w:sdt"), {})
+        sdt.append(body.makeelement(qn("w:sdtPr"), {}))
+        content = body.makeelement(qn("w:sdtContent"), {})
+        sdt.append(content)
+        element.addprevious(sdt)
+        content.append(element)
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+    result = parse(path)
+    same_report(result.report, report)
+    assert result.report is not None
+    assert result.report.metadata.title == report.metadata.title
+    assert not result.unreadable()

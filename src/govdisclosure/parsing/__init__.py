@@ -340,8 +340,7 @@ def _read_docx(path: Path) -> Source:
     try:
         document = docx.Document(str(path))
         items: list[str | list[list[str]]] = []
-        body = document.element.body
-        for child in body.iterchildren():
+        for child in _docx_blocks(document.element.body):
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
                 items.append("".join(t.text or "" for t in child.iter() if
@@ -362,6 +361,17 @@ def _read_docx(path: Path) -> Source:
     except Exception as exc:  # python-docx raises many types for a broken file
         raise SourceError(f"{path}: cannot read the Word file ({exc})") from exc
     return from_rows(items, "docx")
+
+
+def _docx_blocks(parent: Any) -> Any:
+    """The paragraphs and tables of a Word body in order, those inside content controls
+    (``w:sdt``, which Word and WPS put around a template's fields) and custom XML included."""
+    for child in parent.iterchildren():
+        tag = str(child.tag).rsplit("}", 1)[-1]
+        if tag in ("p", "tbl"):
+            yield child
+        elif tag in ("sdt", "sdtContent", "customXml"):
+            yield from _docx_blocks(child)
 
 
 def parse_source(source: Source) -> ParseResult:
