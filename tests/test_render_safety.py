@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 
 import attrs
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from govdisclosure import strategies
@@ -335,3 +335,25 @@ def test_template_fills_its_slots_in_their_order() -> None:
     assert Template.of(drawn.replace(SLOT.format(0), SLOT.format(1)), "", 2) is None
     with pytest.raises(ValueError, match="each value once"):
         Template(["a", "b"], [1])
+
+
+@settings(max_examples=10, deadline=None)
+@given(strategies.reports(narrative=True), st.one_of(hostile, st.lists(
+    st.sampled_from([*_BIDI, "机关", "\x1b[2J", "\x85", "\x00", "\x07"]), min_size=1,
+    max_size=6).map("".join)))
+def test_word_and_pdf_take_any_text_and_show_no_control(report: AnnualReport,
+                                                       text: str) -> None:
+    # Word's XML refused a control character with lxml's ValueError before (a crash)
+    import io
+
+    docx = pytest.importorskip("docx")
+    pdfplumber = pytest.importorskip("pdfplumber")
+    evil = _hostile_report(report, text)
+    document = docx.Document(io.BytesIO(render(evil, "docx")))
+    words = [p.text for p in document.paragraphs] + [
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    ] + [document.core_properties.title or "", document.core_properties.author or ""]
+    assert not any(map(_control, "".join(words)))
+    with pdfplumber.open(io.BytesIO(render(evil, "pdf"))) as pdf:
+        shown = "".join(page.extract_text() or "" for page in pdf.pages)
+    assert not any(map(_control, shown))

@@ -26,9 +26,18 @@ from typing import Any
 from govdisclosure.errors import MissingExtra
 from govdisclosure.formats import SECTION_HEADINGS
 from govdisclosure.model import AnnualReport
-from govdisclosure.zh import format_date
+from govdisclosure.zh import format_date, printable
 
-from ._layout import Cell, Heading, Role, Signature, TableLayout, Text, outline
+from ._layout import (
+    Cell,
+    Heading,
+    Role,
+    Signature,
+    TableLayout,
+    Text,
+    default_title,
+    outline,
+)
 from ._paper import (
     BODY_PT,
     CELL_PAD_MM,
@@ -201,7 +210,8 @@ def _setup(document: Any) -> None:
 
 def _paragraph(document_or_cell: Any, text: str, style: str | None = None) -> Any:
     paragraph = document_or_cell.add_paragraph(style=style)
-    lines = text.split("\n")
+    # Word's XML cannot hold control characters; overrides would reverse what a reader sees
+    lines = printable(text).split("\n")
     run = paragraph.add_run(lines[0])
     for line in lines[1:]:
         run.add_break()
@@ -296,7 +306,7 @@ def _fill(target: Any, cell: Cell, font_pt: float, width_mm: float) -> None:
     if not cell.text:  # a blank: the exact line spacing above keeps the row low
         return
     size = font_pt - 1 if cell.role is Role.NOTE else font_pt
-    first, *rest = _lines(cell, size, width_mm)
+    first, *rest = map(printable, _lines(cell, size, width_mm))
     run = paragraph.add_run(first)
     for line in rest:  # one run: a reader joining its text gets the label back whole
         run.add_break()
@@ -333,10 +343,8 @@ def render_docx(report: AnnualReport, *, group: bool = False) -> bytes:
 
     document = docx.Document()
     _setup(document)
-    document.core_properties.title = next(
-        p.text for p in outline(report) if isinstance(p, Heading) and p.level == 0
-    )
-    document.core_properties.author = report.metadata.body
+    document.core_properties.title = printable(default_title(report))
+    document.core_properties.author = printable(report.metadata.body)
     document.core_properties.language = "zh-CN"
     for part in outline(report, group=group):
         if isinstance(part, Heading):

@@ -31,6 +31,7 @@ from ._layout import (
     layout,
     outline_tables,
 )
+from ._paper import ems, label_lines
 
 __all__ = ["STYLESHEET", "render_html", "render_table"]
 
@@ -119,13 +120,13 @@ _TABLE_ATTRS = ('border="1" cellspacing="0" cellpadding="4" '
                 'style="border-collapse:collapse;width:100%;border:1px solid #000"')
 
 
-def _attrs(cell: Cell) -> str:
+def _attrs(cell: Cell, style: str = "") -> str:
     out = ""
     if cell.rowspan > 1:
         out += f' rowspan="{cell.rowspan}"'
     if cell.colspan > 1:
         out += f' colspan="{cell.colspan}"'
-    return out + f' style="{_STYLE[cell.role]}"'
+    return out + f' style="{_STYLE[cell.role]}{style}"'
 
 
 def _escape(text: str) -> str:
@@ -139,9 +140,41 @@ def _tail(text: str | None, raw: str | None) -> str:
     return f' data-value="{_escape(raw)}">{_escape(text or "")}'
 
 
-def _cell(cell: Cell) -> str:
-    text = _text(cell.text)
-    spans = _attrs(cell)
+#: ems a line of a column header, and of a label merged over rows, holds in a web page: the
+#: breaks of :func:`~._paper.label_lines` (``商业`` / ``企业``, ``三、`` / ``本年度`` /
+#: ``办理结果``, ``（三）`` / ``不予公开``) as Word and PDF set them, so that a narrow column
+#: never breaks a label every few characters (``（三）不予`` / ``公开``, ``总`` / ``计``)
+_HEADER_EMS = 3.0
+_OUTER_EMS = 4.0
+#: the lines set are kept whole: a browser breaks a CJK label anywhere otherwise
+_KEEP = ";word-break:keep-all"
+
+
+#: value columns from which a table's labels are set in lines (tables 三 and 四, not 二,
+#: whose few columns leave room for a header on one line)
+_MANY_COLUMNS = 5
+
+
+def _label(cell: Cell) -> tuple[str, str]:
+    """A label's HTML text and any style it adds: lines where its words break for a column
+    header or a label merged over rows, else the text as it is (the browser wraps it)."""
+    if cell.role is Role.COLUMN and cell.colspan == 1:  # a spanning header has room
+        room, pairs = _HEADER_EMS, True
+    elif cell.role is Role.ROW and cell.rowspan > 1:
+        room, pairs = _OUTER_EMS, False
+    else:
+        return _text(cell.text), ""
+    lines = label_lines(printable(cell.text), lambda s: ems(s) <= room, pairs=pairs)
+    return "<br>".join(map(html.escape, lines)), _KEEP
+
+
+def _cell(cell: Cell, lines: bool = False) -> str:
+    """A cell as HTML; with ``lines``, a label set in lines where its words break."""
+    if lines and cell.role in (Role.COLUMN, Role.ROW):
+        text, keep = _label(cell)
+    else:
+        text, keep = _text(cell.text), ""
+    spans = _attrs(cell, keep)
     role = cell.role
     if role is Role.VALUE:
         return f'<td class="num"{spans}{_tail(cell.text, cell.raw)}</td>'
@@ -173,10 +206,10 @@ def _template(skeleton: TableLayout) -> Template | None:
         index = {id(c): i for i, c in enumerate(c for c in skeleton.cells
                                                 if c.role is Role.VALUE)}
 
-        def slot(cell: Cell) -> str:
+        def slot(cell: Cell, lines: bool) -> str:
             if cell.role is Role.VALUE:
                 return f'<td class="num"{_attrs(cell)}{SLOT.format(index[id(cell)])}</td>'
-            return _cell(cell)
+            return _cell(cell, lines)
 
         template = Template.of(_draw(skeleton, slot), "".join(c.text for c in skeleton.cells),
                                len(index))
@@ -212,8 +245,9 @@ def _fast_table(table: Table2 | Grid, group: bool) -> str:
     return template.fill(tails)
 
 
-def _draw(table: TableLayout, draw_cell: Callable[[Cell], str]) -> str:
-    rows = ["".join(draw_cell(c) for c in line) for line in table.rows()]
+def _draw(table: TableLayout, draw_cell: Callable[[Cell, bool], str]) -> str:
+    lines = table.n_cols - table.label_cols >= _MANY_COLUMNS
+    rows = ["".join(draw_cell(c, lines) for c in line) for line in table.rows()]
     out = [f'<table class="table-{from_chinese(table.name)}" {_TABLE_ATTRS}>']
     if table.header_rows:
         out.append("<thead>")

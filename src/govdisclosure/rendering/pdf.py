@@ -27,7 +27,7 @@ import attrs
 
 from govdisclosure.errors import MissingExtra
 from govdisclosure.model import AnnualReport
-from govdisclosure.zh import format_date
+from govdisclosure.zh import format_date, printable
 
 from ._layout import Heading, Role, Signature, TableLayout, Text, default_title, outline
 from ._paper import (
@@ -109,8 +109,14 @@ def _styles() -> dict[str, Any]:
     }
 
 
+def _escape(text: str) -> str:
+    """Text for reportlab's markup: controls and bidirectional overrides removed (see
+    :func:`govdisclosure.zh.printable`), then escaped."""
+    return escape(printable(text))
+
+
 def _markup(text: str) -> str:
-    return "<br/>".join(escape(line) for line in text.split("\n"))
+    return "<br/>".join(_escape(line) for line in text.split("\n"))
 
 
 def _table(layout: TableLayout, styles: dict[str, Any], size: float) -> Any:
@@ -137,17 +143,17 @@ def _table(layout: TableLayout, styles: dict[str, Any], size: float) -> Any:
         span_width = sum(widths[cell.col: cell.col + cell.colspan]) - 2 * pad
         if cell.role in (Role.ROW, Role.BLOCK):
             lines = wrap_label(cell.text, span_width, size)
-            data[cell.row][cell.col] = Paragraph("<br/>".join(escape(x) for x in lines), label)
+            data[cell.row][cell.col] = Paragraph("<br/>".join(_escape(x) for x in lines), label)
         elif cell.role is Role.NOTE:
             lines = wrap_label(cell.text, span_width, size - 1)
-            data[cell.row][cell.col] = Paragraph("<br/>".join(escape(x) for x in lines), note)
+            data[cell.row][cell.col] = Paragraph("<br/>".join(_escape(x) for x in lines), note)
         elif cell.role is Role.COLUMN:
             # a header word wider than its column: two characters a line (科研 / 机构)
             lines = wrap_label(cell.text, span_width, size, pairs=True)
-            data[cell.row][cell.col] = Paragraph("<br/>".join(escape(x) for x in lines),
+            data[cell.row][cell.col] = Paragraph("<br/>".join(_escape(x) for x in lines),
                                                  centred)
         else:
-            data[cell.row][cell.col] = Paragraph(escape(cell.text), centred)
+            data[cell.row][cell.col] = Paragraph(_escape(cell.text), centred)
         if cell.rowspan > 1 or cell.colspan > 1:
             commands.append(("SPAN", (cell.col, cell.row),
                              (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)))
@@ -249,17 +255,17 @@ def render_pdf(report: AnnualReport, *, group: bool = False) -> bytes:
             story.extend(KeepTogether([x, Spacer(1, 8)]) for x in more)
         elif isinstance(part, Signature):
             story.append(Spacer(1, _LINE_PT))
-            story.append(Paragraph(escape(part.body), styles["signature"]))
+            story.append(Paragraph(_escape(part.body), styles["signature"]))
             if part.date is not None:
-                story.append(Paragraph(escape(format_date(part.date)), styles["signature"]))
+                story.append(Paragraph(_escape(format_date(part.date)), styles["signature"]))
         heading_last = False
     out = io.BytesIO()
     doc = SimpleDocTemplate(
         out, pagesize=(PAGE_MM[0] * _MM, PAGE_MM[1] * _MM),
         leftMargin=MARGINS_MM["left"] * _MM, rightMargin=MARGINS_MM["right"] * _MM,
         topMargin=MARGINS_MM["top"] * _MM, bottomMargin=MARGINS_MM["bottom"] * _MM,
-        title=default_title(report), author=report.metadata.body, lang="zh-CN",
-        creator="govdisclosure",
+        title=printable(default_title(report)), author=printable(report.metadata.body),
+        lang="zh-CN", creator="govdisclosure",
     )
     doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
     return out.getvalue()
