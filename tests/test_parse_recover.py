@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from govdisclosure.parsing import NoteKind, parse
+from govdisclosure.parsing import NoteKind, ParseResult, parse
 from govdisclosure.parsing._recover import MAX_DIGITS, splits, unique_split
 
 DATA = Path(__file__).parent / "data"
@@ -83,3 +83,106 @@ def test_glued_digits_that_several_splits_fit_are_unreadable() -> None:
     assert result.report.table3["result_total", "total"] is None
     assert any(n.kind is NoteKind.UNREADABLE and n.place.row[-1:] == ("（七）总计",)
                for n in result.unreadable())
+
+
+# --- the whole table as one constraint problem (a real one-run-per-line text, mutated) ---
+
+REAL = DATA / "parse_real_sanming-shi_2022.txt"
+
+
+def _with_rows(text: str, rows: dict[str, str]) -> str:
+    """The text with the 7 value lines after each label replaced by ``rows[label]``."""
+    for label, printed in rows.items():
+        at = text.index(f"\n{label}\n") + len(label) + 2
+        stop = at
+        for _ in range(7):
+            stop = text.index("\n", stop) + 1
+        text = text[:at] + printed + "\n" + text[stop:]
+    return text
+
+
+def _row(result: ParseResult, code: str) -> list[int | None]:
+    assert result.report is not None
+    t3 = result.report.table3
+    return [t3[code, c] for c in t3.columns.cells if c.kind.name != "GROUP"]
+
+
+def test_cuts_at_line_ends_are_respected() -> None:
+    text = _with_rows(REAL.read_text("utf-8"), {"予以公开": "2353\n0\n10\n4243"})
+    result = parse(text)
+    assert _row(result, "disclosed") == [235, 3, 0, 1, 0, 4, 243]
+    notes = [n for n in result.findings if n.kind is NoteKind.RECOVERED]
+    assert len(notes) == 1
+    assert "Assumed" in notes[0].message
+    assert result.unread_cells() == 0
+
+
+def test_partly_spaced_row_is_split_at_its_spaces_only() -> None:
+    assert splits("4000004", ROW, cuts=[2, 3, 4, 5]) == [[4, 0, 0, 0, 0, 0, 4]]
+    assert splits("330000033", ROW, cuts=[2]) == [[33, 0, 0, 0, 0, 0, 33]]
+    assert splits("330000033", ROW, cuts=[1]) == [[3, 30, 0, 0, 0, 0, 33]]
+
+
+def _ambiguous_pair() -> str:
+    """Two rows ``330000033`` (3·30·…·33 or 33·0·…·33 each), the table balanced with
+    3·30 in one and 33·0 in the other, so the identities cannot tell which is which."""
+    text = REAL.read_text("utf-8")
+    rows = {"信访举报投诉类申请": "330000033", "要求提供公开出版物": "330000033",
+            "七\n)\n总计": "372\n35\n0\n1\n0\n4\n412"}
+    text = _with_rows(text, rows)
+    return text.replace("一、本年新收政府信息公开申请数量\n337\n5\n0\n1\n0\n4\n347",
+                        "一、本年新收政府信息公开申请数量\n373\n35\n0\n1\n0\n4\n413")
+
+
+def test_a_cell_is_read_when_every_joint_solution_agrees() -> None:
+    result = parse(_ambiguous_pair())
+    for code in ("petition", "publications"):
+        assert _row(result, code) == [None, None, 0, 0, 0, 0, 33], code
+    unread = [n for n in result.unreadable() if n.place.row[-1] == "1.信访举报投诉类申请"]
+    assert {n.place.column for n in unread} == {("自然人",), ("法人或其他组织", "商业企业")}
+    assert any("3 or 33" in n.message for n in unread)
+    assert result.unread_cells() == 4
+    assert _row(result, "disclosed") == [235, 3, 0, 1, 0, 4, 243]
+
+
+def test_no_joint_solution_falls_back_to_the_row_total_and_keeps_the_break() -> None:
+    from govdisclosure.checks import check
+    from govdisclosure.findings import Verdict
+
+    text = _with_rows(REAL.read_text("utf-8"), {
+        "予以公开": "23530104243", "七\n)\n总计": "337\n5\n0\n1\n0\n4\n347"})
+    result = parse(text)
+    assert _row(result, "disclosed") == [235, 3, 0, 1, 0, 4, 243]
+    note = next(n for n in result.findings if n.kind is NoteKind.RECOVERED)
+    assert "broken as published" in note.message
+    assert result.report is not None
+    assert result.report.table3["result_total", "natural_person"] == 337  # never repaired
+    broken = [f for f in check(result.report) if f.verdict is Verdict.VIOLATED]
+    assert broken
+
+
+def test_a_lost_blank_that_explains_the_break_leaves_the_row_unread() -> None:
+    """``[blank,0,0,0,0,0,44]`` printed ``0000044``: 0·0·0·0·0·4·4 fits the row's total,
+    but read with the blank lost the digits make the broken identities hold."""
+    text = REAL.read_text("utf-8")
+    text = _with_rows(text, {"重复申请": "0000044", "七\n)\n总计": "332\n5\n0\n1\n0\n4\n386"})
+    text = text.replace("一、本年新收政府信息公开申请数量\n337\n5\n0\n1\n0\n4\n347",
+                        "一、本年新收政府信息公开申请数量\n333\n5\n0\n1\n0\n4\n387")
+    result = parse(text)
+    assert _row(result, "repeated") == [None] * 7
+    assert any("lost" in n.message for n in result.unreadable()
+               if n.place.row[-1] == "2.重复申请")
+
+
+def test_the_search_is_bounded() -> None:
+    from govdisclosure.parsing._recover import solve
+
+    many = [[0, 1]] * 20
+    joint = solve(many, lambda r, k: True, lambda r: None, lambda: True, budget=100)
+    assert joint.bounded
+    joint = solve([[0, 1]] * 3, lambda r, k: True, lambda r: None, lambda: True)
+    assert not joint.bounded
+    assert len(joint.solutions) == 8
+    joint = solve([[0, 1]] * 8, lambda r, k: True, lambda r: None, lambda: True, limit=10)
+    assert joint.bounded
+    assert len(joint.solutions) == 10
