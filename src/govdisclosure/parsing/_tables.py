@@ -298,6 +298,12 @@ class Reader:
                       token)
         return True, result, unit
 
+    def _index_of(self, token: Token) -> int:
+        """The index of a token of the stream."""
+        if self._index is None:
+            self._index = {id(t): i for i, t in enumerate(self.tokens)}
+        return self._index[id(token)]
+
     def next_token(self, token: Token) -> Token | None:
         """The token after ``token`` in the stream (``None`` at the end or when ``token``
         was made by the reader)."""
@@ -537,7 +543,7 @@ def _recover(
 
 
 def _row_digits(
-    reader: Reader, hit: _Hit, values: list[Token], next_start: int | None, width: int
+    reader: Reader, hit: _Hit | None, values: list[Token], next_start: int | None, width: int
 ) -> tuple[str, tuple[int, ...], Token] | None:
     """The digits of a row of free text that prints fewer numbers than cells, with the
     cuts between them (the spaces and line ends the page printed), and the token to cite.
@@ -561,7 +567,8 @@ def _row_digits(
         if token.kind is not TokenKind.VALUE or not (text.isdigit() and text.isascii()):
             return None
         pieces.append(text)
-    tail = reader.text[hit.end:reader.starts[hit.last] + len(reader.norms[hit.last])]
+    tail = "" if hit is None else reader.text[
+        hit.end:reader.starts[hit.last] + len(reader.norms[hit.last])]
     if any(ch in _DIGITS for ch in tail):
         if not (tail.isdigit() and tail.isascii()):
             return None
@@ -585,23 +592,79 @@ def _row_digits(
 _DIGITS = frozenset("0123456789")
 
 
-def _lost_blank_fits(digits: str, reading: list[int], width: int) -> bool:
-    """Whether table 四's run of digits, read with one cell left blank and lost, also fits
+def _lost_blank_readings(
+    digits: str, cuts: Sequence[int], reading: Sequence[int], width: int
+) -> list[list[int | None]] | None:
+    """The readings of table 四's run of digits with one cell left blank and lost that fit
     every group's total (a part blank: the others at most the total; the total blank: any
-    parts) with numbers other than ``reading``'s. Too many readings to try counts as yes."""
+    parts), other than ``reading``; ``None`` when too many to try."""
     cells = len(reading)
-    alternatives = splits(digits, [(cells - 1, False)], limit=20_000)
+    alternatives = splits(digits, [(cells - 1, False)], limit=20_000, cuts=cuts)
     if alternatives is None:
-        return True
-    mine = tuple(x for x in reading if x)
+        return None
+    out: list[list[int | None]] = []
     for alt in alternatives:
-        if tuple(x for x in alt if x) == mine:
-            continue
         for blank in range(cells):
-            full = [*alt[:blank], None, *alt[blank:]]
+            full: list[int | None] = [*alt[:blank], None, *alt[blank:]]
             if all(_group_fits(full[g:g + width]) for g in range(0, cells, width)):
-                return True
-    return False
+                out.append(full)
+    return out
+
+
+def _table4_split(
+    reader: Reader, fmt: type[ReportFormat], grid: list[list[int | None]], glued: _Hit | None,
+    values: list[Token], rows: list[Node], columns: list[Node],
+) -> bool:
+    """Table 四 printed as one run of digits (glued to the header, or partly spaced): split
+    by the group totals (T4-A–C), then each cell read only when every reading with one
+    blank cell lost that also fits the totals agrees with it. Returns whether it was."""
+    found = _row_digits(reader, glued, values, None, len(rows) * len(columns)) if (
+        glued is not None or values) else None
+    if found is None:
+        return False
+    digits, cuts, token = found
+    place = Place(table="四")
+    options = splits(digits, [(len(columns), True)] * len(rows), cuts=cuts)
+    if not options or len(options) != 1:
+        reader.reasons[-1] = (
+            f"数字连写，无法唯一拆分 / digits run together ({digits}): not exactly one split "
+            "satisfies every group's total (总计 = the sum of its parts)")
+        return False
+    reading = options[0]
+    others = _lost_blank_readings(digits, cuts, reading, len(columns))
+    if others is None:
+        reader.reasons[-1] = (
+            f"数字连写，可能缺一空白单元格，不予拆分 / digits run together ({digits}): read "
+            "with one blank cell lost they fit the totals in too many ways; not split")
+        return False
+    reader.split_digits[place] = digits
+    agreed = [all(o[i] == reading[i] for o in others) for i in range(len(reading))]
+    reader.note(
+        NoteKind.RECOVERED, place,
+        f"数字连写，按勾稽关系唯一拆分 / digits run together ({digits}) split as "
+        f"{' · '.join(map(str, reading))}: the only split that satisfies every group's total "
+        "(总计 = the sum of its parts). "
+        + (f"Read with one blank cell lost, {len(others)} other readings fit the totals too "
+           "(a blank cannot be seen in text): only the cells they all agree on are read. "
+           if others else "No reading with one blank cell lost fits the totals. ")
+        + "Assumed: every digit printed, at most one cell left blank", token)
+    for r, node in enumerate(rows):
+        path = fmt.table4_row_path(node.code)
+        for c, col in enumerate(columns):
+            i = r * len(columns) + c
+            cell_place = Place(table="四", row=path, column=col.path)
+            if not agreed[i]:
+                options_here = sorted({str(o[i]) if o[i] is not None else "blank"
+                                       for o in others} | {str(reading[i])})
+                reader.note(NoteKind.UNREADABLE, cell_place,
+                            f"数字连写，可能缺一空白单元格，不予推测 / digits run together "
+                            f"({digits}): with one blank cell lost this cell could read "
+                            f"{' or '.join(options_here)}", token)
+                continue
+            grid[node.index][col.index] = reading[i]
+            reader.cells.append(Cell(table="四", row=path, column=col.path, value=reading[i],
+                                     raw=str(reading[i]), location=token.location))
+    return True
 
 
 def _group_fits(group: list[int | None]) -> bool:
@@ -1031,31 +1094,17 @@ def read_table4(
             return (Table4(format=fmt, values=tuple(tuple(line) for line in grid)),
                     reader.position(reader.tokens.index(last) + 1))
         glued = None
-        if not values:
-            # the values glued to the end of the header (``…尚未审结总计25380363300630003``)
-            at = second.end
-            limit = min(len(reader.text), second.end + 200)
-            while at < limit and reader.text[at] not in "0123456789":
-                at += 1
-            if at < limit:
-                glued = _Hit(at, at, reader.owner[at], reader.owner[at], "")
-        recovered = _recover(reader, glued, values, [(len(columns), True)] * len(rows),
-                             Place(table="四"))
-        if recovered is not None and reader.lost_blanks and _lost_blank_fits(
-            reader.split_digits.get(Place(table="四"), ""), recovered[0], len(columns)
-        ):
-            reader.notes[:] = [n for n in reader.notes if not (
-                n.kind is NoteKind.RECOVERED and n.place == Place(table="四"))]
-            reader.reasons[-1] = (
-                "数字连写，可能缺一空白单元格，不予拆分 / digits run together: read with one "
-                "blank cell lost they fit the totals with other numbers; not split")
-            recovered = None
-        if recovered is not None:
-            values = _tokens(*recovered)
-            for r, node in enumerate(rows):
-                chunk = values[r * len(columns):(r + 1) * len(columns)]
-                _fill(reader, "四", fmt, grid, node, fmt.table4_row_path(node.code), columns,
-                      chunk)
+        # the values glued to the end of the header (``…尚未审结总计25380363300630003``),
+        # before any value standing apart (which is then the text's after the table)
+        at = second.end
+        limit = min(len(reader.text), second.end + 200,
+                    reader.position(reader._index_of(values[0])) if values else len(reader.text))
+        while at < limit and reader.text[at] not in "0123456789":
+            at += 1
+        if at < limit:
+            glued = _Hit(at, at, reader.owner[at], reader.owner[at], "")
+            values = []
+        if _table4_split(reader, fmt, grid, glued, values, rows, columns):
             return Table4(format=fmt, values=tuple(tuple(line) for line in grid)), end_pos
         reader.note(
             NoteKind.UNREADABLE, Place(table="四"),
