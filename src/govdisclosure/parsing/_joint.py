@@ -21,7 +21,7 @@ import attrs
 from govdisclosure.findings import Place
 from govdisclosure.layout import Axis, Kind, Node
 
-from ._recover import solve, splits
+from ._recover import lost_blank_splits, solve
 from ._result import Cell, NoteKind
 from ._source import Token
 
@@ -273,31 +273,18 @@ def _lost_blank_explains(grid: Grid, rows: Axis, columns: Sequence[Node],
                          item: Pending) -> bool:
     """Whether the row's digits read as one number fewer, with a blank cell, make every
     identity of the table hold (or leave it unjudged). Too many readings counts as yes."""
-    width = len(columns)
-    alternatives = splits(item.digits, [(width - 1, False)], limit=2_000, cuts=item.cuts)
+    alternatives = lost_blank_splits(item.digits, len(columns), 1, cuts=item.cuts)
     if alternatives is None:
         return True
     own = item.candidates[0]
     try:
-        for alt in alternatives:
-            for blank in range(width):
-                full: list[int | None] = [*alt[:blank], None, *alt[blank:]]
-                if full == list(own) or not _row_fits(full):
-                    continue
-                _place(grid, item, full, columns)
-                if _all_hold(grid, rows, columns, judged=False):
-                    return True
+        for full in alternatives:
+            _place(grid, item, full, columns)
+            if _all_hold(grid, rows, columns, judged=False):
+                return True
         return False
     finally:
         _place(grid, item, own, columns)
-
-
-def _row_fits(row: list[int | None]) -> bool:
-    *parts, total = row
-    if total is None:
-        return True
-    known = [p for p in parts if p is not None]
-    return sum(known) == total if len(known) == len(parts) else sum(known) <= total
 
 
 def _unread(reader: Reader, item: Pending, message: str) -> None:

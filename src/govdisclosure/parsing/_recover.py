@@ -14,11 +14,12 @@ cannot settle stays unread: nothing is guessed.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
-__all__ = ["MAX_DIGITS", "Joint", "solve", "splits", "unique_split"]
+__all__ = ["MAX_DIGITS", "Joint", "lost_blank_splits", "solve", "splits", "unique_split"]
 
 
 def __dir__() -> list[str]:
@@ -32,12 +33,12 @@ _MAX_PART = 9
 
 
 def _parts(digits: str, start: int, stop: int, count: int, total: int | None,
-           reach: Sequence[int]) -> Iterator[list[int]]:
+           reach: Sequence[int], exact: bool = True) -> Iterator[list[int]]:
     """Splits of ``digits[start:stop]`` into ``count`` numbers without leading zeros that
-    add up to ``total`` (any sum when ``None``); a number starting at ``i`` ends at most at
-    ``reach[i]`` (the next cut)."""
+    add up to ``total`` (at most ``total`` unless ``exact``; any sum when ``None``); a
+    number starting at ``i`` ends at most at ``reach[i]`` (the next cut)."""
     if count == 0:
-        if start == stop and (total is None or total == 0):
+        if start == stop and (total is None or total == 0 or not exact):
             yield []
         return
     left = stop - start
@@ -51,7 +52,7 @@ def _parts(digits: str, start: int, stop: int, count: int, total: int | None,
         if total is not None and value > total:
             break
         rest = None if total is None else total - value
-        for tail in _parts(digits, start + length, stop, count - 1, rest, reach):
+        for tail in _parts(digits, start + length, stop, count - 1, rest, reach, exact):
             yield [value, *tail]
 
 
@@ -96,6 +97,74 @@ def _reach(length: int, cuts: Sequence[int]) -> list[int]:
             k += 1
         out[i] = stops[k] if k < len(stops) else length
     return out
+
+
+def _summed_at(digits: str, start: int, stop: int, size: int, reach: Sequence[int],
+               exact: bool) -> Iterator[list[int]]:
+    """Splits of ``digits[start:stop]`` into ``size`` numbers, the last the total of the
+    others (at least their sum unless ``exact``)."""
+    for t in range(1, min(_MAX_PART, stop - start) + 1):
+        if reach[stop - t] < stop or (t > 1 and digits[stop - t] == "0"):
+            continue
+        total = int(digits[stop - t:stop])
+        for head in _parts(digits, start, stop - t, size - 1, total, reach, exact):
+            yield [*head, total]
+
+
+def lost_blank_splits(digits: str, width: int, groups: int, limit: int = 2_000,
+                      cuts: Sequence[int] = ()) -> list[list[int | None]] | None:
+    """The readings of ``digits`` as ``groups`` groups of ``width`` cells (each ending with
+    its total) with one cell left blank and lost: the other groups add up, the blank's
+    group fits (its parts at most its total; any parts when the total is the blank).
+    ``None`` when more than ``limit`` do."""
+    n = len(digits)
+    if not digits.isdigit() or not digits.isascii() or n > MAX_DIGITS:
+        return []
+    reach = _reach(n, cuts)
+    longest = width * _MAX_PART
+
+    @functools.cache
+    def whole(start: int) -> tuple[tuple[int, tuple[int, ...]], ...]:
+        """Each complete group starting at ``start``: (its end, its numbers)."""
+        out: list[tuple[int, tuple[int, ...]]] = []
+        for stop in range(start + width, min(n, start + longest) + 1):
+            out.extend((stop, tuple(g)) for g in _summed_at(digits, start, stop, width, reach,
+                                                            True))
+        return tuple(out)
+
+    @functools.cache
+    def rest(start: int, count: int) -> tuple[tuple[int, ...], ...]:
+        """Every run of ``count`` complete groups from ``start`` to the end."""
+        if count == 0:
+            return ((),) if start == n else ()
+        return tuple((*g, *r) for stop, g in whole(start) for r in rest(stop, count - 1))
+
+    found: list[list[int | None]] = []
+    heads: dict[int, list[tuple[int, ...]]] = {0: [()]}
+    for g in range(groups):
+        for start, prefixes in heads.items():
+            for stop in range(start + width - 1, min(n, start + longest) + 1):
+                tails = rest(stop, groups - g - 1)
+                if not tails:
+                    continue
+                for at in range(width):
+                    if at == width - 1:
+                        middles = list(_parts(digits, start, stop, width - 1, None, reach))
+                    else:
+                        middles = list(_summed_at(digits, start, stop, width - 1, reach, False))
+                    for middle in middles:
+                        cells: list[int | None] = [*middle[:at], None, *middle[at:]]
+                        for head in prefixes:
+                            for tail in tails:
+                                found.append([*head, *cells, *tail])
+                                if len(found) > limit:
+                                    return None
+        following: dict[int, list[tuple[int, ...]]] = {}
+        for start, prefixes in heads.items():
+            for stop, group in whole(start):
+                following.setdefault(stop, []).extend((*p, *group) for p in prefixes)
+        heads = following
+    return found
 
 
 def splits(digits: str, shapes: Sequence[tuple[int, bool]], limit: int = 64,

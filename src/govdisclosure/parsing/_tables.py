@@ -25,7 +25,7 @@ from govdisclosure.units import MONEY_UNITS
 
 from ._joint import Pending, holds, identities, settle
 from ._labels import VARIANTS, norm, norm_map, read_number, unit_of
-from ._recover import splits
+from ._recover import lost_blank_splits, splits
 from ._result import Cell, NoteKind, ParseNote
 from ._source import Token, TokenKind
 
@@ -592,25 +592,6 @@ def _row_digits(
 _DIGITS = frozenset("0123456789")
 
 
-def _lost_blank_readings(
-    digits: str, cuts: Sequence[int], reading: Sequence[int], width: int
-) -> list[list[int | None]] | None:
-    """The readings of table 四's run of digits with one cell left blank and lost that fit
-    every group's total (a part blank: the others at most the total; the total blank: any
-    parts), other than ``reading``; ``None`` when too many to try."""
-    cells = len(reading)
-    alternatives = splits(digits, [(cells - 1, False)], limit=20_000, cuts=cuts)
-    if alternatives is None:
-        return None
-    out: list[list[int | None]] = []
-    for alt in alternatives:
-        for blank in range(cells):
-            full: list[int | None] = [*alt[:blank], None, *alt[blank:]]
-            if all(_group_fits(full[g:g + width]) for g in range(0, cells, width)):
-                out.append(full)
-    return out
-
-
 def _table4_split(
     reader: Reader, fmt: type[ReportFormat], grid: list[list[int | None]], glued: _Hit | None,
     values: list[Token], rows: list[Node], columns: list[Node],
@@ -631,7 +612,8 @@ def _table4_split(
             "satisfies every group's total (总计 = the sum of its parts)")
         return False
     reading = options[0]
-    others = _lost_blank_readings(digits, cuts, reading, len(columns))
+    # with one cell left blank and lost, the readings that still fit every group's total
+    others = lost_blank_splits(digits, len(columns), len(rows), cuts=cuts)
     if others is None:
         reader.reasons[-1] = (
             f"数字连写，可能缺一空白单元格，不予拆分 / digits run together ({digits}): read "
@@ -665,14 +647,6 @@ def _table4_split(
             reader.cells.append(Cell(table="四", row=path, column=col.path, value=reading[i],
                                      raw=str(reading[i]), location=token.location))
     return True
-
-
-def _group_fits(group: list[int | None]) -> bool:
-    *parts, total = group
-    if total is None:
-        return True
-    known = [p for p in parts if p is not None]
-    return sum(known) == total if len(known) == len(parts) else sum(known) <= total
 
 
 def _tokens(numbers: list[int], token: Token) -> list[Token]:
