@@ -13,6 +13,7 @@ broken identities hold. When the search is bounded out, cells it cannot settle s
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,11 @@ class Pending:
 def identities(rows: Axis) -> list[tuple[list[int], list[int]]]:
     """Table 三's column identities as (left rows, right rows) of equal sums: T3-C
     (（七）总计 = the sum of the results) and T3-A (一 + 二 = （七）总计 + 四)."""
+    return _identities(rows)
+
+
+@functools.cache
+def _identities(rows: Axis) -> list[tuple[list[int], list[int]]]:
     out: list[tuple[list[int], list[int]]] = []
     header_total = None
     for header, total in rows.headers():

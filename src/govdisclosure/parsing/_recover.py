@@ -32,19 +32,51 @@ MAX_DIGITS = 60
 _MAX_PART = 9
 
 
-def _parts(digits: str, start: int, stop: int, count: int, total: int | None,
-           reach: Sequence[int], exact: bool = True) -> Iterator[list[int]]:
+class _Run:
+    """A run of digits with its cuts, and the splits of its parts found so far."""
+
+    __slots__ = ("digits", "memo", "reach")
+
+    def __init__(self, digits: str, cuts: Sequence[int]) -> None:
+        self.digits = digits
+        self.reach = _reach(len(digits), cuts)
+        self.memo: dict[tuple[int, int, int, int | None, bool], tuple[tuple[int, ...], ...]] = {}
+
+
+def _parts(run: _Run, start: int, stop: int, count: int, total: int | None,
+           exact: bool = True) -> tuple[tuple[int, ...], ...]:
     """Splits of ``digits[start:stop]`` into ``count`` numbers without leading zeros that
     add up to ``total`` (at most ``total`` unless ``exact``; any sum when ``None``); a
-    number starting at ``i`` ends at most at ``reach[i]`` (the next cut)."""
+    number starting at ``i`` ends at most at ``reach[i]`` (the next cut). Memoised on the
+    run: the same part is asked for under many totals and group ends."""
+    key = (start, stop, count, total, exact)
+    found = run.memo.get(key)
+    if found is None:
+        found = run.memo[key] = tuple(_parts_of(run, start, stop, count, total, exact))
+    return found
+
+
+def _parts_of(run: _Run, start: int, stop: int, count: int, total: int | None,
+              exact: bool) -> Iterator[tuple[int, ...]]:
+    digits, reach = run.digits, run.reach
     if count == 0:
         if start == stop and (total is None or total == 0 or not exact):
-            yield []
+            yield ()
         return
     left = stop - start
-    if left < count or left > count * _MAX_PART:
+    if count == 1:  # the last number is the rest, whole
+        if 0 < left <= min(_MAX_PART, reach[start] - start) and (
+            left == 1 or digits[start] != "0"
+        ):
+            value = int(digits[start:stop])
+            if total is None or value == total or (not exact and value <= total):
+                yield (value,)
         return
-    longest = min(_MAX_PART, left - (count - 1), reach[start] - start)
+    # no number is longer than the total it is part of
+    widest = _MAX_PART if total is None else len(str(total))
+    if left < count or left > count * widest:
+        return
+    longest = min(widest, left - (count - 1), reach[start] - start)
     if digits[start] == "0":
         longest = 1
     for length in range(1, longest + 1):
@@ -52,14 +84,15 @@ def _parts(digits: str, start: int, stop: int, count: int, total: int | None,
         if total is not None and value > total:
             break
         rest = None if total is None else total - value
-        for tail in _parts(digits, start + length, stop, count - 1, rest, reach, exact):
-            yield [value, *tail]
+        for tail in _parts(run, start + length, stop, count - 1, rest, exact):
+            yield (value, *tail)
 
 
-def _groups(digits: str, start: int, shapes: Sequence[tuple[int, bool]],
-            reach: Sequence[int]) -> Iterator[list[int]]:
+def _groups(run: _Run, start: int, shapes: Sequence[tuple[int, bool]]
+            ) -> Iterator[list[int]]:
     """Splits of ``digits[start:]`` into groups; a group ``(n, True)`` ends with the sum of
     its other ``n - 1`` numbers."""
+    digits, reach = run.digits, run.reach
     if not shapes:
         if start == len(digits):
             yield []
@@ -68,7 +101,7 @@ def _groups(digits: str, start: int, shapes: Sequence[tuple[int, bool]],
     if not summed:
         # groups without an identity: only when they take the whole rest
         if len(shapes) == 1:
-            yield from _parts(digits, start, len(digits), size, None, reach)
+            yield from (list(p) for p in _parts(run, start, len(digits), size, None))
         return
     last = len(shapes) == 1
     for t in range(1, _MAX_PART + 1):
@@ -82,8 +115,8 @@ def _groups(digits: str, start: int, shapes: Sequence[tuple[int, bool]],
             if len(total_text) > 1 and total_text[0] == "0":
                 continue
             total = int(total_text)
-            for head in _parts(digits, start, end - t, size - 1, total, reach):
-                for rest in _groups(digits, end, shapes[1:], reach):
+            for head in _parts(run, start, end - t, size - 1, total):
+                for rest in _groups(run, end, shapes[1:]):
                     yield [*head, total, *rest]
 
 
@@ -99,16 +132,18 @@ def _reach(length: int, cuts: Sequence[int]) -> list[int]:
     return out
 
 
-def _summed_at(digits: str, start: int, stop: int, size: int, reach: Sequence[int],
-               exact: bool) -> Iterator[list[int]]:
+def _summed_at(run: _Run, start: int, stop: int, size: int, exact: bool
+               ) -> Iterator[tuple[int, ...]]:
     """Splits of ``digits[start:stop]`` into ``size`` numbers, the last the total of the
     others (at least their sum unless ``exact``)."""
-    for t in range(1, min(_MAX_PART, stop - start) + 1):
+    digits, reach = run.digits, run.reach
+    # the total is at least as long as each of the others
+    for t in range(max(1, -(-(stop - start) // size)), min(_MAX_PART, stop - start) + 1):
         if reach[stop - t] < stop or (t > 1 and digits[stop - t] == "0"):
             continue
         total = int(digits[stop - t:stop])
-        for head in _parts(digits, start, stop - t, size - 1, total, reach, exact):
-            yield [*head, total]
+        for head in _parts(run, start, stop - t, size - 1, total, exact):
+            yield (*head, total)
 
 
 def lost_blank_splits(digits: str, width: int, groups: int, limit: int = 2_000,
@@ -120,7 +155,7 @@ def lost_blank_splits(digits: str, width: int, groups: int, limit: int = 2_000,
     n = len(digits)
     if not digits.isdigit() or not digits.isascii() or n > MAX_DIGITS:
         return []
-    reach = _reach(n, cuts)
+    run = _Run(digits, cuts)
     longest = width * _MAX_PART
 
     @functools.cache
@@ -128,8 +163,7 @@ def lost_blank_splits(digits: str, width: int, groups: int, limit: int = 2_000,
         """Each complete group starting at ``start``: (its end, its numbers)."""
         out: list[tuple[int, tuple[int, ...]]] = []
         for stop in range(start + width, min(n, start + longest) + 1):
-            out.extend((stop, tuple(g)) for g in _summed_at(digits, start, stop, width, reach,
-                                                            True))
+            out.extend((stop, g) for g in _summed_at(run, start, stop, width, True))
         return tuple(out)
 
     @functools.cache
@@ -149,9 +183,9 @@ def lost_blank_splits(digits: str, width: int, groups: int, limit: int = 2_000,
                     continue
                 for at in range(width):
                     if at == width - 1:
-                        middles = list(_parts(digits, start, stop, width - 1, None, reach))
+                        middles = _parts(run, start, stop, width - 1, None)
                     else:
-                        middles = list(_summed_at(digits, start, stop, width - 1, reach, False))
+                        middles = tuple(_summed_at(run, start, stop, width - 1, False))
                     for middle in middles:
                         cells: list[int | None] = [*middle[:at], None, *middle[at:]]
                         for head in prefixes:
@@ -173,9 +207,8 @@ def splits(digits: str, shapes: Sequence[tuple[int, bool]], limit: int = 64,
     position in ``cuts``; ``None`` when more than ``limit`` do (too many to narrow down)."""
     if not digits.isdigit() or not digits.isascii() or len(digits) > MAX_DIGITS:
         return []
-    reach = _reach(len(digits), cuts)
     found: list[list[int]] = []
-    for split in _groups(digits, 0, shapes, reach):
+    for split in _groups(_Run(digits, cuts), 0, shapes):
         found.append(split)
         if len(found) > limit:
             return None
