@@ -67,7 +67,7 @@ def test_pingtan_page_text() -> None:
     assert len(recovered) > 25
     disclosed = [n for n in recovered if n.place.row[-1:] == ("（一）予以公开",)]
     assert len(disclosed) == 1
-    assert "column identities" in disclosed[0].message
+    assert "column identity" in disclosed[0].message
     assert t3["disclosed", "natural_person"] == 33
     unreadable = [n for n in result.unreadable() if n.place.table != "四"]
     assert [n.place.row for n in unreadable] == [("第二十条第（一）项", "行政规范性文件")]

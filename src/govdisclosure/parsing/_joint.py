@@ -212,9 +212,17 @@ def _read_agreed(
         read = [(col, v) for col, v in zip(columns, agreed, strict=True) if v is not None]
         _cells(reader, name, item, read)
         reader.split_digits[item.place] = item.digits
-        how = (f"of its {len(item.candidates)} splits that satisfy the row's total, "
-               f"{len(chosen)} also satisfy, with the other rows, the table's column "
-               "identities (T3-A, T3-C)")
+        if len(item.candidates) == 1:
+            how = ("the only split that satisfies the row's total (总计 = the sum of its "
+                   "parts), and every column identity of the table (T3-A, T3-C) holds with it")
+        elif len(chosen) == 1:
+            how = (f"of its {len(item.candidates)} splits that satisfy the row's total, the "
+                   "only one with which, together with the other rows, every column identity "
+                   "of the table (T3-A, T3-C) holds")
+        else:
+            how = (f"of its {len(item.candidates)} splits that satisfy the row's total, "
+                   f"{len(chosen)} let every column identity of the table (T3-A, T3-C) hold "
+                   "together with the other rows")
         if len(chosen) == 1:
             reader.note(NoteKind.RECOVERED, item.place,
                         f"数字连写，按勾稽关系拆分 / digits run together ({item.digits}) split "
