@@ -11,6 +11,7 @@ import attrs
 import pytest
 
 from govdisclosure import categories as c
+from govdisclosure import files
 from govdisclosure.audit.bulk import AuditRow, audit, load_report, run_audit
 from govdisclosure.csvio import dump_csv
 from govdisclosure.errors import GovDisclosureError
@@ -277,16 +278,15 @@ def test_findings_csv_neutralises_text_and_shows_undecodable_names(tmp_path: Pat
 def test_the_walk_is_in_name_order_and_a_huge_directory_is_streamed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from govdisclosure.audit import bulk
 
     for name in ("b.json", "a.json", "c.csv", "skip.xyz"):
         (tmp_path / name).write_text("{}", encoding="utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "d.json").write_text("{}", encoding="utf-8")
-    names = [Path(p).relative_to(tmp_path).as_posix() for p in bulk._walk([tmp_path])]
+    names = [Path(p).relative_to(tmp_path).as_posix() for p in files.walk([tmp_path])]
     assert names == ["a.json", "b.json", "c.csv", "sub/d.json"]
-    monkeypatch.setattr(bulk, "SORTED_DIRECTORY", 2)  # as if the folder held millions
-    streamed = [Path(p).relative_to(tmp_path).as_posix() for p in bulk._walk([tmp_path])]
+    monkeypatch.setattr(files, "SORTED_DIRECTORY", 2)  # as if the folder held millions
+    streamed = [Path(p).relative_to(tmp_path).as_posix() for p in files.walk([tmp_path])]
     assert sorted(streamed) == names
 
 
