@@ -145,7 +145,7 @@ def inflated(text: str, factor: int) -> str:
     times: the tables stay as they are, the input grows."""
     at = text.find("二、主动公开政府信息情况")
     if at < 0:
-        return text * 1
+        return text
     return text[:at] * factor + text[at:]
 
 
@@ -156,7 +156,6 @@ def main() -> None:
                         help="seconds per input per round (default 0.05)")
     args = parser.parse_args()
     runs: dict[str, Callable[[], ParseResult]] = {}
-    sizes: dict[str, int] = {}
     rows: list[tuple[str, str, str, int, int, str]] = []
     total_right = total_stated = total_wrong = 0
     for path in sorted(DATA.glob("parse_expected_*.json")):

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govdisclosure.parsing import NoteKind, ParseResult, parse
 from govdisclosure.parsing._recover import MAX_DIGITS, splits, unique_split
@@ -221,3 +223,45 @@ def test_table_four_run_is_never_read_wrong(printed: str, truth: list[int | None
     assert len(read) == count
     unread = [n for n in result.unreadable() if n.place.table == "四"]
     assert len(unread) == 15 - count
+
+
+def _fits(group: list[int | None]) -> bool:
+    *parts, total = group
+    if total is None:
+        return True
+    known = [p for p in parts if p is not None]
+    return sum(known) == total if len(known) == len(parts) else sum(known) <= total
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([0, 0, 1, 2, 3, 10, 12, 25]), min_size=4,
+                         max_size=4), min_size=3, max_size=3),
+       st.integers(-1, 14), st.data())
+def test_splits_are_those_of_a_brute_force_search(parts: list[list[int]], blank: int,
+                                                  data: st.DataObject) -> None:
+    """The group splits and the lost-blank readings (with cuts) are exactly those that
+    trying every split into numbers and filtering by the group totals finds."""
+    from govdisclosure.parsing._recover import lost_blank_splits
+
+    cells: list[int | None] = [x for p in parts for x in (*p, sum(p))]
+    if blank >= 0:
+        cells[blank] = None
+    digits = "".join(str(x) for x in cells if x is not None)
+    cuts = sorted(data.draw(st.sets(st.integers(1, len(digits) - 1), max_size=3)))
+    every = splits(digits, [(15, False)], limit=20_000, cuts=cuts)
+    fewer = splits(digits, [(14, False)], limit=20_000, cuts=cuts)
+    if every is None or fewer is None:
+        return
+    want = [s for s in every if all(sum(s[k:k + 4]) == s[k + 4] for k in range(0, 15, 5))]
+    assert sorted(splits(digits, [(5, True)] * 3, limit=10_000, cuts=cuts) or []) == sorted(want)
+    lost = [[*a[:b], None, *a[b:]] for a in fewer for b in range(15)]
+    want_lost = [x for x in lost if all(_fits(x[k:k + 5]) for k in range(0, 15, 5))]
+    got = lost_blank_splits(digits, 5, 3, limit=200_000, cuts=cuts)
+    assert got is not None
+    assert sorted(map(str, got)) == sorted(map(str, want_lost))
+    ends, at = set(), 0
+    for x in cells:
+        at += len(str(x)) if x is not None else 0
+        ends.add(at)
+    if blank >= 0 and set(cuts) <= ends:
+        assert cells in got  # the truth is among the readings with a blank lost

@@ -51,41 +51,37 @@ def _parts(run: _Run, start: int, stop: int, count: int, total: int | None,
     run: the same part is asked for under many totals and group ends."""
     key = (start, stop, count, total, exact)
     found = run.memo.get(key)
-    if found is None:
-        found = run.memo[key] = tuple(_parts_of(run, start, stop, count, total, exact))
-    return found
-
-
-def _parts_of(run: _Run, start: int, stop: int, count: int, total: int | None,
-              exact: bool) -> Iterator[tuple[int, ...]]:
+    if found is not None:
+        return found
     digits, reach = run.digits, run.reach
+    left = stop - start
+    out: list[tuple[int, ...]] = []
     if count == 0:
         if start == stop and (total is None or total == 0 or not exact):
-            yield ()
-        return
-    left = stop - start
-    if count == 1:  # the last number is the rest, whole
+            out.append(())
+    elif count == 1:  # the last number is the rest, whole
         if 0 < left <= min(_MAX_PART, reach[start] - start) and (
             left == 1 or digits[start] != "0"
         ):
             value = int(digits[start:stop])
             if total is None or value == total or (not exact and value <= total):
-                yield (value,)
-        return
-    # no number is longer than the total it is part of
-    widest = _MAX_PART if total is None else len(str(total))
-    if left < count or left > count * widest:
-        return
-    longest = min(widest, left - (count - 1), reach[start] - start)
-    if digits[start] == "0":
-        longest = 1
-    for length in range(1, longest + 1):
-        value = int(digits[start:start + length])
-        if total is not None and value > total:
-            break
-        rest = None if total is None else total - value
-        for tail in _parts(run, start + length, stop, count - 1, rest, exact):
-            yield (value, *tail)
+                out.append((value,))
+    else:
+        # no number is longer than the total it is part of
+        widest = _MAX_PART if total is None else len(str(total))
+        if count <= left <= count * widest:
+            longest = min(widest, left - (count - 1), reach[start] - start)
+            if digits[start] == "0":
+                longest = 1
+            for length in range(1, longest + 1):
+                value = int(digits[start:start + length])
+                if total is not None and value > total:
+                    break
+                rest = None if total is None else total - value
+                for tail in _parts(run, start + length, stop, count - 1, rest, exact):
+                    out.append((value, *tail))
+    found = run.memo[key] = tuple(out)
+    return found
 
 
 def _groups(run: _Run, start: int, shapes: Sequence[tuple[int, bool]]
