@@ -265,3 +265,16 @@ def test_splits_are_those_of_a_brute_force_search(parts: list[list[int]], blank:
         ends.add(at)
     if blank >= 0 and set(cuts) <= ends:
         assert cells in got  # the truth is among the readings with a blank lost
+
+
+def test_table_two_partly_spaced_row_is_split_only_when_no_blank_could_be_lost() -> None:
+    seed = (DATA / "parse_yongchun_shigu_2020.txt").read_text("utf-8")
+    result = parse(seed.replace("规章\t0\t0\t0", "规章\t0\t00"))
+    assert result.report is not None
+    assert [result.report.table2["item_1", "rules", c]
+            for c in ("new_made", "new_published", "total_published")] == [0, 0, 0]
+    # ``10 0``: 1·0·0, or 10·0 with a blank cell lost
+    result = parse(seed.replace("规章\t0\t0\t0", "规章\t10\t0"))
+    assert result.report is not None
+    assert result.report.table2["item_1", "rules", "new_made"] is None
+    assert not any(n.kind is NoteKind.RECOVERED for n in result.findings)

@@ -1213,7 +1213,39 @@ def _t2_recover(
         recovered = _recover(reader, hit, tokens, [(len(block_cells), False)], place)
         if recovered is not None:
             return _tokens(*recovered)
+        if tokens:
+            spaced = _t2_cut_split(reader, hit, tokens, len(block_cells), place)
+            if spaced is not None:
+                return spaced
     return tokens
+
+
+def _t2_cut_split(
+    reader: Reader, hit: _Hit, tokens: list[Token], width: int, place: Place
+) -> list[Token] | None:
+    """A table 二 row printed partly spaced (``0 00``): split at its cuts only when exactly
+    one split exists and no reading with fewer numbers (a blank cell lost) does, since the
+    table has no identity to check a split against."""
+    found = _row_digits(reader, hit, tokens, None, width)
+    if found is None:
+        return None
+    digits, cuts, token = found
+    options = splits(digits, [(width, False)], limit=1, cuts=cuts)
+    if options is None or len(options) != 1 or any(
+        splits(digits, [(fewer, False)], limit=0, cuts=cuts) != []
+        for fewer in range(1, width)
+    ):
+        reader.reasons[hit.first] = (
+            f"数字连写，无法唯一拆分 / digits run together ({digits}): not exactly one split "
+            "prints no number with a leading zero, or a reading with a blank cell lost fits too")
+        return None
+    reader.note(NoteKind.RECOVERED, place,
+                f"数字部分连写，按切口唯一拆分 / digits partly run together ({digits}, printed "
+                f"{' '.join(t.raw for t in tokens)}) split as "
+                f"{' · '.join(map(str, options[0]))}: the only split at the printed spaces "
+                "that prints no number with a leading zero, and no reading with a blank cell "
+                "lost exists. Assumed: every digit printed", token)
+    return _tokens(options[0], token)
 
 
 def _t2_fill(
