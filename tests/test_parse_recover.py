@@ -278,3 +278,24 @@ def test_table_two_partly_spaced_row_is_split_only_when_no_blank_could_be_lost()
     assert result.report is not None
     assert result.report.table2["item_1", "rules", "new_made"] is None
     assert not any(n.kind is NoteKind.RECOVERED for n in result.findings)
+
+
+def test_values_glued_to_the_next_label_read_every_cell() -> None:
+    """A real report's tables 三 and 四 on one line, each row's last value against the next
+    label (``… 0 02. 重复申请``, ``… 4 346四、结转…``, ``0（七）总计``): every cell read,
+    as in the original."""
+    import re
+
+    text = REAL.read_text("utf-8")
+    a, b = text.index("三、收到和处理"), text.index("五、存在的主要问题")
+    region = re.sub(r"(\d) (?=[^\d\s]|\d+\.(?!\d))", r"\1", text[a:b].replace("\n", " "))
+    assert "0( 七 )" in region
+    assert "4 346四、结转" in region
+    result = parse(text[:a] + region + "\n" + text[b:])
+    original = parse(REAL)
+    assert result.report is not None
+    assert original.report is not None
+    assert result.unread_cells() == 0
+    assert result.report.table3 == original.report.table3
+    assert result.report.table4 == original.report.table4
+    assert any("337 5 0 1 0 4 347" in n.message for n in result.findings)

@@ -54,6 +54,15 @@ class Pending:
     #: positions in ``digits`` where the page printed a space or a line end
     cuts: tuple[int, ...] = ()
 
+    @property
+    def printed(self) -> str:
+        """The digits with a space at each cut, as the page printed them."""
+        out, at = [], 0
+        for cut in (*self.cuts, len(self.digits)):
+            out.append(self.digits[at:cut])
+            at = cut
+        return " ".join(out)
+
 
 def identities(rows: Axis) -> list[tuple[list[int], list[int]]]:
     """Table 三's column identities as (left rows, right rows) of equal sums: T3-C
@@ -143,7 +152,7 @@ def settle(
         for item in pending:
             _unread(reader, item,
                     "数字连写，本表其他行缺空白单元格，不予拆分 / digits run together "
-                    f"({item.digits}): other rows of this table lost blank cells, so this row "
+                    f"({item.printed}): other rows of this table lost blank cells, so this row "
                     "may have lost one too; not split")
         return
     relevant = [_touching(rows, item.node.index) for item in pending]
@@ -165,7 +174,7 @@ def settle(
         for item in pending:
             _unread(reader, item,
                     "数字连写，组合过多，不予推测 / digits run together "
-                    f"({item.digits}): too many combinations of the rows' splits to try; "
+                    f"({item.printed}): too many combinations of the rows' splits to try; "
                     f"this row's splits: {_listed(item.candidates)}")
         return
     for item in pending:
@@ -177,7 +186,7 @@ def settle(
         for item in pending:
             _unread(reader, item,
                     "数字连写，勾稽关系无法判断，不予拆分 / digits run together "
-                    f"({item.digits}): the table's column identities (T3-A, T3-C) cannot be "
+                    f"({item.printed}): the table's column identities (T3-A, T3-C) cannot be "
                     "judged (a term not read), so no split is confirmed; its splits: "
                     f"{_listed(item.candidates)}")
         return
@@ -225,13 +234,13 @@ def _read_agreed(
                    "together with the other rows")
         if len(chosen) == 1:
             reader.note(NoteKind.RECOVERED, item.place,
-                        f"数字连写，按勾稽关系拆分 / digits run together ({item.digits}) split "
+                        f"数字连写，按勾稽关系拆分 / digits run together ({item.printed}) split "
                         f"as {' · '.join(map(str, chosen[0]))}: {how}. Assumed: no cell of "
                         "the row was left blank, its digits are all printed", item.token)
             continue
         if read:
             reader.note(NoteKind.RECOVERED, item.place,
-                        f"数字连写，部分单元格可确定 / digits run together ({item.digits}): "
+                        f"数字连写，部分单元格可确定 / digits run together ({item.printed}): "
                         f"{how}; the cells they agree on are read, the others are not. "
                         "Assumed: no cell of the row was left blank", item.token)
         for col, v in zip(columns, agreed, strict=True):
@@ -239,7 +248,7 @@ def _read_agreed(
                 options = sorted({c[columns.index(col)] for c in chosen})
                 reader.note(NoteKind.UNREADABLE, attrs.evolve(item.place, column=col.path),
                             f"数字连写，无法唯一确定，不予推测 / digits run together "
-                            f"({item.digits}): this cell reads "
+                            f"({item.printed}): this cell reads "
                             f"{' or '.join(map(str, options))} in the splits that fit "
                             f"({_listed(chosen)})", item.token)
 
@@ -258,7 +267,7 @@ def _fall_back(
         if len(item.candidates) != 1:
             _unread(reader, item,
                     "数字连写，勾稽关系不成立，无法唯一拆分 / digits run together "
-                    f"({item.digits}): the table's column identities (T3-A, T3-C) do not "
+                    f"({item.printed}): the table's column identities (T3-A, T3-C) do not "
                     "hold with any split of its rows (broken as published, or a cell lost), "
                     f"and this row has several splits: {_listed(item.candidates)}")
     explained = [item for item in unique if _lost_blank_explains(grid, rows, columns, item)]
@@ -266,7 +275,7 @@ def _fall_back(
         _place(grid, item, None, columns)
         _unread(reader, item,
                 "数字连写，可能缺一空白单元格，不予拆分 / digits run together "
-                f"({item.digits}): its split {' · '.join(map(str, item.candidates[0]))} fits "
+                f"({item.printed}): its split {' · '.join(map(str, item.candidates[0]))} fits "
                 "the row's total, but read with one cell left blank and lost, its digits "
                 "make the table's broken column identities hold: not split")
     for item in unique:
@@ -275,7 +284,7 @@ def _fall_back(
         _cells(reader, name, item, list(zip(columns, item.candidates[0], strict=True)))
         reader.split_digits[item.place] = item.digits
         reader.note(NoteKind.RECOVERED, item.place,
-                    f"数字连写，按本行总计唯一拆分 / digits run together ({item.digits}) split "
+                    f"数字连写，按本行总计唯一拆分 / digits run together ({item.printed}) split "
                     f"as {' · '.join(map(str, item.candidates[0]))}: the only split that "
                     "satisfies the row's total. The table's column identities (T3-A, T3-C) "
                     "do not hold with any split and are left broken as published; no reading "

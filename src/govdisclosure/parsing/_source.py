@@ -98,10 +98,21 @@ _NUMBER_PIECE = re.compile(r"[.．][0-9]+")
 
 
 def word_tokens(line: str, location: Location) -> Iterator[Token]:
-    for word in _attach_annotations(line).split():
+    for printed in _attach_annotations(line).split():
+        word = printed
+        glued = _GLUED_NUMBERING.match(printed)
+        if glued is not None:
+            # a value glued to the next label's numbering (``0（七）总计``): two words
+            yield Token(kind=TokenKind.VALUE, raw=glued.group(1), location=location)
+            word = printed[glued.end(1):]
         kind = (TokenKind.VALUE if read_number(word) is not None
                 or _NUMBER_PIECE.fullmatch(word) else TokenKind.TEXT)
         yield Token(kind=kind, raw=word, location=location)
+
+
+# A number glued to a bracketed numeral (``0（七）总计``): the numeral numbers the next
+# label, it is no note of the number (a note is never a bare numeral).
+_GLUED_NUMBERING = re.compile(r"([0-9]+)(?=[（(][一二三四五六七八九十]{1,3}[）)])")
 
 
 # A note in brackets right after a number (``22（其中修订 16 件）``): keep it in one word so

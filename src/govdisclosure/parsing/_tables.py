@@ -582,6 +582,17 @@ def _row_digits(
             ):
                 return None
             pieces.append(head)
+    elif next_start is None:
+        # the last row: digits glued to the text that follows (``… 0 0 0四、政府信息…``)
+        after = reader.next_token(values[-1])
+        if after is not None and after.kind is TokenKind.TEXT and _same_row(after, values[-1]):
+            text = unicodedata.normalize("NFKC", after.raw)
+            lead = len(text) - len(text.lstrip("0123456789"))
+            if lead:
+                rest = text[lead:lead + 1]
+                if rest in ".,%" or rest in _UNIT_STARTS:
+                    return None  # a decimal, a separator or a unit: not a glued cell
+                pieces.append(text[:lead])
     cuts, at = [], 0
     for piece in pieces[:-1]:
         at += len(piece)
@@ -590,6 +601,8 @@ def _row_digits(
 
 
 _DIGITS = frozenset("0123456789")
+#: first characters of the units a number may carry (``0元``, ``3件``): not a label
+_UNIT_STARTS = frozenset(u[0] for u in (*MONEY_UNITS, "件", "个", "条", "项", "次", "宗", "起"))
 
 
 def _table4_split(
@@ -1173,7 +1186,8 @@ def read_table2(
         tokens = _drop_padding(reader, hit, tokens, len(block_cells), place)
         seen.add(first_cell)
         _hit_notes(reader, place, hit, cells[first_cell].row_label)
-        tokens = _t2_recover(reader, hit, tokens, block_cells, place)
+        tokens = _t2_recover(reader, hit, tokens, block_cells, place,
+                             found[i + 1][1].start if i + 1 < len(found) else None)
         if len(tokens) != len(block_cells):
             reader.note(
                 NoteKind.UNREADABLE, place,
@@ -1195,7 +1209,8 @@ def read_table2(
 
 
 def _t2_recover(
-    reader: Reader, hit: _Hit, tokens: list[Token], block_cells: list[T2Cell], place: Place
+    reader: Reader, hit: _Hit, tokens: list[Token], block_cells: list[T2Cell], place: Place,
+    next_start: int | None = None,
 ) -> list[Token]:
     """A table 二 row's values when they were printed against the label."""
     if not tokens and len(block_cells) == 1:
@@ -1214,19 +1229,20 @@ def _t2_recover(
         if recovered is not None:
             return _tokens(*recovered)
         if tokens:
-            spaced = _t2_cut_split(reader, hit, tokens, len(block_cells), place)
+            spaced = _t2_cut_split(reader, hit, tokens, len(block_cells), place, next_start)
             if spaced is not None:
                 return spaced
     return tokens
 
 
 def _t2_cut_split(
-    reader: Reader, hit: _Hit, tokens: list[Token], width: int, place: Place
+    reader: Reader, hit: _Hit, tokens: list[Token], width: int, place: Place,
+    next_start: int | None,
 ) -> list[Token] | None:
     """A table 二 row printed partly spaced (``0 00``): split at its cuts only when exactly
     one split exists and no reading with fewer numbers (a blank cell lost) does, since the
     table has no identity to check a split against."""
-    found = _row_digits(reader, hit, tokens, None, width)
+    found = _row_digits(reader, hit, tokens, next_start, width)
     if found is None:
         return None
     digits, cuts, token = found
