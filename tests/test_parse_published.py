@@ -402,6 +402,7 @@ def test_partly_spaced_with_blanks_never_wrong(report: AnnualReport, gaps: list[
 
 ALL_FORMS: dict[str, Callable[[AnnualReport], str]] = {
     **FORMS_KEEPING_CELLS, "glued": glued, "glued to next": glued_to_next,
+    "partly spaced": lambda report: partly_spaced(report, [True, False, False, True, False]),
 }
 
 
