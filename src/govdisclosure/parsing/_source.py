@@ -163,7 +163,7 @@ _WRAP_HEAD = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})*,(?P<short>[0-9]{0,2})|[0-9]+\
 _WRAP_TAIL = re.compile(r"(?P<digits>[0-9]+)(?P<rest>(?:,[0-9]{3})*(?:\.[0-9]+)?\S{0,3})")
 
 
-_WRAP_ENDS = frozenset("0123456789,.，．")
+_WRAP_MARKS = frozenset(",.，．")
 
 
 def _wrapped(head: str, tail: str) -> str | None:
@@ -190,7 +190,8 @@ def _join_wraps(lines: list[str]) -> list[tuple[int, str]]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if (i + 1 < len(lines) and len(line) <= 24 and line.rstrip()[-1:] in _WRAP_ENDS
+        # only a line with a separator or a decimal point can wrap visibly (cheap test first)
+        if (i + 1 < len(lines) and len(line) <= 24 and _WRAP_MARKS.intersection(line)
                 and (joined := _wrapped(line, lines[i + 1]))):
             out.append((i + 1, joined))
             i += 2
