@@ -155,6 +155,16 @@ def settle(
                     f"({item.printed}): other rows of this table lost blank cells, so this row "
                     "may have lost one too; not split")
         return
+    if not identities(rows):
+        # table 四's rows: nothing across the rows confirms a split, and a blank cell lost
+        # cannot be seen in text
+        for item in pending:
+            _unread(reader, item,
+                    "数字连写，无列勾稽关系可核对，不予拆分 / digits run together "
+                    f"({item.printed}): the table has no identity across its rows to confirm "
+                    f"a split, and a blank cell lost cannot be seen; its splits: "
+                    f"{_listed(item.candidates)}")
+        return
     relevant = [_touching(rows, item.node.index) for item in pending]
 
     def fits(r: int, k: int) -> bool:

@@ -605,61 +605,35 @@ _DIGITS = frozenset("0123456789")
 _UNIT_STARTS = frozenset(u[0] for u in (*MONEY_UNITS, "件", "个", "条", "项", "次", "宗", "起"))
 
 
-def _table4_split(
-    reader: Reader, fmt: type[ReportFormat], grid: list[list[int | None]], glued: _Hit | None,
-    values: list[Token], rows: list[Node], columns: list[Node],
-) -> bool:
-    """Table 四 printed as one run of digits (glued to the header, or partly spaced): split
-    by the group totals (T4-A–C), then each cell read only when every reading with one
-    blank cell lost that also fits the totals agrees with it. Returns whether it was."""
+def _table4_run(
+    reader: Reader, glued: _Hit | None, values: list[Token], rows: list[Node],
+    columns: list[Node],
+) -> None:
+    """Table 四 printed as one run of digits (glued to its header, or partly spaced): the
+    reason it is not read, with its one split when there is one, for a person to check.
+
+    A blank cell cannot be seen in text, and table 四 has no identity across its rows: with
+    one or more blanks lost the digits fit other readings (a glued ``0·0·…·1250·1250`` with
+    two blanks lost splits as another table that adds up), so the run is never split.
+    """
     found = _row_digits(reader, glued, values, None, len(rows) * len(columns)) if (
         glued is not None or values) else None
     if found is None:
-        return False
-    digits, cuts, token = found
-    place = Place(table="四")
+        return
+    digits, cuts, _ = found
     options = splits(digits, [(len(columns), True)] * len(rows), cuts=cuts)
     if not options or len(options) != 1:
         reader.reasons[-1] = (
             f"数字连写，无法唯一拆分 / digits run together ({digits}): not exactly one split "
             "satisfies every group's total (总计 = the sum of its parts)")
-        return False
-    reading = options[0]
-    # with one cell left blank and lost, the readings that still fit every group's total
-    others = lost_blank_splits(digits, len(columns), len(rows), cuts=cuts)
-    if others is None:
-        reader.reasons[-1] = (
-            f"数字连写，可能缺一空白单元格，不予拆分 / digits run together ({digits}): read "
-            "with one blank cell lost they fit the totals in too many ways; not split")
-        return False
-    reader.split_digits[place] = digits
-    agreed = [all(o[i] == reading[i] for o in others) for i in range(len(reading))]
-    reader.note(
-        NoteKind.RECOVERED, place,
-        f"数字连写，按勾稽关系唯一拆分 / digits run together ({digits}) split as "
-        f"{' · '.join(map(str, reading))}: the only split that satisfies every group's total "
-        "(总计 = the sum of its parts). "
-        + (f"Read with one blank cell lost, {len(others)} other readings fit the totals too "
-           "(a blank cannot be seen in text): only the cells they all agree on are read. "
-           if others else "No reading with one blank cell lost fits the totals. ")
-        + "Assumed: every digit printed, at most one cell left blank", token)
-    for r, node in enumerate(rows):
-        path = fmt.table4_row_path(node.code)
-        for c, col in enumerate(columns):
-            i = r * len(columns) + c
-            cell_place = Place(table="四", row=path, column=col.path)
-            if not agreed[i]:
-                options_here = sorted({str(o[i]) if o[i] is not None else "blank"
-                                       for o in others} | {str(reading[i])})
-                reader.note(NoteKind.UNREADABLE, cell_place,
-                            f"数字连写，可能缺一空白单元格，不予推测 / digits run together "
-                            f"({digits}): with one blank cell lost this cell could read "
-                            f"{' or '.join(options_here)}", token)
-                continue
-            grid[node.index][col.index] = reading[i]
-            reader.cells.append(Cell(table="四", row=path, column=col.path, value=reading[i],
-                                     raw=str(reading[i]), location=token.location))
-    return True
+        return
+    others = lost_blank_splits(digits, len(columns), len(rows), limit=200, cuts=cuts)
+    reader.reasons[-1] = (
+        f"数字连写，空白单元格可能丢失，不予拆分 / digits run together ({digits}): the only "
+        f"split that satisfies every group's total is {' · '.join(map(str, options[0]))}, "
+        "but a blank cell cannot be seen in text and, with blanks lost, the digits fit "
+        + ("other readings" if others is None or others else "readings with two or more blanks")
+        + " too (table 四 has no identity across its rows to tell): not split")
 
 
 def _tokens(numbers: list[int], token: Token) -> list[Token]:
@@ -1091,8 +1065,7 @@ def read_table4(
         if at < limit:
             glued = _Hit(at, at, reader.owner[at], reader.owner[at], "")
             values = []
-        if _table4_split(reader, fmt, grid, glued, values, rows, columns):
-            return Table4(format=fmt, values=tuple(tuple(line) for line in grid)), end_pos
+        _table4_run(reader, glued, values, rows, columns)
         reader.note(
             NoteKind.UNREADABLE, Place(table="四"),
             f"数值个数不符，不予推测 / expected {len(rows) * len(columns)} values after the "
