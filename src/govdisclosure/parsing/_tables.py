@@ -25,7 +25,7 @@ from govdisclosure.units import MONEY_UNITS
 
 from ._joint import Pending, holds, identities, settle
 from ._labels import VARIANTS, norm, norm_map, read_number, unit_of
-from ._recover import lost_blank_splits, splits
+from ._recover import splits
 from ._result import Cell, NoteKind, ParseNote
 from ._source import Token, TokenKind
 
@@ -627,13 +627,12 @@ def _table4_run(
             f"数字连写，无法唯一拆分 / digits run together ({digits}): not exactly one split "
             "satisfies every group's total (总计 = the sum of its parts)")
         return
-    others = lost_blank_splits(digits, len(columns), len(rows), limit=200, cuts=cuts)
     reader.reasons[-1] = (
         f"数字连写，空白单元格可能丢失，不予拆分 / digits run together ({digits}): the only "
         f"split that satisfies every group's total is {' · '.join(map(str, options[0]))}, "
-        "but a blank cell cannot be seen in text and, with blanks lost, the digits fit "
-        + ("other readings" if others is None or others else "readings with two or more blanks")
-        + " too (table 四 has no identity across its rows to tell): not split")
+        "but a blank cell cannot be seen in text and, with blanks lost, the digits can fit "
+        "other tables that add up too (table 四 has no identity across its rows to tell): "
+        "not split")
 
 
 def _tokens(numbers: list[int], token: Token) -> list[Token]:
