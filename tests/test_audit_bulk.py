@@ -12,6 +12,7 @@ import attrs
 import pytest
 
 from govdisclosure import categories as c
+from govdisclosure import files
 from govdisclosure.audit.bulk import AuditRow, audit, load_report, run_audit
 from govdisclosure.csvio import dump_csv
 from govdisclosure.errors import GovDisclosureError
@@ -278,16 +279,15 @@ def test_findings_csv_neutralises_text_and_shows_undecodable_names(tmp_path: Pat
 def test_the_walk_is_in_name_order_and_a_huge_directory_is_streamed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from govdisclosure.audit import bulk
 
     for name in ("b.json", "a.json", "c.csv", "skip.xyz"):
         (tmp_path / name).write_text("{}", encoding="utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "d.json").write_text("{}", encoding="utf-8")
-    names = [Path(p).relative_to(tmp_path).as_posix() for p in bulk._walk([tmp_path])]
+    names = [Path(p).relative_to(tmp_path).as_posix() for p in files.walk([tmp_path])]
     assert names == ["a.json", "b.json", "c.csv", "sub/d.json"]
-    monkeypatch.setattr(bulk, "SORTED_DIRECTORY", 2)  # as if the folder held millions
-    streamed = [Path(p).relative_to(tmp_path).as_posix() for p in bulk._walk([tmp_path])]
+    monkeypatch.setattr(files, "SORTED_DIRECTORY", 2)  # as if the folder held millions
+    streamed = [Path(p).relative_to(tmp_path).as_posix() for p in files.walk([tmp_path])]
     assert sorted(streamed) == names
 
 
@@ -314,12 +314,11 @@ def _expected_rows(paths: list[str]) -> collections.Counter[AuditRow]:
     """What the bulk audit must find, file by file: every file read alone and checked, the
     first report of each (body, year) kept, each kept pair of consecutive years checked."""
     from govdisclosure.audit import check_pair, check_report
-    from govdisclosure.audit.bulk import _walk
-    from govdisclosure.files import load_report
+    from govdisclosure.files import load_report, walk
 
     rows: collections.Counter[AuditRow] = collections.Counter()
     kept: dict[tuple[str, int], tuple[str, AnnualReport]] = {}
-    for path in _walk(paths):
+    for path in walk(paths):
         try:
             report = load_report(path)
         except GovDisclosureError:

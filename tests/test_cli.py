@@ -185,3 +185,28 @@ def test_convert_to_csv_with_bom(tmp_path: Path) -> None:
     assert target.read_bytes().startswith(b"\xef\xbb\xbftable,row,column,value\n")
     code, _ = run("check", str(target))
     assert code == 0
+
+
+def test_rank_aggregate_and_check_walk_directories(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    for name in ("audit_pingtan-2022.json", "audit_pingtan-2023.json"):
+        shutil.copy(DATA / name, tmp_path / name)
+    sub = tmp_path / "县"
+    sub.mkdir()
+    shutil.copy(DATA / "audit_pingtan-2023.json", sub / "again-2023.json")
+    code, out = run("rank", str(tmp_path), "--csv", "--min-applications", "1")
+    assert code == 0
+    assert out.count("平潭综合实验区") == 2  # 2022 and 2023, the copy ranked once
+    assert "again-2023.json" in capsys.readouterr().err
+    code, out = run("aggregate", str(sub), "--body", "合计")
+    assert code == 0
+    assert json.loads(out)["metadata"]["body"] == "合计"
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    code, out = run("check", str(tmp_path))
+    assert code == 2
+    assert out.count("通过") == 3
+    err = capsys.readouterr().err
+    assert "old.doc" in err and "save it as .docx" in err

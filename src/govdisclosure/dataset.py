@@ -35,14 +35,13 @@ import attrs
 from .crosswalk import SUMS, cell_code, crosswalk, grid_code, t2_code
 from .csvsafe import neutralise
 from .errors import GovDisclosureError, MissingExtra
-from .files import one_line
+from .files import one_line, walk
 from .formats import ValueKind, formats
 from .layout import Kind
 from .model import AnnualReport, Grid, Table3, Table4
 
 __all__ = [
     "COLUMNS",
-    "SUFFIXES",
     "CellRow",
     "ExportSummary",
     "Provenance",
@@ -66,11 +65,6 @@ COLUMNS = (
 )
 #: the columns of the wide form before one column per code
 WIDE_COLUMNS = ("report", "file", "body", "year", "format")
-#: file kinds a directory walk picks up (what :func:`govdisclosure.files.load` reads)
-SUFFIXES = frozenset({
-    ".json", ".csv", ".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".pdf",
-    ".docx",
-})
 #: places after the point that Parquet and DuckDB keep
 SCALE = 8
 _DERIVED = "计算：各项之和 / derived: sum of its parts"
@@ -341,20 +335,9 @@ def wide_codes() -> tuple[str, ...]:
 
 
 def files_of(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
-    """Files given, and the files of :data:`SUFFIXES` under directories given (sorted)."""
-    found: list[str] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for root, dirs, names in os.walk(path):
-                dirs.sort()
-                found.extend(
-                    str(Path(root) / n) for n in sorted(names)
-                    if Path(n).suffix.lower() in SUFFIXES
-                )
-        else:
-            found.append(str(path))
-    return found
+    """Files given, and the files of a known kind under directories given, in walk order
+    (see :func:`govdisclosure.files.walk`)."""
+    return list(walk(paths))
 
 
 _Rows = tuple[tuple[object, ...], ...]

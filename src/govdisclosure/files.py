@@ -5,7 +5,10 @@ One place decides how a path becomes a report, for the command line and the bulk
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+import itertools
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import attrs
@@ -13,7 +16,10 @@ import attrs
 from .errors import GovDisclosureError
 from .model import AnnualReport
 
-__all__ = ["Loaded", "load", "load_report", "one_line"]
+__all__ = [
+    "SORTED_DIRECTORY", "UNSUPPORTED", "Loaded", "load", "load_report", "one_line",
+    "readable_suffixes", "walk",
+]
 
 
 def __dir__() -> list[str]:
@@ -42,6 +48,10 @@ def load(path: str | Path) -> Loaded:
     """
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix in UNSUPPORTED:
+        raise GovDisclosureError(
+            f"不支持 {suffix} 文件，请另存为 .docx (unsupported {suffix}: save it as .docx)"
+        )
     if suffix == ".json":
         from .jsonio import load_json
 
@@ -79,3 +89,72 @@ def one_line(error: BaseException) -> str:
         text = "; ".join(str(p) for p in problems[:5])
         return text + (f"; … ({len(problems)} problems)" if len(problems) > 5 else "")
     return " ".join(str(error).split()) or type(error).__name__
+
+
+# --- walking directories --------------------------------------------------------------------
+
+
+@functools.cache
+def readable_suffixes() -> frozenset[str]:
+    """File kinds a directory walk reads: JSON, CSV, the fill-in workbook and every kind
+    :func:`govdisclosure.parse` reads."""
+    from .parsing import _SUFFIXES
+
+    return frozenset({".json", ".csv", ".xlsx", *_SUFFIXES})
+
+
+#: kinds a directory walk yields so that they are reported as unsupported (save as .docx),
+#: not passed over in silence
+UNSUPPORTED = frozenset({".doc", ".wps"})
+
+#: entries of one directory sorted by name up to this many; a larger one is read in the
+#: order the file system gives, so that memory stays flat however many files it holds
+SORTED_DIRECTORY = 10_000
+
+
+def _entries(directory: str) -> Iterator[os.DirEntry[str]]:
+    with os.scandir(directory) as found:
+        first = list(itertools.islice(found, SORTED_DIRECTORY))
+        if len(first) < SORTED_DIRECTORY:
+            yield from sorted(first, key=lambda e: e.name)
+            return
+        yield from first
+        yield from found
+
+
+def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
+    """Files named, and files of a known kind (and of :data:`UNSUPPORTED` kinds) under
+    directories named, lazily, in order.
+
+    Directories are walked depth first, each one's files by name (see
+    :data:`SORTED_DIRECTORY`), then its subdirectories; the memory held is the entries of the
+    directories on the current path, not every file. A directory that cannot be listed is
+    yielded itself, so that reading it reports it.
+    """
+    wanted = readable_suffixes() | UNSUPPORTED
+    for given in paths:
+        path = os.fspath(given)
+        if not os.path.isdir(path):
+            yield path
+            continue
+        stack = [iter([path])]
+        while stack:
+            directory = next(stack[-1], None)
+            if directory is None:
+                stack.pop()
+                continue
+            subdirs = []
+            try:
+                for entry in _entries(directory):
+                    try:
+                        is_dir = entry.is_dir(follow_symlinks=False)
+                    except OSError:
+                        is_dir = False
+                    if is_dir:
+                        subdirs.append(entry.path)
+                    elif os.path.splitext(entry.name)[1].lower() in wanted:
+                        yield entry.path
+            except OSError:
+                yield directory
+                continue
+            stack.append(iter(sorted(subdirs)))

@@ -46,7 +46,15 @@ import attrs
 
 from govdisclosure.csvsafe import neutralise
 from govdisclosure.errors import GovDisclosureError
-from govdisclosure.files import load, load_report, one_line
+from govdisclosure.files import (
+    SORTED_DIRECTORY,
+    UNSUPPORTED,
+    load,
+    load_report,
+    one_line,
+    readable_suffixes,
+    walk,
+)
 from govdisclosure.findings import Finding, Severity, Verdict
 from govdisclosure.model import AnnualReport
 
@@ -335,70 +343,6 @@ def _audit_chains(chains: Sequence[Sequence[_index.Entry]]) -> list[list[tuple[_
     return [_audit_chain(chain) for chain in chains]
 
 
-@functools.cache
-def readable_suffixes() -> frozenset[str]:
-    """File kinds a directory walk reads: JSON, CSV, the fill-in workbook and every kind
-    :func:`parse` reads."""
-    from govdisclosure.parsing import _SUFFIXES
-
-    return frozenset({".json", ".csv", ".xlsx", *_SUFFIXES})
-
-
-#: kinds a directory walk reports as unsupported rather than passing over (save as .docx)
-UNSUPPORTED = frozenset({".doc", ".wps"})
-
-
-#: entries of one directory sorted by name up to this many; a larger one is read in the
-#: order the file system gives, so that memory stays flat however many files it holds
-SORTED_DIRECTORY = 10_000
-
-
-def _entries(directory: str) -> Iterator[os.DirEntry[str]]:
-    with os.scandir(directory) as found:
-        first = list(itertools.islice(found, SORTED_DIRECTORY))
-        if len(first) < SORTED_DIRECTORY:
-            yield from sorted(first, key=lambda e: e.name)
-            return
-        yield from first
-        yield from found
-
-
-def _walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
-    """Files named, and files of a known kind under directories named, lazily, in order.
-
-    Directories are walked depth first, each one's files by name (see
-    :data:`SORTED_DIRECTORY`), then its subdirectories; the memory held is the entries of the
-    directories on the current path, not every file.
-    """
-    wanted = readable_suffixes() | UNSUPPORTED
-    for given in paths:
-        path = os.fspath(given)
-        if not os.path.isdir(path):
-            yield path
-            continue
-        stack = [iter([path])]
-        while stack:
-            directory = next(stack[-1], None)
-            if directory is None:
-                stack.pop()
-                continue
-            subdirs = []
-            try:
-                for entry in _entries(directory):
-                    try:
-                        is_dir = entry.is_dir(follow_symlinks=False)
-                    except OSError:
-                        is_dir = False
-                    if is_dir:
-                        subdirs.append(entry.path)
-                    elif os.path.splitext(entry.name)[1].lower() in wanted:
-                        yield entry.path
-            except OSError:
-                yield directory  # reported as unreadable by the reader
-                continue
-            stack.append(iter(sorted(subdirs)))
-
-
 def _batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
     it = iter(items)
     while batch := list(itertools.islice(it, size)):
@@ -481,12 +425,12 @@ class AuditRun(Iterator[AuditRow]):
                 pool.join()
 
     def _total(self) -> int:
-        return sum(1 for _ in _walk(self.paths)) if self.progress is not None else 0
+        return sum(1 for _ in walk(self.paths)) if self.progress is not None else 0
 
     def _stream(self, pool: Pool | None, index: _index.PairingIndex) -> Iterator[AuditRow]:
         total, done = self._total(), 0
         read = functools.partial(_audit_files, summarize=self.summarize)
-        for _, records in self._map(pool, read, _walk(self.paths)):
+        for _, records in self._map(pool, read, walk(self.paths)):
             for record, rows in zip(records, self._first(records, index), strict=True):
                 if record.summary is not None:  # dashboard hook
                     self.reports.append(record.summary)

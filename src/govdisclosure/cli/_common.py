@@ -180,6 +180,16 @@ def _decode(data: bytes) -> str:
     raise GovDisclosureError("standard input is not text in UTF-8 or GB18030 (binary?)")
 
 
+def read_walked(paths: Sequence[str]) -> tuple[list[str], list[AnnualReport]] | None:
+    """The files (directories walked, see :func:`govdisclosure.files.walk`) and their
+    reports, or ``None`` after saying on stderr which one could not be read."""
+    from govdisclosure.files import walk
+
+    names = list(walk(paths))
+    reports = read_all(names)
+    return None if reports is None else (names, reports)
+
+
 def read_all(paths: Sequence[str]) -> list[AnnualReport] | None:
     """Every report, or ``None`` after saying on stderr which one could not be read."""
     reports = []
@@ -294,7 +304,8 @@ def example_path(name: str = EXAMPLES[0]) -> Path:
     return Path(str(resources.files("govdisclosure") / "data" / name))
 
 
-FILES_HELP = ("报告文件（JSON、CSV、文本、HTML、Markdown、PDF、Word；- 为标准输入） / "
-              "report files: JSON, CSV, text, HTML, Markdown, PDF, Word (- for standard input)")
+PATHS_HELP = ("报告文件或目录（目录中可读的文件按名称顺序逐一读取；- 为标准输入） / "
+              "report files or directories (a directory's readable files, in name order; "
+              "- for standard input)")
 FILE_HELP = "报告文件（- 为标准输入） / a report file (- for standard input)"
 OUTPUT_HELP = "输出文件（- 或不给出为标准输出） / output file (- or none: standard output)"

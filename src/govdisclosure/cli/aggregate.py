@@ -17,12 +17,12 @@ from ._common import (
     EXIT_OK,
     EXIT_UNREADABLE,
     EXIT_VIOLATIONS,
-    FILES_HELP,
     OUTPUT_HELP,
+    PATHS_HELP,
     Subparsers,
     complain,
     convert,
-    read_all,
+    read_walked,
     write,
 )
 
@@ -35,7 +35,7 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
         "aggregate",
         help="汇总同一年度各单位的报告 / sum units' reports of one year into one report",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help=FILES_HELP)
+    p.add_argument("files", nargs="+", metavar="FILE_OR_DIR", help=PATHS_HELP)
     p.add_argument("--body", help="汇总报告的机关（与 --tree 合用时默认为树根） / the issuing body "
                    "of the roll-up (with --tree: default the tree's root)")
     p.add_argument("--tree", metavar="TREE.csv",
@@ -54,10 +54,10 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from govdisclosure.audit import aggregate, distinct
 
-    reports = read_all(args.files)
-    if reports is None:
+    read = read_walked(args.files)
+    if read is None:
         return EXIT_UNREADABLE
-    names = list(args.files)
+    names, reports = read
     if args.drop_duplicates:
         kept, dropped = distinct(reports, names)
         for name, first in dropped:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 from ._common import (
     EXIT_OK,
     EXIT_UNREADABLE,
-    FILES_HELP,
+    PATHS_HELP,
     Subparsers,
     Unreadable,
     complain,
@@ -27,8 +27,7 @@ if TYPE_CHECKING:
 
 def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("check", help="检查勾稽关系 / check reports against the official identities")
-    p.add_argument("files", nargs="+", metavar="FILE",
-                   help=FILES_HELP)
+    p.add_argument("files", nargs="+", metavar="FILE_OR_DIR", help=PATHS_HELP)
     p.add_argument(
         "--strict", action="store_true",
         help="严格：空白的明细格也算错误（编写报告时用） / a blank leaf cell is an error too "
@@ -39,9 +38,10 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from govdisclosure.checks import check
+    from govdisclosure.files import walk
 
     status = EXIT_OK
-    for path in args.files:
+    for path in walk(args.files):
         try:
             loaded, unread = _read(path)
         except Unreadable as exc:

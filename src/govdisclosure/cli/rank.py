@@ -8,12 +8,12 @@ from typing import TextIO
 from ._common import (
     EXIT_OK,
     EXIT_UNREADABLE,
-    FILES_HELP,
     LAZY_HELP,
     OUTPUT_HELP,
+    PATHS_HELP,
     Subparsers,
     complain,
-    read_all,
+    read_walked,
     write,
 )
 
@@ -31,7 +31,7 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "rank", help="按指标给机关排序（每年分别排序） / rank bodies by a metric, each year apart"
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help=FILES_HELP)
+    p.add_argument("files", nargs="+", metavar="FILE_OR_DIR", help=PATHS_HELP)
     p.add_argument("--metric", default="disclosed_share",
                    help="排序指标 / the metric, one of: %(metrics)s")
     p.add_argument("--year", type=int, default=None,
@@ -49,13 +49,14 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from govdisclosure.audit import distinct, ranking, ranking_csv, ranking_table
 
-    reports = read_all(args.files)
-    if reports is None:
+    read = read_walked(args.files)
+    if read is None:
         return EXIT_UNREADABLE
-    _, dropped = distinct(reports, args.files)
+    names, reports = read
+    _, dropped = distinct(reports, names)
     for name, first in dropped:
         complain(f"warning: {name} is the same body and year as {first}: ranked once, as {first}")
     rows = ranking(reports, args.metric, min_applications=args.min_applications,
-                   year=args.year, names=args.files)
+                   year=args.year, names=names)
     write(ranking_csv(rows) if args.csv else ranking_table(rows, args.metric), args.output, out)
     return EXIT_OK
