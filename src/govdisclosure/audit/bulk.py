@@ -10,14 +10,20 @@ PDF, Word), and streams :class:`AuditRow` s:
    a regular file: a FIFO is never opened, a ``.doc``/``.wps`` file is unsupported) is a
    ``READ`` finding, never a crash of the run, and a table cell the parser could not read in
    a published report is a ``PARSE`` warning (undetermined);
-2. each report read is kept, compressed, in a pairing index on disk by (body, year)
-   (:mod:`._index`, SQLite); a second report of the same body and year is a ``DUPLICATE``
-   warning and the first one read is paired. Then every run of consecutive years of one body
-   goes to the workers, which check each pair with
-   :func:`~govdisclosure.audit.crossyear.check_pair` on the reports the first pass read: no
-   file is read twice, and a file deleted or replaced meanwhile changes nothing.
+2. a worker checks at once, with :func:`~govdisclosure.audit.crossyear.check_pair`, the
+   pairs of consecutive years of one body that fall within its chunk (a body's files side by
+   side in a folder); the parent keeps such a pair only when both reports are the ones the
+   run keeps. Each report read is recorded in a pairing index on disk by (body, year)
+   (:mod:`._index`, SQLite), with the report itself unless both its pairs were checked so;
+   a second report of the same body and year is a ``DUPLICATE`` warning and the first one
+   read is paired. Then every run of consecutive years whose pairs are left (files filed by
+   year, pairs across chunks) goes to the workers, which check each pair on the reports the
+   first pass read: no file is read twice, and a file deleted or replaced meanwhile changes
+   nothing. The findings are those of each file audited alone (tested); a pair's rows come
+   after the file's own, in the first pass or at the end.
 
-The parent holds counts, not sets of paths: its memory does not grow with the number of
+Workers send findings as plain tuples (pickled in C, not attribute by attribute). The
+parent holds counts, not sets of paths: its memory does not grow with the number of
 reports. The run's :class:`AuditSummary` (reports read, unreadable, with errors, with
 warnings, by rule) fills as the rows are consumed. :func:`run_audit` is the command-line
 entry point: findings as CSV (text fields neutralised, :mod:`govdisclosure.csvsafe`);
@@ -344,9 +350,13 @@ def _audit_chains(chains: Sequence[Sequence[_index.Entry]]) -> list[list[tuple[_
 
 
 def _batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    """Chunks of ``items``: 8, 16, 32 … up to ``size`` (a short run still reaches every
+    worker; a long one sends few, large chunks)."""
     it = iter(items)
-    while batch := list(itertools.islice(it, size)):
+    step = min(8, size)
+    while batch := list(itertools.islice(it, step)):
         yield batch
+        step = min(2 * step, size)
 
 
 def _worker_init() -> None:
@@ -362,7 +372,7 @@ class AuditRun(Iterator[AuditRow]):
         paths: Iterable[str | os.PathLike[str]],
         *,
         jobs: int | None = None,
-        chunksize: int = 16,
+        chunksize: int = 64,
         progress: Callable[[int, int], None] | None = None,
         workdir: str | os.PathLike[str] | None = None,
         summarize: bool = False,
@@ -520,7 +530,7 @@ def audit(
     paths: Iterable[str | os.PathLike[str]],
     jobs: int | None = None,
     *,
-    chunksize: int = 16,
+    chunksize: int = 64,
     progress: Callable[[int, int], None] | None = None,
     workdir: str | os.PathLike[str] | None = None,
     summarize: bool = False,
@@ -530,7 +540,7 @@ def audit(
     ``jobs`` worker processes (default: every core; ``1`` runs in this process);
     ``progress(done, total)`` is called as files are read (the files are counted first);
     ``workdir`` is where the pairing index is kept (default: the system's temporary
-    directory; about 1.5 kB a report). With ``summarize`` the run's ``reports`` collects
+    directory; up to about 3 kB a report). With ``summarize`` the run's ``reports`` collects
     each report's ``ReportSummary`` (the dashboard's hook).
     """
     return AuditRun(paths, jobs=jobs, chunksize=chunksize, progress=progress, workdir=workdir,
