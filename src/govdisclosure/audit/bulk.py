@@ -561,12 +561,17 @@ def shown_path(path: str) -> str:
         return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+@functools.lru_cache(maxsize=4096)
+def _field(value: str, terminal: bool) -> str:
+    """A text field of the findings CSV (cached: paths, bodies, places and messages repeat
+    from row to row)."""
+    shown = neutralise(shown_path(value))
+    return visible(shown) if terminal else shown
+
+
 def _csv_line(row: AuditRow, *, terminal: bool = False) -> list[str]:
-    def text(v: object) -> str:
-        if v is None:
-            return ""
-        shown = neutralise(shown_path(str(v)))
-        return visible(shown) if terminal else shown
+    def text(v: str | None) -> str:
+        return "" if v is None else _field(v, terminal)
 
     def number(v: int | None) -> str:
         return "" if v is None else str(v)
