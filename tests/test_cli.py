@@ -209,4 +209,5 @@ def test_rank_aggregate_and_check_walk_directories(
     assert code == 2
     assert out.count("通过") == 3
     err = capsys.readouterr().err
-    assert "old.doc" in err and "save it as .docx" in err
+    assert "old.doc" in err
+    assert "save it as .docx" in err

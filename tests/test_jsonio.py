@@ -656,6 +656,14 @@ def test_a_document_that_is_not_an_object_is_refused(data: object) -> None:
     assert message.startswith("expected a report object")
 
 
+@pytest.mark.parametrize("text", ["1", "1.5", "null", "true", '"report"', "[]", "[1]"])
+def test_a_document_text_that_is_not_an_object_is_refused(text: str) -> None:
+    # the fuzz test found it: a top-level number or null reached the key count as a TypeError
+    with pytest.raises(JsonError, match="expected a report object") as info:
+        load_json(text)
+    assert [p.place for p in info.value.problems] == ["$"]
+
+
 def test_bytes_in_any_json_encoding_and_bad_bytes() -> None:
     report = pingtan_2025()
     text = dump_json(report)

@@ -20,6 +20,7 @@ and reports every problem of the file at once, each at its ``第N行 (line N)``.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import difflib
@@ -278,8 +279,25 @@ def _parse_count(text: str) -> tuple[int | None, str | None]:
     return None, f"expected a count: a non-negative whole number such as 154, got {text!r}"
 
 
+@contextlib.contextmanager
+def _field_limit(size: int) -> Iterator[None]:
+    """``csv``'s field limit (128 KiB by default, one setting for the whole process) raised to
+    ``size`` while one text, already in memory, is read: any field the writer wrote reads back."""
+    before = csv.field_size_limit()
+    csv.field_size_limit(max(before, size))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
 def _read_lines(text: str, problems: list[Problem]) -> dict[str, list[_Line]]:
     """The data lines of the file by table (blank lines skipped); the header is checked here."""
+    with _field_limit(len(text) + 1):
+        return _read_lines_of(text, problems)
+
+
+def _read_lines_of(text: str, problems: list[Problem]) -> dict[str, list[_Line]]:
     text = text.removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""))
     lines: dict[str, list[_Line]] = {table: [] for table in _TABLES}

@@ -134,7 +134,7 @@ def _keys(node: Any) -> int:
     """How many keys the objects of a decoded document hold, all together (a line of
     scalars is passed over in C)."""
     count = 0
-    stack = [node]
+    stack = [node] if type(node) is dict or type(node) is list else []
     pop, push, scalars = stack.pop, stack.extend, _SCALARS.issuperset
     while stack:
         item = pop()
