@@ -1,15 +1,25 @@
-"""Reports per second for text, Markdown and HTML: the skeleton drawn once and filled in
-(what ``render`` does) against drawing every cell of the laid-out tables, interleaved in one
-process (rotating order, several rounds, min and median, ratios), and peak memory.
+"""Reports per second for text, Markdown and HTML, on the bundled examples and on generated
+reports, and peak memory.
+
+Contenders, interleaved in one process (order rotating each round, several rounds, min and
+median): ``render(report, kind)`` for each kind, and the reference drawing of the same
+tables cell by cell (every table laid out as cells, every cell drawn: what the renderers did
+before they drew each format's frame once), with the ratio of the two.
+
+The first pass (caches empty, ``first/s``) is timed apart from the rounds; the cyclic garbage
+collector is paused inside each timing, as in :mod:`timeit`.
 
 Run: ``PYTHONPATH=src python benchmarks/bench_render.py [--rounds 7] [--reports 200]``.
-Prints the figures; asserts nothing. Uses the bundled examples and reports drawn from
-``govdisclosure.strategies`` (values vary, so the text renderer's column widths vary).
+Prints the figures; asserts nothing. The generated reports come from
+``govdisclosure.strategies`` (fixed seed; values and narrative vary, so the text renderer's
+column widths vary); the bundled ones are repeated to make as many renderings.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import resource
 import statistics
 import time
 import tracemalloc
@@ -24,65 +34,65 @@ from govdisclosure.rendering import markdown, render, text
 from govdisclosure.rendering._layout import layout
 
 DATA = Path(govdisclosure.__file__).parent / "data"
+KINDS = ("text", "markdown", "html")
 
 
-def corpus(n: int) -> list[AnnualReport]:
-    """The bundled examples and ``n`` generated reports (fixed seed)."""
-    reports = [load_json_file(p) for p in sorted(DATA.glob("*.json"))]
-    try:
-        from hypothesis import HealthCheck, given, settings
-
-        from govdisclosure import strategies
-
-        @settings(max_examples=n, database=None, derandomize=True,
-                  suppress_health_check=list(HealthCheck), deadline=None)
-        @given(strategies.reports(blanks=True))
-        def collect(report: AnnualReport) -> None:
-            reports.append(report)
-
-        collect()
-    except ImportError:
-        print("(hypothesis not installed: bundled examples only)")
-    return reports
+def bundled() -> list[AnnualReport]:
+    return [load_json_file(p) for p in sorted(DATA.glob("*.json"))]
 
 
-def cell_by_cell(kind: str) -> Callable[[AnnualReport], str]:
-    """The previous drawing: every table laid out as cells, every cell drawn."""
+def generated(n: int) -> list[AnnualReport]:
+    """``n`` reports of ``strategies.reports(blanks=True)`` (fixed seed)."""
+    from hypothesis import HealthCheck, given, settings
+
+    from govdisclosure import strategies
+
+    out: list[AnnualReport] = []
+
+    @settings(max_examples=n, database=None, derandomize=True,
+              suppress_health_check=list(HealthCheck), deadline=None)
+    @given(strategies.reports(blanks=True))
+    def collect(report: AnnualReport) -> None:
+        out.append(report)
+
+    collect()
+    return out
+
+
+def cell_by_cell(kind: str) -> Callable[[AnnualReport], object]:
+    """The reference: every table laid out as cells, every cell drawn (tables only)."""
     draw: Callable[..., object] = {
         "text": lambda t: "\n".join(text.render_grid(layout(t))),
         "markdown": lambda t: markdown.render_table(layout(t)),
         "html": lambda t: html_mod.render_table(layout(t)),
     }[kind]
 
-    def run(report: AnnualReport) -> str:
-        return "".join(str(draw(t)) for t in (report.table2, report.table3, report.table4))
+    def run(report: AnnualReport) -> object:
+        return [draw(t) for t in (report.table2, report.table3, report.table4)]
 
     return run
 
 
-def tables_only(kind: str) -> Callable[[AnnualReport], str]:
-    fill: Callable[..., str] = {
-        "text": text._fast_grid, "markdown": markdown._fast_table, "html": html_mod._fast_table,
-    }[kind]
-
-    def run(report: AnnualReport) -> str:
-        return "".join(fill(t, False) for t in (report.table2, report.table3, report.table4))
-
-    return run
-
-
-def whole(kind: str) -> Callable[[AnnualReport], str]:
-    return lambda report: render(report, kind)  # type: ignore[arg-type]
+def whole(kind: str) -> Callable[[AnnualReport], object]:
+    return lambda report: render(report, kind)  # type: ignore[call-overload]
 
 
 def per_second(work: Callable[[AnnualReport], object], reports: list[AnnualReport]) -> float:
-    start = time.perf_counter()
-    for report in reports:
-        work(report)
-    return len(reports) / (time.perf_counter() - start)
+    # As timeit does: no cyclic garbage collection inside a timing (a full collection of
+    # the hypothesis objects would land in one contender's round at random).
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        for report in reports:
+            work(report)
+        return len(reports) / (time.perf_counter() - start)
+    finally:
+        gc.enable()
 
 
 def peak_kib(work: Callable[[AnnualReport], object], reports: list[AnnualReport]) -> float:
+    """Peak Python allocation while rendering every report once (outputs dropped)."""
     tracemalloc.start()
     for report in reports:
         work(report)
@@ -92,37 +102,53 @@ def peak_kib(work: Callable[[AnnualReport], object], reports: list[AnnualReport]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--reports", type=int, default=200, help="generated reports")
     args = parser.parse_args()
-    reports = corpus(args.reports)
-    print(f"{len(reports)} reports (2 bundled, {len(reports) - 2} generated), "
-          f"{args.rounds} rounds, order rotating\n")
+    try:
+        made = generated(args.reports)
+    except ImportError:
+        print("(hypothesis not installed: bundled examples only)")
+        made = []
+    examples = bundled()
+    corpora = {"bundled": examples * max(1, args.reports // len(examples)), "generated": made}
+    corpora = {name: reports for name, reports in corpora.items() if reports}
+    print(f"bundled: {len(examples)} reports repeated to {len(corpora['bundled'])}; "
+          f"generated: {len(made)}; {args.rounds} rounds, order rotating\n")
     contenders = {
-        f"{name} {kind}": make(kind)
-        for kind in ("text", "markdown", "html")
-        for name, make in (("render", whole), ("tables: skeleton", tables_only),
-                           ("tables: cell by cell", cell_by_cell))
+        (corpus, f"{label} {kind}"): (make(kind), corpus)
+        for corpus in corpora
+        for kind in KINDS
+        for label, make in (("render", whole), ("tables cell by cell", cell_by_cell))
     }
-    for work in contenders.values():  # warm the caches
-        for report in reports:
-            work(report)
-    figures: dict[str, list[float]] = {name: [] for name in contenders}
-    names = list(contenders)
+    # The first pass fills the caches (frames, drawings by column widths, number texts):
+    # its rate is what a corpus of reports never seen before gets.
+    first = {key: per_second(work, corpora[corpus])
+             for key, (work, corpus) in contenders.items()}
+    figures: dict[tuple[str, str], list[float]] = {key: [] for key in contenders}
+    keys = list(contenders)
     for round_ in range(args.rounds):
-        shift = round_ % len(names)
-        for name in names[shift:] + names[:shift]:
-            figures[name].append(per_second(contenders[name], reports))
-    print(f"{'':<32}{'min/s':>10}{'median/s':>10}{'peak KiB':>10}")
-    for name, rates in figures.items():
-        print(f"{name:<32}{min(rates):>10,.0f}{statistics.median(rates):>10,.0f}"
-              f"{peak_kib(contenders[name], reports):>10,.0f}")
-    print("\nratio skeleton / cell by cell (medians, tables only):")
-    for kind in ("text", "markdown", "html"):
-        fast = statistics.median(figures[f"tables: skeleton {kind}"])
-        slow = statistics.median(figures[f"tables: cell by cell {kind}"])
-        print(f"  {kind:<10}{fast / slow:>6.1f}×")
+        shift = round_ % len(keys)
+        for key in keys[shift:] + keys[:shift]:
+            work, corpus = contenders[key]
+            figures[key].append(per_second(work, corpora[corpus]))
+    for corpus in corpora:
+        print(f"{corpus + ' reports':<32}{'first/s':>10}{'min/s':>10}{'median/s':>10}"
+              f"{'peak KiB':>10}")
+        for (where, name), rates in figures.items():
+            if where != corpus:
+                continue
+            work, _ = contenders[where, name]
+            print(f"  {name:<30}{first[where, name]:>10,.0f}{min(rates):>10,.0f}"
+                  f"{statistics.median(rates):>10,.0f}"
+                  f"{peak_kib(work, corpora[corpus]):>10,.0f}")
+        print("  ratio render / tables cell by cell (medians):", "  ".join(
+            f"{kind} {statistics.median(figures[corpus, f'render {kind}']) / statistics.median(figures[corpus, f'tables cell by cell {kind}']):.1f}×"  # noqa: E501
+            for kind in KINDS))
+        print()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"peak resident memory of this process: {rss / 1024:,.0f} MiB")
 
 
 if __name__ == "__main__":

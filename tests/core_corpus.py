@@ -105,6 +105,108 @@ def _mutate_json(text: str, rng: random.Random) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=rng.choice([None, 2]))
 
 
+_GROUP_ROWS = ("withheld", "unavailable", "not_processed", "other_handling")
+_TEXTS = (
+    "见 http://www.example.gov.cn/xxgk: 10:30", "a\\u003ab", "\ud800", "时间：2021", "",
+    "  ", "x\u2028y", "\"引号\"",
+)
+
+
+def _mutate_fast(text: str, rng: random.Random) -> str:  # noqa: PLR0915
+    """A seeded edit aimed at what a fast reader could get wrong: colons inside text (raw or
+    written ``\\u003a``), a repeated key balanced by an escaped colon, lone surrogates, other
+    versions, rows and columns in another order, stated group rows, amounts with units, nested
+    sections, integers beyond 64 bits, ``NaN``, blank or odd metadata."""
+    doc = json.loads(text)
+    op = rng.randrange(14)
+    sections = [k for k in ("overview", "problems", "other") if isinstance(doc.get(k), dict)]
+    if op == 0 and sections:  # a paragraph or heading with colons
+        sec = doc[rng.choice(sections)]
+        value = rng.choice(_TEXTS)
+        if rng.random() < 0.5 and isinstance(sec.get("content"), list):
+            sec["content"].insert(rng.randrange(len(sec["content"]) + 1), value)
+        else:
+            sec["heading"] = value
+    elif op == 1:  # an escaped colon in the text of a string
+        out = json.dumps(doc, ensure_ascii=False)
+        return out.replace("年", "\\u003a年", 1) if rng.random() < 0.5 else out.replace(
+            '"table3"', '"table\\u003a3"', 1)
+    elif op == 2:  # a key given twice, balanced by an escaped colon (same count of ':')
+        out = json.dumps(doc, ensure_ascii=False)
+        key = rng.choice(['"new":', '"body":', '"heading":', '"total":', '"item_1":'])
+        at = out.find(key)
+        if at >= 0:
+            end = out.find(",", at)
+            if end > 0:
+                out = out[:end] + "," + out[at:end] + out[end:]
+                out = out.replace("年", "\\u003a年", 1).replace("a", "\\u003A", 1)
+        return out
+    elif op == 3:
+        doc["govdisclosure"] = rng.choice(["1.0", "1.2", "2.0", "1.01", "1", 1.1, "01.1"])
+    elif op == 4:  # rows, or columns of every row, in another order
+        table = doc.get(rng.choice(["table3", "table4"]))
+        if isinstance(table, dict):
+            items = list(table.items())
+            rng.shuffle(items)
+            if rng.random() < 0.5:
+                items = [(k, dict(reversed(list(v.items()))) if isinstance(v, dict) else v)
+                         for k, v in items]
+            table.clear()
+            table.update(items)
+    elif op == 5:  # a group row stated (sometimes with its parts left out)
+        table = doc.get("table3")
+        if isinstance(table, dict) and isinstance(table.get("new"), dict):
+            group = rng.choice(_GROUP_ROWS)
+            table[group] = {k: rng.choice([0, 1, 5, None]) for k in table["new"]}
+            if rng.random() < 0.3:
+                table[group]["legal_person"] = rng.choice([0, 3, None])
+    elif op == 6:  # amounts as printed, with or without units
+        found = [p for p in _leaves(doc.get("table2", {})) if "amount" in str(p[-1])]
+        if found:
+            path = rng.choice(found)
+            _get(doc["table2"], path[:-1])[path[-1]] = rng.choice(
+                ["16万", "8.175万元", "481714587.29元", "0.0", "1e3", "16 万", "００", "-1",
+                 "999999999999999.9", "0.00000000000000000001", None, 16])
+    elif op == 7 and sections:  # a nested section, sometimes wrong
+        sec = doc[rng.choice(sections)]
+        if isinstance(sec.get("content"), list):
+            sub = rng.choice([{"heading": "（一）小节：说明", "content": ["甲", "乙:丙"]},
+                              {"heading": "（二）", "content": [{"heading": "深", "content": []}]},
+                              {"heading": 3}, {"content": ["x"]}, {"heading": "h", "x": 1},
+                              {"heading": "h", "content": "不是数组"}])
+            sec["content"].append(sub)
+    elif op == 8:  # integers at the edges
+        leaves = [p for p in _leaves(doc.get("table3", {})) if p]
+        if leaves:
+            path = rng.choice(leaves)
+            _get(doc["table3"], path[:-1])[path[-1]] = rng.choice(
+                [2**63, 2**64 + 1, 2**70, 10**15, 10**15 - 1, -(2**63) - 1])
+    elif op == 9:
+        out = json.dumps(doc, ensure_ascii=False)
+        return out.replace('"natural_person":0', '"natural_person":NaN', 1).replace(
+            '"natural_person": 0', '"natural_person": Infinity', 1)
+    elif op == 10 and isinstance(doc.get("metadata"), dict):
+        meta = doc["metadata"]
+        field = rng.choice(["body", "published", "title", "doc_number", "year"])
+        meta[field] = rng.choice(["2021-02-30", "  ", "", "2021-1-6", "标题:副题", 1999, 3000,
+                                  "2021-01-06", None, True])
+    elif op == 11:  # the same document in other layouts
+        return json.dumps(doc, ensure_ascii=rng.random() < 0.5, indent=rng.choice([None, 1, 4]),
+                          separators=rng.choice([(",", ":"), (", ", ": "), (" ,", " : ")]))
+    elif op == 12:  # a section that is null, absent, or of the wrong type
+        key = rng.choice(["overview", "problems", "other"])
+        choice = rng.randrange(3)
+        if choice == 0:
+            doc[key] = None
+        elif choice == 1:
+            doc.pop(key, None)
+        else:
+            doc[key] = rng.choice(["text", [], 0])
+    else:  # the table 三 of the other format, or table 四 rows swapped
+        doc["format"] = "2019" if doc.get("format") == "2021" else "2021"
+    return json.dumps(doc, ensure_ascii=False)
+
+
 def _mutate_csv(text: str, rng: random.Random) -> str:
     lines = text.split("\n")
     for _ in range(rng.randint(1, 3)):
@@ -136,6 +238,9 @@ def cases() -> Iterator[tuple[str, str]]:
         rng = random.Random(n)
         for _ in range(6):
             yield "json", _mutate_json(text, rng)
+        fast = random.Random(10_000 + n)
+        for _ in range(4):
+            yield "json", _mutate_fast(text, fast)
         if n % 3 == 0:
             csv_text = dump_csv(load_json(text))
             yield "csv", csv_text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import warnings
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, ClassVar
@@ -788,9 +789,10 @@ def test_the_proven_grid_is_one_the_validator_accepts(data: st.DataObject) -> No
             row = data.draw(st.sampled_from(sorted(table)))
             table[row][data.draw(st.sampled_from(["", "x", "total", "legal_person"]))] = 0
         cls = Table3 if name == "table3" else Table4
-        exact = jsonio._read_exact_grid(jsonio._grid_plan(cls, report.format), table)
-        if exact is None:
+        found = jsonio._read_exact_grid(jsonio._grid_plan(cls, report.format), table)
+        if found is None:
             continue
+        exact = found[0]
         proven = cls._proven(report.format, exact)
         assert cls(format=report.format, values=exact) == proven  # the validator accepts
         assert proven.values == exact
@@ -802,3 +804,157 @@ def test_a_huge_integer_followed_by_malformed_json_is_a_json_error() -> None:
 
     with pytest.raises(JsonError, match="malformed JSON"):
         load_json("9" * 4301 + "}")
+
+
+# --- validate once: the exact reading of a whole document -----------------------------------
+
+_ODD_JSON = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), st.integers(10**15 - 1, 10**15 + 1),
+    st.integers(-(10**15) - 1, -(10**15) + 1), st.floats(allow_nan=False, width=32),
+    st.text(max_size=3),
+    st.sampled_from([
+        "", " ", "\ud800", "a:b", "16万", "8.175万元", "1e3", "-1", "０", "2021-02-30",
+        "2021-01-06", "1.0", "1.1", "1.2", "2.0", "2019", "2021", "9" * 30,
+    ]),
+    st.integers(1999, 3001), st.just([]), st.just({}), st.just(["x", {"heading": "h"}]),
+    st.just({"heading": "（一）小节：", "content": ["甲:乙", {"heading": "深"}]}),
+)
+
+
+def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(node, dict):
+        for k, v in node.items():
+            found += _paths(v, (*path, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            found += _paths(v, (*path, i))
+    return found
+
+
+def _at(node: Any, path: tuple[Any, ...]) -> Any:
+    for k in path:
+        node = node[k]
+    return node
+
+
+def _mutated(data: st.DataObject, doc: dict[str, Any]) -> None:
+    """Zero to three edits anywhere in ``doc``: a value replaced, a key removed or added, an
+    item added to a list, an object's keys put in another order."""
+    for _ in range(data.draw(st.integers(0, 3))):
+        path = data.draw(st.sampled_from(_paths(doc)))
+        node = _at(doc, path)
+        op = data.draw(st.integers(0, 4))
+        if op == 0 and path:
+            _at(doc, path[:-1])[path[-1]] = data.draw(_ODD_JSON)
+        elif op == 1 and isinstance(node, dict) and node:
+            del node[data.draw(st.sampled_from(sorted(node)))]
+        elif op == 2 and isinstance(node, dict):
+            key = data.draw(st.sampled_from(["x", "total", "legal_person", "withheld",
+                                             "content", "title", "item_1", "new"]))
+            node[key] = data.draw(_ODD_JSON)
+        elif op == 3 and isinstance(node, list):
+            node.insert(data.draw(st.integers(0, len(node))), data.draw(_ODD_JSON))
+        elif op == 4 and isinstance(node, dict):
+            items = list(node.items())
+            node.clear()
+            node.update(reversed(items))
+
+
+@given(data=st.data())
+def test_the_exact_reading_returns_what_the_general_path_returns(data: st.DataObject) -> None:
+    """Whatever a document holds, the exact reading (which builds the model through the
+    internal constructors that skip the validators) either declines it or returns the very
+    report that the general path builds through the validating constructors; whatever the
+    general path refuses, it declines. So no object the validators refuse can be built.
+    Its count is that of the ``:`` of the document written out (one per key, and those in
+    its texts)."""
+    from govdisclosure.strategies import perturbed, reports
+
+    report = data.draw(
+        reports() | reports(blanks=True) | perturbed().map(lambda pair: pair[0])
+    )
+    doc = to_dict(report)
+    if data.draw(st.booleans()):  # a group row stated in full, as real reports print one
+        rows = report.table3.rows
+        group = data.draw(st.sampled_from([n.code for n in rows.groups()]))
+        doc["table3"][group] = {
+            col: data.draw(st.none() | st.integers(0, 30)) for col in doc["table3"]["new"]
+        }
+    _mutated(data, doc)
+    exact = jsonio._read_exact(doc)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", JsonVersionWarning)
+            general = jsonio._read_general(copy.deepcopy(doc), converter())
+    except JsonError:
+        assert exact is None
+        return
+    if exact is not None:
+        assert exact[0] == general
+        assert json.dumps(doc).count(":") == exact[1]
+        for part in (exact[0].metadata, exact[0].table2, exact[0].table3, exact[0].table4):
+            assert attrs.evolve(part) == part  # the validators accept every part again
+
+
+def test_the_exact_reading_takes_the_documents_dump_json_writes() -> None:
+    """A document as dump_json writes it (and the bundled ones, and a real one printing one
+    row for （六）其他处理) is read exactly: the fast path is the common one."""
+    from govdisclosure.cli import example_path
+
+    texts = [dump_json(pingtan_2025()), dump_json(pingtan_2025(), indent=None),
+             (DATA / "real_huaian-hongze-2023.json").read_text(encoding="utf-8")]
+    texts += [example_path(n).read_text(encoding="utf-8")
+              for n in ("pingtan-2025.json", "yongchun-shigu-2020.json")]
+    for text in texts:
+        exact = jsonio._read_exact(json.loads(text))
+        assert exact is not None
+        assert exact[1] == text.count(":")
+        assert exact[0] == load_json(text)
+
+
+def test_a_key_given_twice_beside_an_escaped_colon_is_still_refused() -> None:
+    """The count of ``:`` alone would be fooled by a ``:`` written ``\\u003a`` in a text
+    next to a repeated key: such a text goes the exact way of naming the repeated key."""
+    report = pingtan_2025()
+    text = dump_json(report, indent=None)
+    twice = text.replace('"new":{', '"new":{"total":0,', 1).replace("年", "\\u003a年", 1)
+    assert twice.count(":") == text.count(":") + 1
+    with pytest.raises(JsonError) as info:
+        load_json(twice)
+    assert [(p.place, p.message) for p in info.value.problems] == [
+        ("$.table3.new.total", "key given more than once in the same object"),
+    ]
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF,
+                                      categories=None), max_size=8)
+       | st.lists(st.sampled_from(["a", "中", "\ud800", "\udfff", "\ud83d", "\ude00", "😀"]),
+                  max_size=5).map("".join))
+def test_the_exact_text_check_refuses_what_the_model_refuses(text: str) -> None:
+    """The exact reading checks every text at once (UTF-32, which is written faster):
+    it refuses exactly the texts the model's validator refuses (lone surrogates)."""
+    from govdisclosure.model import _scalar_problem
+
+    assert jsonio._exact_text(text) == (_scalar_problem(text) is None)
+
+
+@pytest.mark.parametrize("amount", [
+    "0", "4166.241619", "16万", "8.175万元", "999999999999999", "999999999999999元",
+    "1000000000000000", "99999999999999.9", "999999999999999.9", "0.000000000000000000001",
+    "12345678901234.567890123", "1234567890.1234567890", "1234567890.12345678901", "00.5",
+    "1e3", "-1", "16 万", "16美元", "",
+])
+def test_the_exact_reading_of_amounts_is_the_models(amount: str) -> None:
+    """At the bounds of an amount (10**15, 20 significant digits) the exact reading
+    declines or returns what the general path, through the validator, returns."""
+    doc = to_dict(pingtan_2025())
+    doc["table2"]["item_8"]["fees"]["fee_amount"] = amount
+    exact = jsonio._read_exact(doc)
+    try:
+        general = jsonio._read_general(doc, converter())
+    except JsonError:
+        assert exact is None
+        return
+    assert exact is not None
+    assert exact[0] == general

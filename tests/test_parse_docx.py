@@ -73,12 +73,39 @@ def test_bundled_examples_from_word(tmp_path: Path, name: str) -> None:
 @settings(max_examples=10, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                  HealthCheck.function_scoped_fixture])
-@given(report=reports("2019", narrative=False, blanks=True, units=False)
-       | reports("2021", narrative=False, blanks=True, units=False))
+@given(report=reports("2019", narrative=False, blanks=True)
+       | reports("2021", narrative=False, blanks=True))
 def test_generated_reports_from_word(tmp_path: Path, report: AnnualReport) -> None:
     """Official formats only (see test_parse_render); blanks and stated groups included."""
     path = tmp_path / "report.docx"
     write_docx(report, path)
     result = parse(path)
     same_report(result.report, report)
+    assert not result.unreadable()
+
+
+def test_content_controls_are_read_through(tmp_path: Path) -> None:
+    """Paragraphs and tables inside content controls (``w:sdt``, as a Word or WPS template
+    puts around its fields) are read like any other."""
+    from docx.oxml.ns import qn
+
+    from govdisclosure.rendering import render
+
+    report = load_json((EXAMPLES / "pingtan-2025.json").read_text("utf-8"))
+    document = docx.Document(__import__("io").BytesIO(render(report, "docx")))
+    body = document.element.body
+    wrapped = [body.find(qn("w:p")), body.findall(qn("w:tbl"))[1]]
+    for element in wrapped:
+        sdt = body.makeelement(qn("w:sdt"), {})
+        sdt.append(body.makeelement(qn("w:sdtPr"), {}))
+        content = body.makeelement(qn("w:sdtContent"), {})
+        sdt.append(content)
+        element.addprevious(sdt)
+        content.append(element)
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+    result = parse(path)
+    same_report(result.report, report)
+    assert result.report is not None
+    assert result.report.metadata.title == report.metadata.title
     assert not result.unreadable()

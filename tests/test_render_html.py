@@ -409,3 +409,20 @@ def test_order_headings_and_signature() -> None:
     assert positions[1] < tables[0] < positions[2] < tables[1] < positions[3] < tables[2]
     assert page.rindex('<footer class="signature">') > positions[-1]
     assert '<time datetime="2026-03-10">2026年3月10日</time>' in page
+
+
+def test_labels_of_tables_3_and_4_break_where_their_words_do() -> None:
+    # Chromium broke them every few characters in a narrow CMS column or on A4
+    # (（三）不予 / 公开, 商业企 / 业, 总 / 计); Word and PDF set the same lines
+    out = render(pingtan(), "html")
+    t3 = out[out.index('class="table-3"'):out.index('class="table-4"')]
+    t4 = out[out.index('class="table-4"'):]
+    t2 = out[:out.index('class="table-3"')]
+    assert ">（三）<br>不予公开</th>" in t3
+    assert ">三、<br>本年度<br>办理结果</th>" in t3
+    assert ">商业<br>企业</th>" in t3
+    assert ">结果<br>维持</th>" in t4
+    assert ">法人或其他组织</th>" in t3  # a spanning header has room: one line
+    assert "<br>" not in t2  # table 二's few columns leave room for its headers
+    for cell in re.findall(r"<th[^>]*>[^<]*<br>", out):
+        assert "word-break:keep-all" in cell  # the lines set are not broken again

@@ -1,6 +1,7 @@
 """What the renderings are safe for: numbers as printed (grouping an option), a CMS that
 strips ``<style>``, hostile report text (HTML escaping, Markdown paragraphs that stay
-paragraphs, no terminal control in text and Markdown), huge numbers, linear Markdown.
+paragraphs, no control or bidirectional control character in text, Markdown or HTML), huge
+numbers, linear Markdown.
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ from html.parser import HTMLParser
 
 import attrs
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from govdisclosure import strategies
 from govdisclosure.cli import example_path, main
 from govdisclosure.errors import GovDisclosureError
 from govdisclosure.model import AnnualReport, Paragraph, Section
-from govdisclosure.rendering import render
+from govdisclosure.rendering import render, render_html
 from govdisclosure.rendering.markdown import escape_markdown
 from govdisclosure.zh import printable
 from test_render_html import pingtan, seed
@@ -161,8 +162,9 @@ def test_html_escapes_every_text_field(report: AnnualReport, text: str) -> None:
         page = render_html(evil, standalone)
         # The same elements as with harmless text: nothing was injected.
         assert _tags(page).tags == _tags(render_html(calm, standalone)).tags
-        # Title, 文号, body, subheading, two paragraphs (六's heading is the official one).
-        assert page.count(html.escape(text)) >= 6
+        # Title, 文号, body, subheading, two paragraphs (六's heading is the official one),
+        # each escaped, without its control characters.
+        assert page.count(html.escape(printable(text))) >= 6
 
 
 _MARKER = re.compile(r"^(?:[ \t]|#|>|[-+*=_]|\d+[.)]|```|~~~|<|\[|\||$)")
@@ -192,10 +194,15 @@ def test_markdown_paragraph_stays_a_paragraph(text: str) -> None:
         assert not _MARKER.match(line) or line.startswith("\\"), (text, line)
         assert not _unescaped(line), (text, line)
         assert not any((ord(ch) < 32 and ch != "\t") or 0x7F <= ord(ch) <= 0x9F for ch in line)
-    # Every letter of the text is still there, in order.
-    assert re.sub(r"[^\w]|amp", "", out) == re.sub(
-        r"[^\w]|amp", "", re.sub(r"\x1b(\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*\x07?|.?)|\x9b",
-                                 "", text))
+    # Every letter of the text is still there, in order (but what printable() removes).
+    assert re.sub(r"[^\w]|amp", "", out) == re.sub(r"[^\w]|amp", "", printable(text))
+
+
+@given(st.one_of(hostile, st.text(), st.text(alphabet="ab 1.)-+=#&\\_*\n\t　")))
+def test_markdown_fast_path_equals_the_full_escape(text: str) -> None:
+    from govdisclosure.rendering.markdown import _escape
+
+    assert escape_markdown(text) == _escape(text)
 
 
 @pytest.mark.parametrize(
@@ -213,14 +220,46 @@ def test_markdown_injections(text: str, expected: str) -> None:
     assert escape_markdown(text) == expected
 
 
-@given(strategies.reports(), hostile)
-def test_text_and_markdown_carry_no_terminal_control(report: AnnualReport, text: str) -> None:
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def _control(ch: str) -> bool:
+    return (ord(ch) < 32 and ch not in "\n\t") or 0x7F <= ord(ch) <= 0x9F or ch in _BIDI
+
+
+@given(strategies.reports(), st.one_of(hostile, st.lists(
+    st.sampled_from([*_BIDI, "机关", "局财", "1.5", "%", "\x1b[2J", "\x85"]), min_size=1,
+    max_size=8).map("".join)))
+def test_no_control_or_bidi_character_reaches_the_reader(report: AnnualReport,
+                                                         text: str) -> None:
     evil = _hostile_report(report, text)
-    for kind in ("text", "markdown"):
-        out = render(evil, kind)  # type: ignore[arg-type]
-        assert not any(
-            (ord(ch) < 32 and ch not in "\n\t") or 0x7F <= ord(ch) <= 0x9F for ch in out
-        ), kind
+    for kind in ("text", "markdown", "html"):
+        out = render(evil, kind)  # type: ignore[call-overload]
+        assert not any(map(_control, out)), kind
+    assert not any(map(_control, render_html(evil, standalone=True)))
+
+
+@pytest.mark.parametrize("kind", ["text", "markdown", "html"])
+@pytest.mark.parametrize("mark", list(_BIDI))
+def test_a_bidi_override_in_the_body_name_reverses_nothing(kind: str, mark: str) -> None:
+    # "永春县\u202e局政财" shows as 永春县财政局 in a terminal or browser that honours it.
+    report = seed()
+    body = f"永春县{mark}局政财"
+    evil = attrs.evolve(report, metadata=attrs.evolve(report.metadata, body=body, title=None))
+    out = render(evil, kind)  # type: ignore[call-overload]
+    assert mark not in out
+    assert "永春县局政财" in out  # what was written, in the order it was written
+    assert out == render(attrs.evolve(report, metadata=attrs.evolve(
+        report.metadata, body="永春县局政财", title=None)), kind)  # type: ignore[call-overload]
+
+
+def test_html_strips_control_characters_and_escapes_the_rest() -> None:
+    report = seed()
+    body = "<b>机关</b>\x1b[31m&\x07\x00\x85局"
+    out = render(attrs.evolve(report, metadata=attrs.evolve(report.metadata, body=body)),
+                 "html")
+    assert '<p class="body">&lt;b&gt;机关&lt;/b&gt;&amp;局</p>' in out
+    assert not any(map(_control, out))
 
 
 # --- huge numbers ---------------------------------------------------------------------------
@@ -269,7 +308,8 @@ def test_filled_skeleton_equals_the_cell_by_cell_drawing(report: AnnualReport,
     from govdisclosure.rendering import markdown, text
     from govdisclosure.rendering._layout import layout, skeleton
 
-    for table in (report.table2, report.table3, report.table4):
+    text._DRAWINGS.clear()  # each table drawn anew for its column widths, then from cache
+    for table in (report.table2, report.table3, report.table4) * 2:
         laid = layout(table, group=group)
         _, (texts, raws) = skeleton(table, group=group)
         values = [c for c in laid.cells if c.role.value == "value"]
@@ -278,3 +318,42 @@ def test_filled_skeleton_equals_the_cell_by_cell_drawing(report: AnnualReport,
         assert text._fast_grid(table, group) == "\n".join(text.render_grid(laid))
         assert markdown._fast_table(table, group) == markdown.render_table(laid)
         assert html_mod._fast_table(table, group) == html_mod.render_table(laid)
+
+
+def test_template_fills_its_slots_in_their_order() -> None:
+    from govdisclosure.rendering._layout import SLOT, Template
+
+    assert Template(["<", "|", ">"], [0, 1]).fill(["a", "b"]) == "<a|b>"
+    assert Template(["<", "|", ">"], [1, 0]).fill(["a", "b"]) == "<b|a>"
+    assert Template(["only"], []).fill([]) == "only"
+    drawn = f"[{SLOT.format(1)}]{{}}%s[{SLOT.format(0)}]"
+    template = Template.of(drawn, "", 2)
+    assert template is not None
+    assert template.fill(["x", "y"]) == "[y]{}%s[x]"  # no format syntax in the literals
+    assert Template.of(drawn, "a label with \x00", 2) is None
+    assert Template.of(drawn, "", 3) is None
+    assert Template.of(drawn.replace(SLOT.format(0), SLOT.format(1)), "", 2) is None
+    with pytest.raises(ValueError, match="each value once"):
+        Template(["a", "b"], [1])
+
+
+@settings(max_examples=10, deadline=None)
+@given(strategies.reports(narrative=True), st.one_of(hostile, st.lists(
+    st.sampled_from([*_BIDI, "机关", "\x1b[2J", "\x85", "\x00", "\x07"]), min_size=1,
+    max_size=6).map("".join)))
+def test_word_and_pdf_take_any_text_and_show_no_control(report: AnnualReport,
+                                                       text: str) -> None:
+    # Word's XML refused a control character with lxml's ValueError before (a crash)
+    import io
+
+    docx = pytest.importorskip("docx")
+    pdfplumber = pytest.importorskip("pdfplumber")
+    evil = _hostile_report(report, text)
+    document = docx.Document(io.BytesIO(render(evil, "docx")))
+    words = [p.text for p in document.paragraphs] + [
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    ] + [document.core_properties.title or "", document.core_properties.author or ""]
+    assert not any(map(_control, "".join(words)))
+    with pdfplumber.open(io.BytesIO(render(evil, "pdf"))) as pdf:
+        shown = "".join(page.extract_text() or "" for page in pdf.pages)
+    assert not any(map(_control, shown))

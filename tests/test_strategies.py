@@ -28,6 +28,7 @@ from govdisclosure.formats import SECTION_HEADINGS, ValueKind
 from govdisclosure.layout import Kind
 from govdisclosure.model import Grid
 from govdisclosure.strategies import (
+    MAX_COUNT,
     _hypothesis_setup_hook,
     metadata,
     perturb,
@@ -219,6 +220,15 @@ def test_tables_alone_add_up(table3: Table3, table4: Table4) -> None:
 def test_a_bad_max_count_is_refused() -> None:
     with pytest.raises(InvalidValue, match="max_count"):
         reports(max_count=-1)
+    with pytest.raises(InvalidValue, match="every total stays below"):
+        reports(max_count=MAX_COUNT + 1)
+
+
+@settings(max_examples=20)
+@given(reports(max_count=MAX_COUNT, narrative=False))
+def test_the_largest_max_count_draws_valid_reports(report: AnnualReport) -> None:
+    # publishing's round trips found sums over the model's bound near 10**15
+    assert check(report) == []
 
 
 # --- metadata and narrative ---------------------------------------------------------------

@@ -599,3 +599,96 @@ def test_libreoffice_saves_it_and_it_reads_back(tmp_path: Path) -> None:
     assert "表三!J6（表三 / 一、本年新收政府信息公开申请数量 / 总计）" in out
     pdf = _soffice(tmp_path, source, "pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+# --- a published report's workbook, a wrong total typed over a formula ---------------------
+
+
+def _total_refs(cells: dict[str, str]) -> list[tuple[str, str]]:
+    """(place, cell) of every single total cell of tables 三 and 四."""
+    return [(place, ref) for place, ref in cells.items()
+            if ":" not in ref and place.startswith(("表三", "表四"))
+            and ("总计" in place.split(" / ")[-1] or "（七）总计" in place)]
+
+
+@pytest.mark.parametrize(("source", "refs"), [
+    (example_path("pingtan-2025.json"), ["表三!J12", "表三!D29", "表三!J29", "表三!J30",
+                                         "表四!E6", "表四!O6"]),
+    (example_path("yongchun-shigu-2020.json"), ["表三!J12", "表三!D27", "表三!J28", "表四!J6"]),
+    (DATA / "real_huaian-hongze-2023.json", ["表三!J12", "表三!J26", "表三!F30"]),
+])
+def test_wrong_total_in_a_published_reports_workbook_is_refused_at_its_cell(
+    tmp_path: Path, source: Path, refs: list[str]
+) -> None:
+    """``convert report --to xlsx``, a total typed over its formula (off by 3): ``check``
+    names that cell, sheet and reference, beside its official labels; the right total typed
+    there passes as before."""
+    path = tmp_path / "report.xlsx"
+    assert run("convert", str(source), "--to", "xlsx", "-o", str(path))[0] == 0
+    loaded = load(path)
+    before = run("check", str(path))
+    totals = {ref: place for place, ref in _total_refs(dict(loaded.cells))}
+    assert set(refs) <= set(totals), sorted(totals)
+    for ref in refs:
+        sheet, cell = ref.split("!")
+        place = totals[ref]
+        # the value the formula computes, stored beside it for readers that do not compute
+        value = openpyxl.load_workbook(path, data_only=True)[sheet][cell].value
+        assert isinstance(value, int)
+        for typed, wrong in ((value, False), (value + 3, True)):
+            wb = openpyxl.load_workbook(path)
+            # a formula, or the stated number where the formula could not show it
+            assert wb[sheet][cell].data_type in ("f", "n")
+            wb[sheet][cell] = typed
+            changed = tmp_path / f"typed-{cell}.xlsx"
+            wb.save(changed)
+            code, out = run("check", str(changed))
+            if not wrong:
+                assert (code, out.count("]")) == (before[0], before[1].count("]")), ref
+                continue
+            assert code == 1, (ref, out)
+            lines = [x for x in out.splitlines() if f"{ref}（{place}）" in x]
+            assert lines, (ref, out)
+            assert f"为{value + 3}" in " ".join(lines), lines
+
+
+@pytest.mark.parametrize("source", [
+    example_path("pingtan-2025.json"), example_path("yongchun-shigu-2020.json"),
+    DATA / "real_huaian-hongze-2023.json", DATA / "real_pingtan-2020.json",
+])
+def test_every_cell_shows_the_reports_value(source: Path) -> None:
+    """What a spreadsheet shows in each cell of tables 二、三、四 (a formula's value, as
+    stored beside it) is the report's value, blank where the report is blank; the
+    洪泽区 report states （六）其他处理 as one row, so the （七）总计 of its columns is the
+    stated number, not a formula over the blank parts."""
+    from govdisclosure.csvio import records
+
+    report = load_report(source)
+    data = dump_xlsx(report)
+    path_cells = read_xlsx(data).cells
+    shown = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    seen = 0
+    for rec in records(report):
+        if rec.table not in ("二", "三", "四"):
+            continue
+        ref = path_cells.get(f"表{rec.table} / {rec.row} / {rec.column}")
+        assert ref is not None, rec
+        sheet, cell = ref.split("!")
+        got = shown[sheet][cell].value
+        want = rec.value
+        if want == "":
+            assert got in (None, ""), (ref, rec)
+        elif rec.table == "二" and not want.isdigit():  # an amount: its unit sits beside it
+            assert Decimal(str(got)) == Decimal(want.rstrip("元千万亿")), (ref, rec)
+        else:
+            assert got == int(want), (ref, rec, got)
+        seen += 1
+    assert seen > 100
+
+
+def test_render_writes_the_workbook_too(tmp_path: Path) -> None:
+    """``render --to xlsx`` is ``convert --to xlsx``."""
+    path = tmp_path / "报告.xlsx"
+    assert run("render", str(example_path("pingtan-2025.json")), "--to", "xlsx", "-o",
+               str(path))[0] == 0
+    assert load_report(path) == pingtan()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 from fractions import Fraction
@@ -279,16 +280,27 @@ def test_formatters_never_raise_a_decimal_error(coefficient: int, exponent: int)
         ("\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\", "link"),
         ("a\rb\x00c\x7fd\x9b2Je\x85f", "ab" + "c" + "d" + "2Je" + "f"),
         ("\x1bc重置", "重置"),
+        ("永春县\u202e局政财", "永春县局政财"),
+        ("\u2066\u2067\u2068a\u2069\u202a\u202b\u202c\u202db", "ab"),
+        ("1\u200f-2\u200e\u061c3", "1-23"),
+        ("\u200b零宽\ufeff\u3000全角", "\u200b零宽\ufeff\u3000全角"),  # not bidi: kept
     ],
 )
 def test_printable_strips_terminal_control(text: str, clean: str) -> None:
     assert zh.printable(text) == clean
 
 
-@given(st.text())
+#: Bidirectional classes of the embeddings, overrides and isolates (U+202A–202E, U+2066–2069).
+_BIDI_CONTROLS = frozenset({"LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"})
+
+
+@given(st.text() | st.text(st.characters() | st.sampled_from(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\x1b[")))
 def test_printable_leaves_no_control_but_newline_and_tab(text: str) -> None:
     out = zh.printable(text)
     assert not any((ord(ch) < 32 and ch not in "\n\t") or 0x7F <= ord(ch) <= 0x9F for ch in out)
+    assert not any(unicodedata.bidirectional(ch) in _BIDI_CONTROLS for ch in out)
+    assert not any(ch in "\u061c\u200e\u200f" for ch in out)  # the marks ALM, LRM, RLM
     assert zh.printable(out) == out
 
 

@@ -20,12 +20,8 @@ A rule that needs a blank cell reports ``UNDETERMINED``: it neither passes nor f
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import chain
 from typing import Any, ClassVar
-
-import attrs
 
 from .categories import Category
 from .errors import FormatError, InconsistentReport
@@ -147,34 +143,11 @@ def validate(report: AnnualReport, *, strict: bool = False) -> AnnualReport:
 
 # --- the fused identity plan -----------------------------------------------------------
 #
-# Most reports state every printed cell, leave the groups blank and add up: then no rule
-# finds anything. One plan per (table, format) checks exactly that with C-level sums over
-# whole rows and columns; when anything differs (a blank, a stated group, a broken identity,
-# a rule registered by a tool) the rules run as they always do, so findings stay the same.
-
-
-@attrs.frozen
-class _GridPlan:
-    #: rows (cells) that are not groups, and a picker of their values in one line
-    rows: Callable[[Sequence[Any]], tuple[Any, ...]]
-    #: columns (cells) that are not groups, and a picker of them in one line
-    cols: Callable[[Sequence[Any]], tuple[Any, ...]]
-    group_rows: tuple[int, ...]
-    group_cols: tuple[int, ...]
-    #: (total, picker of the parts' leaves) across each row and down each column
-    across: tuple[tuple[int, Callable[[Sequence[Any]], tuple[Any, ...]]], ...]
-    down: tuple[tuple[int, Callable[[Sequence[Any]], tuple[Any, ...]]], ...]
-    #: T3-A: pickers of the leaves of each side, down each column (table 三 only)
-    balance: tuple[Callable[[Sequence[Any]], tuple[Any, ...]], ...] | None
-    width: int
-    height: int
-
-
-def _picker(indices: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
-    if len(indices) == 1:
-        only = indices[0]
-        return lambda line: (line[only],)
-    return operator.itemgetter(*indices)
+# Most reports state every printed cell, leave the groups blank (or print one group row in
+# full beside its parts) and add up: then no rule finds anything. One plan per (table,
+# format), generated once as straight-line integer arithmetic, checks exactly that; when
+# anything differs (a blank, another stated group, a broken identity, a rule registered by
+# a tool) the rules run as they always do, so findings stay the same.
 
 
 def _leaves_of(axis: Axis, index: int) -> list[int]:
@@ -184,60 +157,120 @@ def _leaves_of(axis: Axis, index: int) -> list[int]:
     return [k for child in node.children for k in _leaves_of(axis, child)]
 
 
-_grid_plans: dict[tuple[type[Grid], type[ReportFormat]], tuple[int, _GridPlan]] = {}
+def _covered(sums: list[tuple[list[str], list[str]]]) -> set[str]:
+    """The cells that a blank of makes some comparison of ``sums`` fail: a side of two
+    terms or more is a sum that raises or is an int, so a blank on either side makes it
+    fail; two single cells would compare equal when both are blank."""
+    return {
+        cell for total, parts in sums if len(total) > 1 or len(parts) > 1
+        for cell in (*total, *parts)
+    }
 
 
-def _grid_plan(grid: Grid) -> _GridPlan:
+def _holds_source(grid: Grid) -> list[str]:
+    """The source of ``holds(values)``: whether every group column of ``values`` is blank,
+    every group row blank or stated in full, every other cell stated, and every sum across,
+    sum down and (table 三) the balance holds, and for a stated group row its own sum across
+    and its sum of its parts down each column (rule T3-D), as straight-line integer
+    arithmetic on the cells unpacked once.
+
+    A blank among two or more terms makes the addition raise ``TypeError`` (then it does
+    not hold), and a blank total is not equal to a sum; a cell in no such sum is tested for
+    blank on its own. So it answers exactly what the checks of every cell would: when it
+    holds, no rule finds anything (``tests/test_checks.py``)."""
+    rows, cols = grid.rows, grid.columns
+    name = [[f"v{r}_{c}" for c in range(len(cols))] for r in range(len(rows))]
+    body_rows = [n.index for n in rows.cells if n.kind is not Kind.GROUP]
+    body_cols = [n.index for n in cols.cells if n.kind is not Kind.GROUP]
+
+    def across(r: int) -> list[tuple[list[str], list[str]]]:
+        return [([name[r][p.total]], [name[r][k] for k in p.leaves]) for p in cols.sums]
+
+    sums: list[tuple[list[str], list[str]]] = []  # (total side, parts side)
+    for r in body_rows:
+        sums.extend(across(r))
+    for plan in rows.sums:
+        sums.extend(
+            ([name[plan.total][c]], [name[k][c] for k in plan.leaves]) for c in body_cols
+        )
+    if grid.table == "三":
+        left, right = (
+            [k for code in side for k in _leaves_of(rows, rows[code].index)]
+            for side in grid.format.balance
+        )
+        sums.extend(
+            ([name[k][c] for k in right], [name[k][c] for k in left]) for c in body_cols
+        )
+    # a group row whose parts are leaves may be stated in full (a report printing one row
+    # for （六）其他处理); any other group row must be blank, as every group column
+    stated_groups = {
+        plan.node: plan for plan in rows.group_sums
+        if all(rows.nodes[k].kind is Kind.LEAF for k in rows.nodes[plan.node].children)
+    }
+    blank_cells = [
+        name[r][c] for r in range(len(rows)) for c in range(len(cols))
+        if cols.nodes[c].kind is Kind.GROUP
+        or (rows.nodes[r].kind is Kind.GROUP and r not in stated_groups)
+    ]
+    covered = _covered(sums)
+    lone = [name[r][c] for r in body_rows for c in body_cols if name[r][c] not in covered]
+    source = [
+        "def holds(values):",
+        *(f"    {', '.join(line)}, = values[{r}]" for r, line in enumerate(name)),
+    ]
+    if blank_cells:
+        source.append("    if not (" + " and ".join(f"{v} is None" for v in blank_cells) + "):")
+        source.append("        return False")
+    if lone:
+        source.append("    if " + " or ".join(f"{v} is None" for v in lone) + ":")
+        source.append("        return False")
+    source.append("    try:")
+    source.append("        if not (")
+    source.extend(
+        f"            {' + '.join(total)} == {' + '.join(parts)} and" for total, parts in sums
+    )
+    source += ["            True", "        ):", "            return False"]
+    for g, plan in stated_groups.items():
+        own = across(g) + [
+            ([name[g][c]], [name[k][c] for k in plan.leaves]) for c in body_cols
+        ]
+        cells = [name[g][c] for c in body_cols]
+        alone = [v for v in cells if v not in _covered(own)]
+        source.append("        if not (" + " and ".join(f"{v} is None" for v in cells) + "):")
+        if alone:
+            source.append("            if " + " or ".join(f"{v} is None" for v in alone) + ":")
+            source.append("                return False")
+        source.append("            if not (")
+        source.extend(
+            f"                {' + '.join(total)} == {' + '.join(parts)} and"
+            for total, parts in own
+        )
+        source += ["                True", "            ):", "                return False"]
+    source += ["        return True", "    except TypeError:  # a blank term",
+               "        return False"]
+    return source
+
+
+_grid_plans: dict[tuple[type[Grid], type[ReportFormat]],
+                  tuple[int, Callable[[tuple[tuple[Count, ...], ...]], bool]]] = {}
+
+
+def _grid_plan(grid: Grid) -> Callable[[tuple[tuple[Count, ...], ...]], bool]:
+    """The generated ``holds`` of the grid's table and format (see :func:`_holds_source`)."""
     key = (type(grid), grid.format)
     entry = _grid_plans.get(key)
     if entry is not None and entry[0] == Category.generation:
         return entry[1]
-    rows, cols = grid.rows, grid.columns
-    balance = None
-    if grid.table == "三":
-        sides = [
-            _picker([k for code in side for k in _leaves_of(rows, rows[code].index)])
-            for side in grid.format.balance
-        ]
-        balance = (sides[0], sides[1])
-    plan = _GridPlan(
-        rows=_picker([n.index for n in rows.cells if n.kind is not Kind.GROUP]),
-        cols=_picker([n.index for n in cols.cells if n.kind is not Kind.GROUP]),
-        group_rows=tuple(n.index for n in rows.groups()),
-        group_cols=tuple(n.index for n in cols.groups()),
-        across=tuple((p.total, p.pick) for p in cols.sums),
-        down=tuple((p.total, p.pick) for p in rows.sums),
-        balance=balance,
-        width=len(cols),
-        height=len(rows),
-    )
-    _grid_plans[key] = (Category.generation, plan)
-    return plan
+    import linecache  # only when a plan is made: ``import govdisclosure`` stays light
 
-
-def _grid_holds(grid: Grid, plan: _GridPlan) -> bool:
-    values = grid.values
-    columns = grid.column_values()
-    width, height = plan.width, plan.height
-    if any(values[i].count(None) != width for i in plan.group_rows) or any(
-        columns[i].count(None) != height for i in plan.group_cols
-    ):
-        return False
-    lines = plan.rows(values)
-    if None in chain.from_iterable(map(plan.cols, lines)):
-        return False
-    for total, pick in plan.across:
-        if list(map(operator.itemgetter(total), lines)) != list(map(sum, map(pick, lines))):
-            return False
-    down = plan.cols(columns)
-    for total, pick in plan.down:
-        if list(map(operator.itemgetter(total), down)) != list(map(sum, map(pick, down))):
-            return False
-    if plan.balance is not None:
-        left, right = plan.balance
-        if list(map(sum, map(left, down))) != list(map(sum, map(right, down))):
-            return False
-    return True
+    source = "\n".join(_holds_source(grid)) + "\n"
+    filename = f"<govdisclosure generated holds {grid.table} {grid.format.code}>"
+    namespace: dict[str, Any] = {}
+    exec(compile(source, filename, "exec"), namespace)  # our own source, generated above
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    holds: Callable[[tuple[tuple[Count, ...], ...]], bool] = namespace["holds"]
+    _grid_plans[key] = (Category.generation, holds)
+    return holds
 
 
 _BUILTIN: tuple[type[RuleBase], ...] = ()
@@ -248,7 +281,7 @@ def _holds(report: AnnualReport) -> bool:
     if tuple(_RULES.values()) != _BUILTIN:
         return False
     t3, t4 = report.table3, report.table4
-    return _grid_holds(t3, _grid_plan(t3)) and _grid_holds(t4, _grid_plan(t4))
+    return _grid_plan(t3)(t3.values) and _grid_plan(t4)(t4.values)
 
 
 #: The rule id of a blank leaf cell in :func:`check` with ``strict=True``.

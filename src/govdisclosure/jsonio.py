@@ -26,14 +26,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import json
 import operator
 import re
 import sys
 import warnings
-from collections.abc import Callable, KeysView, Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from itertools import chain, repeat
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
@@ -42,8 +42,8 @@ import attrs
 
 from .categories import Category
 from .errors import GovDisclosureError, InvalidValue, JsonError, LayoutError, Problem, UnknownFormat
-from .formats import ReportFormat, ValueKind, get_format
-from .layout import Kind
+from .formats import ReportFormat, T2Cell, ValueKind, get_format
+from .layout import Axis, Kind, Node
 from .model import (
     COUNT_LIMIT,
     AnnualReport,
@@ -55,6 +55,8 @@ from .model import (
     Table3,
     Table4,
     _scalar_problem,
+    _t2_problem,
+    _unit_problem,
     derive_totals,
 )
 from .units import amount_text, split_amount
@@ -88,6 +90,7 @@ _MAJOR, _MINOR = 1, 1
 JsonDict: TypeAlias = dict[str, Any]
 _Problems: TypeAlias = list[Problem]
 _T = TypeVar("_T")
+_G = TypeVar("_G", bound=Grid)
 
 
 class JsonVersionWarning(UserWarning):
@@ -148,36 +151,64 @@ def _keys(node: Any) -> int:
     return count
 
 
-def _fast_decode(text: str) -> Any:
-    """The document decoded by the ``[fast]`` front end, or ``None`` when it is not installed,
-    refuses the text, or cannot rule out a repeated key (the standard library then decodes).
+def _front() -> tuple[Callable[[str], Any], Callable[[Any], bytes]] | None:
+    if not _FAST:
+        _FAST.append(_fast_front())
+    return _FAST[0]
+
+
+def _fast_loads(text: str) -> Any:
+    """The document decoded by the ``[fast]`` front end, or ``None`` when it is not installed
+    or refuses the text (the standard library then decodes, and names the problem)."""
+    fast = _front()
+    if fast is None:
+        return None
+    try:
+        return fast[0](text)
+    except Exception:  # orjson's refusal: the standard library gives the message
+        return None
+
+
+def _fast_decode(text: str, data: Any) -> Any:
+    """``data`` decoded by the ``[fast]`` front end, or ``None`` when it cannot rule out a
+    repeated key (the standard library then decodes).
 
     No key was given twice when orjson's writing of the document holds as many ``:`` as the
     text: every key has one ``:`` after it and strings come back with the same ``:`` in them,
     so a dropped repeated pair makes the count smaller. A ``:`` written as ``\\u003a`` in the
     text would make its count smaller too: such a text is left to the standard library."""
-    if not _FAST:
-        _FAST.append(_fast_front())
-    fast = _FAST[0]
-    if fast is None or "\\u003" in text:
+    fast = _front()
+    if fast is None or data is None or "\\u003" in text:
         return None
-    loads, dumps = fast
-    try:
-        data = loads(text)
-    except Exception:  # orjson's refusal: the standard library gives the message
-        return None
-    if dumps(data).count(b":") != text.count(":"):
+    if fast[1](data).count(b":") != text.count(":"):
         return None
     return data
 
 
-def _decode(text: str) -> Any:
-    """Decode JSON text with the standard library; a key given twice in one object is
-    refused (which of two stated values to keep would be a guess), with the JSON path of the
-    object. Without a hook per object: when the text holds exactly as many ``:`` as the
-    decoded objects hold keys, no key was given twice (and no ``:`` stands in a string);
-    otherwise the text is decoded again with a hook that names the repeated keys."""
-    data = _PLAIN.decode(text)
+def _no_escaped_colon(text: str) -> bool:
+    """Whether no ``:`` can be written as ``\\u003a`` in ``text`` (no backslash at all is
+    found much faster than no ``\\u003``)."""
+    return "\\" not in text or "\\u003" not in text
+
+
+def _plain_decode(text: str) -> Any:
+    """The document decoded by the standard library, or ``None`` when it refuses it (then
+    decoded again where the refusal is turned into a problem)."""
+    try:
+        return _PLAIN.decode(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _decode(text: str, data: Any = None) -> Any:
+    """Decode JSON text with the standard library (``data``: already decoded by it); a key
+    given twice in one object is refused (which of two stated values to keep would be a
+    guess), with the JSON path of the object. Without a hook per object: when the text
+    holds exactly as many ``:`` as the decoded objects hold keys, no key was given twice (and
+    no ``:`` stands in a string); otherwise the text is decoded again with a hook that names
+    the repeated keys."""
+    if data is None:
+        data = _PLAIN.decode(text)
     if text.count(":") == _keys(data):
         return data
     return _decode_checked(text)
@@ -495,18 +526,9 @@ class _GridPlan:
     required_columns: frozenset[str]
     #: how many cells are totals (all given: nothing to derive)
     total_cells: int
-    #: the fast path: row code -> index of every non-group row, the non-group column codes,
-    #: and the rows of a table with every cell blank
-    exact_rows: dict[str, int]
-    exact_order: tuple[str, ...]
-    exact_keys: KeysView[str]
-    blank: tuple[tuple[None, ...], ...]
-    #: the rows of the grid from the exact rows in order, followed by a blank row
-    arrange: Callable[[list[tuple[int | None, ...]]], tuple[tuple[int | None, ...], ...]]
-    #: the non-group column codes in written order, and the line of the grid from their
-    #: values in that order followed by a blank
-    exact_columns: tuple[str, ...]
-    arrange_line: Callable[[Any], tuple[Any, ...]]
+    #: the exact reading (generated): the values of a grid written as dump_json writes it,
+    #: with the number of keys its objects hold, or ``None``
+    exact: Callable[[dict[Any, Any]], tuple[tuple[tuple[int | None, ...], ...], int] | None]
     #: for writing: (row code, row index, is group) and (column code, column index, is group)
     write_rows: tuple[tuple[str, int, bool], ...]
     write_columns: tuple[tuple[str, int, bool], ...]
@@ -525,14 +547,77 @@ def _arranger(positions: list[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
     return operator.itemgetter(*positions)
 
 
+def _generated(name: str, lines: list[str], namespace: dict[str, Any]) -> Any:
+    """The function ``name`` defined by the source ``lines`` (as attrs and cattrs generate
+    theirs: straight-line code without a loop per cell); its source is kept in
+    :mod:`linecache` so that a traceback shows it."""
+    import linecache  # only when a plan is made: ``import govdisclosure`` stays light
+
+    source = "\n".join(lines) + "\n"
+    filename = f"<govdisclosure generated {name} {len(linecache.cache)}>"
+    exec(compile(source, filename, "exec"), namespace)  # our own source, generated above
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    return namespace[name]
+
+
+def _exact_grid_reader(
+    cls: type[Grid], fmt: type[ReportFormat]
+) -> Callable[[dict[Any, Any]], tuple[tuple[tuple[int | None, ...], ...], int] | None]:
+    """Generate the exact reading of a grid: every non-group row with every non-group
+    column (in any order), no group cells, only non-negative ints below the bound and nulls.
+
+    One subscript per cell, in straight-line code: a row or cell that is absent (or a row
+    that is not an object) stops it; the rows then hold every expected key, so that as many
+    keys in all as expected means no other key. The values are checked in C (their types,
+    their least and greatest), and the grid is built from them with every header and group
+    cell blank: nothing is derived, every total being given."""
+    rows, cols = cls.row_axis(fmt), cls.column_axis(fmt)
+    exact_rows = [n for n in rows.cells if n.kind is not Kind.GROUP]
+    exact_cols = [n for n in cols.cells if n.kind is not Kind.GROUP]
+    at = {
+        (r.index, c.index): f"v{i * len(exact_cols) + j}"
+        for i, r in enumerate(exact_rows) for j, c in enumerate(exact_cols)
+    }
+    cells = len(at)
+    assert cells, "a grid of no cells"
+    line_names = ", ".join(f"l{i}" for i in range(len(exact_rows))) + ","
+    source = [
+        "def read(data):",
+        f"    if len(data) != {len(exact_rows)}:",
+        "        return None",
+        "    try:",
+        *(f"        l{i} = data[{r.code!r}]" for i, r in enumerate(exact_rows)),
+        "        f = (" + ", ".join(
+            f"l{i}[{c.code!r}]" for i in range(len(exact_rows)) for c in exact_cols
+        ) + ",)",
+        "    except (KeyError, TypeError):  # absent, or a row that is not an object",
+        "        return None",
+        f"    if sum(map(len, ({line_names}))) != {cells}:",
+        "        return None",
+        "    if not issuperset(map(type, f)):",
+        "        return None",
+        "    stated = sorted(filter(None, f))  # without the nulls and zeros",
+        "    if stated and (stated[0] < 0 or stated[-1] >= LIMIT):",
+        "        return None",
+        "    " + ", ".join(at.values()) + ", = f",
+        "    return (",
+        *(
+            "        (" + ", ".join(at.get((r.index, c.index), "None") for c in cols.nodes)
+            + ",),"
+            for r in rows.nodes
+        ),
+        f"    ), {len(exact_rows) + cells}",
+    ]
+    return _generated(  # type: ignore[no-any-return]
+        "read", source, {"issuperset": _COUNT_TYPES.issuperset, "LIMIT": COUNT_LIMIT}
+    )
+
+
 def _grid_plan(cls: type[Grid], fmt: type[ReportFormat]) -> _GridPlan:
     entry = _plans.get((cls, fmt))
     if entry is not None and entry[0] == Category.generation:
         return entry[1]
     rows, cols = cls.row_axis(fmt), cls.column_axis(fmt)
-    exact = [n for n in rows.cells if n.kind is not Kind.GROUP]
-    positions = {n.index: i for i, n in enumerate(exact)}
-    written = [n.code for n in cols.cells if n.kind is not Kind.GROUP]
     plan = _GridPlan(
         rows={
             n.code: (n.index, n.kind is Kind.GROUP, n.kind is Kind.TOTAL) for n in rows.cells
@@ -545,15 +630,7 @@ def _grid_plan(cls: type[Grid], fmt: type[ReportFormat]) -> _GridPlan:
         total_cells=sum(
             1 for r in rows.cells for c in cols.cells if Kind.TOTAL in (r.kind, c.kind)
         ),
-        exact_rows={n.code: n.index for n in exact},
-        exact_order=tuple(n.code for n in exact),
-        exact_keys=dict.fromkeys(n.code for n in cols.cells if n.kind is not Kind.GROUP).keys(),
-        blank=((None,) * len(cols),) * len(rows),
-        arrange=_arranger([positions.get(i, len(exact)) for i in range(len(rows))]),
-        exact_columns=tuple(written),
-        arrange_line=_arranger([
-            written.index(n.code) if n.code in written else len(written) for n in cols.nodes
-        ]),
+        exact=_exact_grid_reader(cls, fmt),
         write_rows=tuple((n.code, n.index, n.kind is Kind.GROUP) for n in rows.cells),
         write_columns=tuple((n.code, n.index, n.kind is Kind.GROUP) for n in cols.cells),
         width=len(cols),
@@ -578,7 +655,7 @@ def _read_grid(
     if exact is not None:
         # the exact reading proved what the validator checks (shape, blank headers and
         # groups, non-negative ints or blanks): built once, without checking it again
-        return cls._proven(fmt, exact)
+        return cls._proven(fmt, exact[0])
     before = len(problems)
     width = plan.width
     grid: list[list[int | None]] = [[None] * width for _ in range(plan.height)]
@@ -629,45 +706,12 @@ def _read_grid(
 
 def _read_exact_grid(
     plan: _GridPlan, data: dict[Any, Any]
-) -> tuple[tuple[int | None, ...], ...] | None:
+) -> tuple[tuple[tuple[int | None, ...], ...], int] | None:
     """The values of a grid written as :func:`dump_json` writes it (every non-group row
-    with every non-group column, no group cells, only non-negative ints and nulls), or
-    ``None`` for anything else, which the general path then reads. Nothing is derived:
-    every total is given, and the group cells left out are blank (a blank line's total is
-    blank too). Every step runs in C (``map``, set operations); no Python loop per cell."""
-    if data.keys() != plan.exact_rows.keys():
-        return None
-    lines = list(data.values())
-    if set(map(type, lines)) != _DICT_ONLY:
-        return None
-    # columns in the written order (as dump_json writes them): lines by position, in C
-    ordered = all(map(plan.exact_columns.__eq__, map(tuple, lines)))
-    if not ordered and not all(map(plan.exact_keys.__eq__, map(dict.keys, lines))):
-        return None
-    values = list(chain.from_iterable(map(dict.values, lines)))
-    # ints and nulls only (a bool's type is not int); ``filter(None, …)`` drops the nulls and
-    # zeros, leaving what must be positive
-    if not set(map(type, values)) <= _COUNT_TYPES:
-        return None
-    stated = list(filter(None, values))
-    if stated and (min(stated) < 0 or max(stated) >= COUNT_LIMIT):
-        return None
-    found: list[tuple[int | None, ...]]
-    if ordered:
-        blank = (None,)
-        found = list(map(plan.arrange_line, map(tuple.__add__, map(tuple, map(dict.values,
-                                                                              lines)),
-                                                 repeat(blank))))
-    else:
-        codes = plan.codes
-        found = [tuple(map(line.get, codes)) for line in lines]
-    if tuple(data) == plan.exact_order:
-        found.append(plan.blank[0])
-        return plan.arrange(found)
-    grid: list[tuple[int | None, ...]] = list(plan.blank)  # rows in another order
-    for code, line in zip(data, found, strict=True):
-        grid[plan.exact_rows[code]] = line
-    return tuple(grid)
+    with every non-group column, in any order, no group cells, only non-negative ints below
+    the bound and nulls), with the number of keys its objects hold; or ``None`` for anything
+    else, which the general path then reads (see :func:`_exact_grid_reader`)."""
+    return plan.exact(data)
 
 
 def _read_grid_row(
@@ -722,6 +766,8 @@ class _Table2Plan:
     #: block code -> row code -> column code -> (cell index, value kind)
     blocks: dict[str, dict[str, dict[str, tuple[int, ValueKind]]]]
     size: int
+    #: the money cells (read by the exact reading)
+    money: tuple[T2Cell, ...]
 
 
 _t2plans: dict[type[ReportFormat], _Table2Plan] = {}
@@ -735,7 +781,14 @@ def _table2_plan(fmt: type[ReportFormat]) -> _Table2Plan:
         for cell in cells:
             row = blocks.setdefault(cell.block.code, {}).setdefault(cell.row_code, {})
             row[cell.column.code] = (cell.index, cell.column.kind)
-        plan = _t2plans[fmt] = _Table2Plan(blocks=blocks, size=len(cells))
+        order = [i for rows in blocks.values() for cols in rows.values() for i, _ in
+                 cols.values()]
+        assert order == list(range(len(cells)))  # blocks, rows, columns in printed order
+        plan = _t2plans[fmt] = _Table2Plan(
+            blocks=blocks,
+            size=len(cells),
+            money=tuple(c for c in cells if c.column.kind is ValueKind.MONEY),
+        )
     return plan
 
 
@@ -827,6 +880,385 @@ def _built(
         return None
 
 
+# --- the exact reading -------------------------------------------------------------------
+#
+# A document as dump_json writes it (any indentation, keys in any order, a group row of
+# table 三 stated in full or not) is read by straight-line code generated once per format,
+# with C-level checks that prove what the model's validators check, and the model is built
+# without checking it again (``_proven``). Anything else (an error, a version other than
+# 1.0/1.1, an absent total to derive, a stated group column ...) makes the exact reading
+# decline, and the general path reads the document as it always did: the exact reading only
+# ever returns the report the general path returns (tests/test_jsonio.py), so answers and
+# messages stay the same.
+#
+# It also counts the keys of every object and the ``:`` in every text it read: a text
+# holding as many ``:`` can have no key given twice (each key has one ``:`` after it, a
+# text's ``:`` are in the text, and a repeated pair the decoder dropped would make the count
+# smaller), so the duplicate keys are ruled out without a hook per object.
+
+
+def _exact_text(joined: str) -> bool:
+    """Whether the texts ``joined`` are of Unicode scalar values (what ``model._text``
+    checks), all together: a lone surrogate stays one when texts are joined. UTF-32 refuses
+    exactly the surrogates that UTF-8 refuses, and is written faster."""
+    if joined.isascii():
+        return True
+    try:
+        joined.encode("utf-32-le")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+_STR_ONLY = frozenset({str})
+
+
+def _exact_section(data: object, headings: list[str], texts: list[str]) -> Section | None:
+    """A section with its heading and content, as dump_json writes it (a section without
+    content is left to the general path); its heading is appended to ``headings`` (one per
+    section: two keys each) and its paragraphs to ``texts``, to be checked all together."""
+    if type(data) is not dict or len(data) != 2:
+        return None
+    heading = data.get("heading")
+    content = data.get("content")
+    if type(heading) is not str or type(content) is not list:
+        return None
+    headings.append(heading)
+    if _STR_ONLY.issuperset(map(type, content)):
+        texts.extend(content)
+        return Section._proven(heading, Paragraph._proven(content))
+    items: list[Paragraph | Section] = []
+    for item in content:
+        if type(item) is str:
+            texts.append(item)
+            items.extend(Paragraph._proven((item,)))
+        else:
+            sub = _exact_section(item, headings, texts)
+            if sub is None:
+                return None
+            items.append(sub)
+    return Section._proven(heading, tuple(items))
+
+
+def _exact_metadata(data: object, texts: list[str]) -> tuple[Metadata, int] | None:
+    """Metadata whose every field holds what its validator accepts (see ``model.Metadata``),
+    and its number of keys; its texts are appended to ``texts``."""
+    if type(data) is not dict or not data.keys() <= _METADATA_FIELDS:
+        return None
+    body, year = data.get("body"), data.get("year")
+    doc_number, title = data.get("doc_number"), data.get("title")
+    published = data.get("published")
+    if (
+        type(body) is not str or not body.strip()
+        or type(year) is not int or not 2000 <= year <= 2999
+    ):
+        return None
+    texts.append(body)
+    for text in (doc_number, title):
+        if text is not None:
+            if type(text) is not str or text == "":
+                return None
+            texts.append(text)
+    date = None
+    if published is not None:
+        if type(published) is not str or not _DATE.fullmatch(published):
+            return None
+        try:
+            date = dt.date.fromisoformat(published)
+        except ValueError:
+            return None
+    return Metadata._proven(body, year, doc_number, date, title), len(data)
+
+
+_Rows: TypeAlias = tuple[tuple[int | None, ...], ...]
+_TablesReader: TypeAlias = Callable[
+    [Any, Any, Any], tuple[list[Any], _Rows, _Rows, int] | None
+]
+
+
+def _group_rows_source(
+    table: str, group_rows: list[Node], exact_rows: int, exact_cols: list[Node]
+) -> list[str]:
+    """Source that reads the group rows of ``table`` stated in full (when the table holds
+    more rows than its other rows): ``{table}_g{index}`` their values (``None`` when not
+    stated) and ``{table}_more`` how many, every value checked in C."""
+    more = f"{table}_more"
+    source = [
+        *(f"        {table}_g{n.index} = None" for n in group_rows),
+        f"        {more} = len({table}) - {exact_rows}",
+        f"        if {more}:",
+        "            found = 0",
+    ]
+    for n in group_rows:
+        row = f"{table}_{n.index}"
+        source += [
+            f"            if {n.code!r} in {table}:",
+            f"                {row} = {table}[{n.code!r}]",
+            f"                {table}_g{n.index} = ("
+            + ", ".join(f"{row}[{c.code!r}]" for c in exact_cols) + ",)",
+            f"                if len({row}) != {len(exact_cols)}:",
+            "                    return None",
+            "                found += 1",
+        ]
+    return [
+        *source,
+        f"            if found != {more}:",
+        "                return None",
+        "            stated = (" + ", ".join(
+            f"*({table}_g{n.index} or ())" for n in group_rows
+        ) + ",)",
+        "            if not issuperset(map(type, stated)):",
+        "                return None",
+        "            stated = sorted(filter(None, stated))",
+        "            if stated and (stated[0] < 0 or stated[-1] >= LIMIT):",
+        "                return None",
+    ]
+
+
+def _grid_rows_source(
+    table: str, rows: Axis, cols: Axis, at: dict[tuple[int, int], str], exact_cols: list[Node]
+) -> list[str]:
+    """The expression of every row of the grid: the values read (``at``: names by row and
+    column index), blank for headers and group columns, and a group row's values when it
+    is stated."""
+    found = []
+    for r in rows.nodes:
+        if r.kind is Kind.GROUP:
+            group = f"{table}_g{r.index}"
+            at_group = {c.index: f"{group}[{j}]" for j, c in enumerate(exact_cols)}
+            blank = "(" + "None, " * len(cols.nodes) + ")"
+            found.append(
+                f"{blank} if {group} is None else ("
+                + ", ".join(at_group.get(c.index, "None") for c in cols.nodes) + ",)"
+            )
+        else:
+            found.append(
+                "(" + ", ".join(at.get((r.index, c.index), "None") for c in cols.nodes) + ",)"
+            )
+    return found
+
+
+def _table2_source(plan: _Table2Plan, source: list[str], counts: list[str],
+                   signed: list[str], amounts: list[str], t2_values: list[str]) -> list[str]:
+    """Append to ``source`` the subscripts of table 二's blocks and rows, the expressions of
+    its cells to ``counts``, ``signed`` and ``amounts`` by kind, and the names of its values
+    in the cells' order to ``t2_values``; return the checks of its number of keys."""
+    blocks: list[str] = []
+    lines: list[str] = []
+    for i, (block, rows) in enumerate(plan.blocks.items()):
+        source.append(f"        b{i} = t2[{block!r}]")
+        blocks.append(f"b{i}")
+        for row, cols in rows.items():
+            name = f"r{len(lines)}"
+            lines.append(name)
+            source.append(f"        {name} = b{i}[{row!r}]")
+            for col, (_, kind) in cols.items():
+                cell = f"{name}[{col!r}]"
+                if kind is ValueKind.COUNT:
+                    t2_values.append(f"v{len(counts)}")
+                    counts.append(cell)
+                elif kind is ValueKind.SIGNED:
+                    t2_values.append(f"s{len(signed)}")
+                    signed.append(cell)
+                else:  # an amount: taken here, read by the caller
+                    t2_values.append(f"m{len(amounts)}")
+                    amounts.append(cell)
+    return [
+        f"{' + '.join(f'len({b})' for b in blocks)} != {len(lines)}",
+        f"{' + '.join(f'len({r})' for r in lines)} != {plan.size}",
+    ]
+
+
+def _exact_tables_source(fmt: type[ReportFormat]) -> list[str]:
+    """The source of ``read(table2, table3, table4)`` for ``fmt``.
+
+    As dump_json writes them (blocks, rows and columns in any order; no group cell of
+    table 三 or 四): one subscript per block, row and cell in straight-line code (an absent
+    key, or a table, block or row that is not an object, stops it); then as many keys in
+    all as expected, so no other key; then every count of the three tables checked at once
+    in C (ints or nulls, from 0 to below the bound), and the signed numbers of table 二.
+    It returns table 二's values in the cells' order (amounts still as given, for the
+    caller to read), the rows of tables 三 and 四 (every header and group cell blank, but
+    for a group row stated in full: nothing is derived, as every total is given) and how
+    many keys the objects of the three tables hold."""
+    plan = _table2_plan(fmt)
+    source = ["def read(t2, t3, t4):", "    try:"]
+    counts: list[str] = []  # expressions, all checked together
+    signed: list[str] = []
+    amounts: list[str] = []
+    t2_values: list[str] = []
+    checks = _table2_source(plan, source, counts, signed, amounts, t2_values)
+    keys = len(plan.blocks) + sum(len(rows) for rows in plan.blocks.values()) + plan.size
+    sizes: list[tuple[str, int, bool]] = [("t2", len(plan.blocks), False)]
+    more_keys: list[str] = []  # the keys of stated group rows
+    grids: list[list[str]] = []
+    for table, cls in (("t3", Table3), ("t4", Table4)):
+        rows_axis, cols_axis = cls.row_axis(fmt), cls.column_axis(fmt)
+        exact_rows = [n for n in rows_axis.cells if n.kind is not Kind.GROUP]
+        exact_cols = [n for n in cols_axis.cells if n.kind is not Kind.GROUP]
+        at: dict[tuple[int, int], str] = {}
+        names = []
+        for r in exact_rows:
+            name = f"{table}_{r.index}"
+            names.append(name)
+            source.append(f"        {name} = {table}[{r.code!r}]")
+            for c in exact_cols:
+                at[(r.index, c.index)] = f"v{len(counts)}"
+                counts.append(f"{name}[{c.code!r}]")
+        cells = len(exact_rows) * len(exact_cols)
+        checks.append(f"sum(map(len, ({', '.join(names)},))) != {cells}")
+        keys += len(exact_rows) * (1 + len(exact_cols))
+        # A group row may be stated in full (every column but the group columns), as one
+        # row for （六）其他处理 beside its parts; read when the table holds more rows.
+        group_rows = [n for n in rows_axis.cells if n.kind is Kind.GROUP]
+        if group_rows:
+            source += _group_rows_source(table, group_rows, len(exact_rows), exact_cols)
+            more_keys.append(f"{table}_more * {1 + len(exact_cols)}")
+        sizes.append((table, len(exact_rows), bool(group_rows)))
+        grids.append(_grid_rows_source(table, rows_axis, cols_axis, at, exact_cols))
+    source.insert(2, "        if " + " or ".join(
+        f"len({t}) {'<' if groups else '!='} {n}" for t, n, groups in sizes
+    ) + ":")
+    source.insert(3, "            return None")
+    source += [
+        "        c = (" + ", ".join(counts) + ",)",
+        *(["        g = (" + ", ".join(signed) + ",)"] if signed else []),
+        *(f"        m{i} = {cell}" for i, cell in enumerate(amounts)),
+        "    except (KeyError, TypeError):  # absent, or not an object",
+        "        return None",
+        *(text for check in checks for text in (f"    if {check}:", "        return None")),
+        "    if not issuperset(map(type, c)):",
+        "        return None",
+        "    stated = sorted(filter(None, c))  # without the nulls and zeros",
+        "    if stated and (stated[0] < 0 or stated[-1] >= LIMIT):",
+        "        return None",
+    ]
+    if signed:
+        source += [
+            "    if not issuperset(map(type, g)):",
+            "        return None",
+            "    stated = sorted(filter(None, g))",
+            "    if stated and (stated[0] <= -LIMIT or stated[-1] >= LIMIT):",
+            "        return None",
+            "    " + ", ".join(f"s{i}" for i in range(len(signed))) + ", = g",
+        ]
+    source += [
+        "    " + ", ".join(f"v{i}" for i in range(len(counts))) + ", = c",
+        "    return (",
+        "        [" + ", ".join(t2_values) + "],",
+        *(f"        ({', '.join(rows)},)," for rows in grids),
+        "        " + " + ".join([str(keys), *more_keys]) + ",",
+        "    )",
+    ]
+    return source
+
+
+_tables: dict[type[ReportFormat], tuple[int, _TablesReader]] = {}
+
+
+def _exact_tables(fmt: type[ReportFormat]) -> _TablesReader:
+    """The generated exact reading of the tables of ``fmt``."""
+    entry = _tables.get(fmt)
+    if entry is not None and entry[0] == Category.generation:
+        return entry[1]
+    read: _TablesReader = _generated(
+        "read", _exact_tables_source(fmt),
+        {"issuperset": _COUNT_TYPES.issuperset, "LIMIT": COUNT_LIMIT},
+    )
+    _tables[fmt] = (Category.generation, read)
+    return read
+
+
+def _exact_amounts(fmt: type[ReportFormat], values: list[Any]) -> Table2 | None:
+    """Table 二 from its values, once its amounts are read (in place), with their units."""
+    units: list[str | None] = [None] * len(values)
+    for cell in _table2_plan(fmt).money:
+        value = values[cell.index]
+        if value is None:
+            continue
+        if type(value) is not str:
+            return None
+        amount = split_amount(value)
+        if amount is None:
+            return None
+        number, unit = amount
+        # digits (and one point) of 15 characters at most: below 10**15, and of at most 15
+        # significant digits (what _t2_problem checks); a unit of MONEY_UNITS on a stated
+        # amount (what _unit_problem checks). Longer ones are checked by the model's test.
+        if len(value) - len(unit or "") > 15 and (
+            _t2_problem(cell, number) or _unit_problem(cell, number, unit)
+        ):
+            return None
+        values[cell.index], units[cell.index] = amount
+    return Table2._proven(fmt, tuple(values), tuple(units))
+
+
+_EXACT_VERSIONS = frozenset({"1.0", "1.1"})
+
+
+def _read_exact(data: object) -> tuple[AnnualReport, int] | None:
+    """The report of a document as :func:`dump_json` writes it, with the number of keys and
+    of ``:`` in the texts it holds; ``None`` for anything else (see above)."""
+    # The objects made here hold no cycle: collecting garbage while they are made (every
+    # 700 of them, the whole heap ever more often as they grow in number) is only a cost,
+    # which would make a long document take more than linear time.
+    collecting = gc.isenabled()
+    if collecting:
+        gc.disable()
+    try:
+        return _read_exact_document(data)
+    except RecursionError:  # sections nested too deeply: the general path says so
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_exact_document(data: object) -> tuple[AnnualReport, int] | None:
+    if type(data) is not dict or not data.keys() <= _REPORT_KEYS:
+        return None
+    version, code = data.get("govdisclosure"), data.get("format")
+    if type(version) is not str or version not in _EXACT_VERSIONS or type(code) is not str:
+        return None
+    fmt = ReportFormat._registry.get(code)  # as get_format(code) finds it
+    if fmt is None:
+        return None
+    texts: list[str] = []
+    metadata = _exact_metadata(data.get("metadata"), texts)
+    if metadata is None:
+        return None
+    tables = _exact_tables(fmt)(data.get("table2"), data.get("table3"), data.get("table4"))
+    if tables is None:
+        return None
+    table2 = _exact_amounts(fmt, tables[0])
+    if table2 is None:
+        return None
+    colons = len(data) + metadata[1] + tables[3]
+    sections: list[Section | None] = []
+    headings: list[str] = []
+    for name in ("overview", "problems", "other"):
+        value = data.get(name)
+        if value is None:
+            sections.append(None)
+            continue
+        section = _exact_section(value, headings, texts)
+        if section is None:
+            return None
+        sections.append(section)
+    texts += headings
+    joined = "".join(texts)
+    if not _exact_text(joined):
+        return None
+    colons += 2 * len(headings)
+    if ":" in joined:  # found faster than counted, and seldom there
+        colons += joined.count(":")
+    report = AnnualReport._proven(
+        fmt, metadata[0], sections[0], table2, Table3._proven(fmt, tables[1]),
+        Table4._proven(fmt, tables[2]), sections[1], sections[2],
+    )
+    return report, colons
+
+
 # --- the report ---------------------------------------------------------------------------
 
 _REPORT_KEYS = frozenset({
@@ -883,6 +1315,14 @@ def _check_version(data: Mapping[str, Any], problems: _Problems) -> bool:
 
 def _structure_report(data: object, conv: cattrs.Converter) -> AnnualReport:
     """The cattrs structure hook of :class:`AnnualReport` (the whole document)."""
+    exact = _read_exact(data)
+    if exact is not None:
+        return exact[0]
+    return _read_general(data, conv)
+
+
+def _read_general(data: object, conv: cattrs.Converter) -> AnnualReport:
+    """The general path: any document, every problem named at its JSON path."""
     if type(data) is not dict:
         raise JsonError([Problem("$", f"expected a report object, got {_type_name(data)}")])
     problems: _Problems = []
@@ -1085,7 +1525,10 @@ def from_dict(data: object, *, strict: bool = False) -> AnnualReport:
     path). With ``strict=True`` the official identities are checked too, and
     :class:`~govdisclosure.errors.InconsistentReport` lists every violation.
     """
-    report: AnnualReport = converter().structure(data, AnnualReport)
+    exact = _read_exact(data)
+    report: AnnualReport = (
+        converter().structure(data, AnnualReport) if exact is None else exact[0]
+    )
     if strict:
         from .checks import validate  # checks is above the model; imported when needed
 
@@ -1110,8 +1553,18 @@ def load_json(text: str | bytes | bytearray, *, strict: bool = False) -> AnnualR
         text = text.removeprefix("\ufeff")
     if not isinstance(text, str):
         raise JsonError([Problem("$", f"expected JSON text, got {type(text).__name__}")])
-    fast = _fast_decode(text)
-    if fast is not None:
+    # the front end's (or the standard library's) decoding, read exactly when it can be
+    fast = _fast_loads(text)
+    data = _plain_decode(text) if fast is None else fast
+    exact = _read_exact(data)
+    if exact is not None and exact[1] == text.count(":") and _no_escaped_colon(text):
+        report = exact[0]
+        if strict:
+            from .checks import validate
+
+            validate(report)
+        return report
+    if fast is not None and _fast_decode(text, fast) is not None:
         try:
             return from_dict(fast, strict=strict)
         except JsonError:
@@ -1121,13 +1574,13 @@ def load_json(text: str | bytes | bytearray, *, strict: bool = False) -> AnnualR
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", JsonVersionWarning)
                 return from_dict(_decode_text(text), strict=strict)
-    return from_dict(_decode_text(text), strict=strict)
+    return from_dict(_decode_text(text, None if fast is not None else data), strict=strict)
 
 
-def _decode_text(text: str) -> Any:
+def _decode_text(text: str, data: Any = None) -> Any:
     try:
         try:
-            return _decode(text)
+            return _decode(text, data)
         except json.JSONDecodeError:
             raise
         except JsonError:  # keys given twice

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
 
@@ -96,6 +96,28 @@ class Paragraph:
 
     text: str = attrs.field(validator=_text)
 
+    @classmethod
+    def _proven(cls, texts: Sequence[str]) -> tuple[Paragraph, ...]:
+        """Paragraphs of texts that a reader has already proved valid (each a ``str`` of
+        Unicode scalar values, what ``_text`` checks), built without the validator. Internal,
+        as :meth:`Grid._proven`."""
+        if len(texts) == 1:
+            paragraph = object.__new__(cls)
+            _SET_TEXT(paragraph, texts[0])
+            return (paragraph,)
+        paragraphs = list(map(object.__new__, itertools.repeat(cls, len(texts))))
+        any(map(_SET_TEXT, paragraphs, texts))  # sets each (a setter returns None), in C
+        return tuple(paragraphs)
+
+
+def _setters(cls: type, *names: str) -> tuple[Callable[[Any, Any], None], ...]:
+    """The setters of the slots ``names`` of ``cls`` themselves, past its frozen
+    ``__setattr__``: for the ``_proven`` constructors only."""
+    return tuple(getattr(cls, name).__set__ for name in names)
+
+
+(_SET_TEXT,) = _setters(Paragraph, "text")
+
 
 def _content(inst: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
     bad = [
@@ -121,6 +143,17 @@ class Section:
     )
 
     @classmethod
+    def _proven(cls, heading: str, content: tuple[Paragraph | Section, ...]) -> Section:
+        """A section whose heading and content a reader has already proved valid (text of
+        Unicode scalar values; a tuple of paragraphs and sections), built without the
+        validators. Internal, as :meth:`Grid._proven`."""
+        section = object.__new__(cls)
+        set_heading, set_content = _SECTION_SETTERS
+        set_heading(section, heading)
+        set_content(section, content)
+        return section
+
+    @classmethod
     def of(cls, heading: str, *content: str | Paragraph | Section) -> Section:
         """Build a section; plain strings become paragraphs."""
         return cls(
@@ -140,6 +173,9 @@ class Section:
     def text(self) -> str:
         """All the section's text, one paragraph a line, headings included."""
         return "\n".join([self.heading, *(item.text for item in self.content)])
+
+
+_SECTION_SETTERS = _setters(Section, "heading", "content")
 
 
 # --- metadata -----------------------------------------------------------------------------
@@ -181,6 +217,24 @@ class Metadata:
     def __attrs_post_init__(self) -> None:
         if not self.body.strip():
             raise InvalidValue([Problem("机关", "expected the issuing body's name, got no text")])
+
+    @classmethod
+    def _proven(cls, body: str, year: int, doc_number: str | None, published: dt.date | None,
+                title: str | None) -> Metadata:
+        """Metadata whose fields a reader has already proved valid (what the validators and
+        ``__attrs_post_init__`` check), built without checking them again. Internal, as
+        :meth:`Grid._proven`."""
+        metadata = object.__new__(cls)
+        s_body, s_year, s_doc_number, s_published, s_title = _METADATA_SETTERS
+        s_body(metadata, body)
+        s_year(metadata, year)
+        s_doc_number(metadata, doc_number)
+        s_published(metadata, published)
+        s_title(metadata, title)
+        return metadata
+
+
+_METADATA_SETTERS = _setters(Metadata, "body", "year", "doc_number", "published", "title")
 
 
 # --- tables -------------------------------------------------------------------------------
@@ -291,9 +345,10 @@ class Grid:
         proof is tested to accept exactly what the validator accepts
         (``tests/test_jsonio.py``)."""
         grid = object.__new__(cls)
-        object.__setattr__(grid, "format", fmt)
-        object.__setattr__(grid, "values", values)
-        object.__setattr__(grid, "_transposed", None)
+        set_format, set_values, set_transposed = _GRID_SETTERS
+        set_format(grid, fmt)
+        set_values(grid, values)
+        set_transposed(grid, None)
         return grid
 
     def column_values(self) -> tuple[tuple[Count, ...], ...]:
@@ -452,6 +507,9 @@ class Grid:
         }
         derive_totals(self.rows, self.columns, grid, given)
         return attrs.evolve(self, values=tuple(tuple(line) for line in grid))
+
+
+_GRID_SETTERS = _setters(Grid, "format", "values", "_transposed")
 
 
 def derive_totals(
@@ -622,6 +680,19 @@ class Table2:
         if problems:
             raise InvalidValue(problems)
 
+    @classmethod
+    def _proven(cls, fmt: type[ReportFormat], values: tuple[T2Value, ...],
+                units: tuple[str | None, ...]) -> Table2:
+        """A table whose values and units a reader has already proved valid (what
+        ``_check_values`` and ``_check_units`` check), built without the validators.
+        Internal, as :meth:`Grid._proven`."""
+        table = object.__new__(cls)
+        set_format, set_values, set_units = _TABLE2_SETTERS
+        set_format(table, fmt)
+        set_values(table, values)
+        set_units(table, units)
+        return table
+
     def cell(self, block: str, row: str, column: str) -> T2Cell:
         """The cell declaration by codes or labels."""
         for cell in self.format.table2_cells():
@@ -719,6 +790,9 @@ class Table2:
         return cls(format=fmt, values=tuple(out), units=tuple(out_units))
 
 
+_TABLE2_SETTERS = _setters(Table2, "format", "values", "units")
+
+
 # --- the report ---------------------------------------------------------------------------
 
 
@@ -758,6 +832,27 @@ class AnnualReport:
             wrong.append(Problem("metadata", "expected Metadata"))
         if wrong:
             raise LayoutError(wrong)
+
+    @classmethod
+    def _proven(
+        cls, fmt: type[ReportFormat], metadata: Metadata, overview: Section | None,
+        table2: Table2, table3: Table3, table4: Table4, problems: Section | None,
+        other: Section | None,
+    ) -> AnnualReport:
+        """A report of parts a reader has already proved valid and of format ``fmt`` (what
+        the validators and ``__attrs_post_init__`` check), built without checking them
+        again. Internal, as :meth:`Grid._proven`."""
+        report = object.__new__(cls)
+        s_format, s_metadata, s_overview, s_t2, s_t3, s_t4, s_problems, s_other = _REPORT_SETTERS
+        s_format(report, fmt)
+        s_metadata(report, metadata)
+        s_overview(report, overview)
+        s_t2(report, table2)
+        s_t3(report, table3)
+        s_t4(report, table4)
+        s_problems(report, problems)
+        s_other(report, other)
+        return report
 
     @property
     def year(self) -> int:
@@ -810,3 +905,9 @@ class AnnualReport:
         yield "一", self.overview
         yield "五", self.problems
         yield "六", self.other
+
+
+_REPORT_SETTERS = _setters(
+    AnnualReport, "format", "metadata", "overview", "table2", "table3", "table4", "problems",
+    "other",
+)

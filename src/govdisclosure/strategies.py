@@ -41,6 +41,7 @@ except ImportError as exc:  # pragma: no cover - tested in a subprocess without 
 from .formats import SECTION_HEADINGS, ReportFormat, ValueKind, formats, get_format
 from .layout import Axis, Kind, Node
 from .model import (
+    COUNT_LIMIT,
     AnnualReport,
     Count,
     Grid,
@@ -56,6 +57,7 @@ from .model import (
 from .units import MONEY_UNITS
 
 __all__ = [
+    "MAX_COUNT",
     "Perturbation",
     "metadata",
     "perturb",
@@ -90,11 +92,18 @@ def _format_strategy(format: FormatArg) -> st.SearchStrategy[type[ReportFormat]]
     return st.just(None).flatmap(lambda _: st.sampled_from(tuple(formats())))
 
 
+#: the largest ``max_count``: a total of table 三 sums some hundreds of leaves, and every
+#: total must stay below the model's bound :data:`~govdisclosure.model.COUNT_LIMIT`
+MAX_COUNT = COUNT_LIMIT // 1000
+
+
 def _check_max_count(max_count: int) -> None:
-    if type(max_count) is not int or max_count < 0:
-        raise InvalidValue(
-            [Problem("max_count", f"expected a non-negative integer, got {max_count!r}")]
-        )
+    if type(max_count) is not int or not 0 <= max_count <= MAX_COUNT:
+        raise InvalidValue([Problem(
+            "max_count",
+            f"expected an integer from 0 to {MAX_COUNT} (so that every total stays below "
+            f"{COUNT_LIMIT}), got {max_count!r}",
+        )])
 
 
 @functools.lru_cache(maxsize=32)

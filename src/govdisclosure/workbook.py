@@ -294,12 +294,17 @@ def _as_formulas(grid: Grid, formulas: Mapping[tuple[int, int], str]) -> set[tup
     """The totals to write as formulas: those whose derived value is the report's value.
 
     A total that is stated and differs from its parts' sum (or is blank when its parts are
-    known) is written as the number (or blank) the report states, never overwritten.
+    known) is written as the number (or blank) the report states, never overwritten. So is a
+    total the formula cannot show: one over parts left blank where their group is stated
+    as one row (淮安市洪泽区 2023 （六）其他处理), which the model takes from the group but the
+    formula, summing the parts, shows blank.
     """
     keep = set(formulas)
     while True:
         values = _derived(grid, keep)
-        wrong = {k for k in keep if values[k[0]][k[1]] != grid.values[k[0]][k[1]]}
+        shown = _shown(grid, keep)
+        wrong = {k for k in keep if values[k[0]][k[1]] != grid.values[k[0]][k[1]]
+                 or (shown[k] if shown[k] != "" else None) != grid.values[k[0]][k[1]]}
         if not wrong:
             return keep
         keep -= wrong
@@ -412,9 +417,11 @@ def _widths(ws: Any, lay: TableLayout) -> None:
     for col in range(lay.n_cols):
         letter = _letter(_LEFT + col)
         if col < lay.label_cols:
+            # a label merged over rows on one line too (三、本年度办理结果): a spreadsheet
+            # wraps by character, where the words do not break
             texts = [
                 c.text for c in lay.cells
-                if c.col == col and c.colspan == 1 and c.rowspan == 1 and c.role is Role.ROW
+                if c.col == col and c.colspan == 1 and c.role is Role.ROW
             ]
             width = max((display_width(t) for t in texts), default=label_width.get(col, 12))
             ws.column_dimensions[letter].width = min(max(width + 2, 8), 46)

@@ -328,22 +328,30 @@ def display_width(text: str) -> int:
 
 
 # ESC sequences (CSI … final byte, OSC/DCS/PM/APC … BEL or ST, or ESC + one byte), then any
-# other C0 control but newline and tab, DEL and C1 (which holds the 8-bit CSI U+009B).
+# other C0 control but newline and tab, DEL and C1 (which holds the 8-bit CSI U+009B), then
+# the bidirectional controls: embeddings and overrides U+202A–202E, isolates U+2066–2069,
+# and the marks ALM, LRM, RLM (U+061C, U+200E, U+200F), which reorder digits and punctuation
+# around them (Trojan Source, CVE-2021-42574); a Chinese report needs none of them.
 _CONTROLS: Final = re.compile(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -~]?)"
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
 
 
 def printable(text: str) -> str:
-    """``text`` without terminal control: ESC sequences and C0/C1 controls removed.
+    """``text`` without terminal control: ESC sequences, C0/C1 controls and bidirectional
+    controls removed.
 
     Newline and tab are kept; ``"\\r"`` is removed (it would overwrite the line). For text
-    sent to a terminal or a plain-text/Markdown file: a report's text cannot recolour, move
-    the cursor, retitle the window or hide what follows.
+    sent to a terminal or a text, Markdown or HTML file: a report's text cannot recolour,
+    move the cursor, retitle the window or hide what follows, nor reverse what a reader
+    sees (U+202E RIGHT-TO-LEFT OVERRIDE and the other embeddings, overrides, isolates and
+    marks of the bidirectional algorithm are removed).
 
     >>> printable("a\\x1b[31mred\\x1b[0m\\x07 b\\n")
     'ared b\\n'
+    >>> printable("机关\\u202e局财")
+    '机关局财'
     """
     if text.isprintable():  # the common case: no control characters at all
         return text

@@ -32,8 +32,8 @@ WORKBOOK = ("xlsx",)
 
 def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
     for name, kinds, helptext in (
-        ("convert", (*KINDS, *WORKBOOK), "转换报告格式 / convert a report"),
-        ("render", ("text", "markdown", "html", "json", "csv", *BINARY),
+        ("convert", (*KINDS, *WORKBOOK, *BINARY), "转换报告格式 / convert a report"),
+        ("render", ("text", "markdown", "html", "json", "csv", *BINARY, *WORKBOOK),
          "按官方版式输出 / render a report in the official layout"),
     ):
         p = sub.add_parser(name, help=helptext)
@@ -47,8 +47,8 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
         )
         p.add_argument(
             "--group", action="store_true",
-            help="数字加千位分隔符 / thousands separators in text, markdown and html "
-                 "(default: numbers as the template prints them, 2418)",
+            help="数字加千位分隔符 / thousands separators in text, markdown, html, docx and "
+                 "pdf (default: numbers as the template prints them, 2418)",
         )
         p.add_argument(
             "--bom", action="store_true",
@@ -64,15 +64,16 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         complain(exc)
         return EXIT_UNREADABLE
     if args.to in (*BINARY, *WORKBOOK):
-        return _write_binary(report, args.to, args.output, out)
+        return _write_binary(report, args.to, args.output, out, group=args.group)
     text = convert(report, args.to, standalone=args.standalone, group=args.group, bom=args.bom)
     write(text, args.output, out)
     return EXIT_OK
 
 
-def _write_binary(report: AnnualReport, kind: str, output: str | None, out: TextIO) -> int:
+def _write_binary(report: AnnualReport, kind: str, output: str | None, out: TextIO, *,
+                  group: bool = False) -> int:
     """A Word, PDF or workbook file to ``output``, or to a binary stdout that is not a
-    terminal."""
+    terminal. ``group`` groups the numbers of Word and PDF (a workbook's are numbers)."""
     output = None if output == STDIO else output
     stream = getattr(out, "buffer", None)
     if not output and (stream is None or out.isatty()):
@@ -86,7 +87,7 @@ def _write_binary(report: AnnualReport, kind: str, output: str | None, out: Text
 
             data = dump_xlsx(report)
         else:
-            data = render(report, "docx" if kind == "docx" else "pdf")
+            data = render(report, "docx" if kind == "docx" else "pdf", group=group)
     except GovDisclosureError as exc:  # MissingExtra names the extra to install
         complain(exc)
         return EXIT_UNREADABLE

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from govdisclosure.errors import InvalidValue, LayoutError, MissingExtra, SourceError
 from govdisclosure.findings import Place
@@ -27,6 +27,7 @@ from ._labels import norm
 from ._narrative import read_narrative
 from ._result import PLACEHOLDER_BODY, Cell, CellStatus, NoteKind, ParseNote, ParseResult
 from ._source import (
+    _PAGE_NUMBER,
     Location,
     Source,
     from_rows,
@@ -151,12 +152,28 @@ def _missing_extra(extra: str, module: str, exc: ImportError) -> MissingExtra:
     )
 
 
+class _Line(NamedTuple):
+    """A text line of a PDF page, where it stands and the edges of its page's text block."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    left: float
+    right: float
+
+
+_PdfItem = tuple[float, "_Line | list[list[str | None]]"]
+
+
 def _read_pdf(path: Path) -> Source:
     try:
         import pdfplumber
     except ImportError as exc:
         raise _missing_extra("pdf", "pdfplumber", exc) from exc
-    pages: list[list[tuple[float, str | list[list[str | None]]]]] = []
+    pages: list[list[_PdfItem]] = []
     # pdfminer logs every font quirk of a valid file as a warning: not the reader's business
     quiet = logging.getLogger("pdfminer")
     level = quiet.level
@@ -168,36 +185,75 @@ def _read_pdf(path: Path) -> Source:
         raise SourceError(f"{path}: cannot read the PDF ({exc})") from exc
     finally:
         quiet.setLevel(level)
-    pages = [[(top, unradical(item) if isinstance(item, str) else
+    pages = [[(top, item._replace(text=unradical(item.text)) if isinstance(item, _Line) else
                [[None if c is None else unradical(c) for c in row] for row in item])
               for top, item in page_items] for page_items in pages]
     running = _running_lines(pages)
-    items: list[str | list[list[str]]] = []
-    for page_items in pages:
-        items.extend(pdf_items(
-            item for item in page_items
-            if not (isinstance(item[1], str) and _shape(item[1]) in running)
-        ))
-    return from_rows(items, "pdf")
+    kept: list[tuple[int, _Line | list[list[str | None]]]] = []
+    for number, page_items in enumerate(pages):
+        kept.extend(
+            (number, item) for _, item in sorted(page_items, key=lambda x: x[0])
+            if not (isinstance(item, _Line) and (_shape(item.text) in running
+                                                 or _PAGE_NUMBER.fullmatch(item.text.strip())))
+        )
+    joined: list[tuple[float, str | list[list[str | None]]]] = []
+    previous: tuple[int, _Line] | None = None
+    for number, item in kept:
+        if isinstance(item, _Line):
+            if previous is not None and _continues(previous, (number, item)):
+                _, text = joined.pop()
+                assert isinstance(text, str)
+                joined.append((len(joined), _join(text, item.text)))
+            else:
+                joined.append((len(joined), item.text))
+            previous = number, item
+        else:
+            joined.append((len(joined), item))
+            previous = None
+    return from_rows(pdf_items(joined), "pdf")
+
+
+def _continues(before: tuple[int, _Line], after: tuple[int, _Line]) -> bool:
+    """Whether ``after`` carries on the paragraph of ``before``: the line before runs to
+    the right edge of its text block and this one starts at the left edge, unindented, in
+    the same type size, on the next line or at the top of the next page (a justified
+    paragraph with a first-line indent, as GB/T 9704 sets them). Lines are otherwise
+    paragraphs of their own, and a short first line of a paragraph (``（一）主动公开方面。
+    2025年，…``) would pass for a heading."""
+    (page_a, a), (page_b, b) = before, after
+    if abs(a.size - b.size) > 0.5 or a.x1 < a.right - 1.5 * a.size:
+        return False
+    if b.x0 > b.left + 0.5 * b.size:
+        return False
+    if page_a == page_b:
+        return 0 <= b.top - a.bottom <= 1.2 * a.size
+    return page_b == page_a + 1
+
+
+def _join(text: str, more: str) -> str:
+    # Chinese runs on without a space; an English word broken at a line end had one
+    if text[-1:].isascii() and text[-1:].isalpha() and more[:1].isascii() and more[:1].isalpha():
+        return f"{text} {more}"
+    return text + more
 
 
 def _shape(line: str) -> str:
     return "".join("#" if ch.isdigit() else ch for ch in line.strip())
 
 
-def _running_lines(pages: list[list[tuple[float, str | list[list[str | None]]]]]) -> set[str]:
+def _running_lines(pages: list[list[_PdfItem]]) -> set[str]:
     """Running heads and feet: a line printed on every page (page numbers aside), like a
     browser's date/title/address lines. Not content."""
     if len(pages) < 2:
         return set()
     common: set[str] | None = None
     for page_items in pages:
-        shapes = {_shape(item) for _, item in page_items if isinstance(item, str)}
+        shapes = {_shape(item.text) for _, item in page_items if isinstance(item, _Line)}
         common = shapes if common is None else common & shapes
     return {x for x in common or set() if x}
 
 
-def _pdf_page(page: Any) -> list[tuple[float, str | list[list[str | None]]]]:
+def _pdf_page(page: Any) -> list[_PdfItem]:
     """A page's tables (aligned cells, from ``find_tables``) and the text lines outside them,
     with their vertical positions."""
     tables = page.find_tables()
@@ -208,13 +264,19 @@ def _pdf_page(page: Any) -> list[tuple[float, str | list[list[str | None]]]]:
         y = (obj.get("top", 0) + obj.get("bottom", 0)) / 2
         return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
-    items: list[tuple[float, str | list[list[str | None]]]] = [
-        (float(t.bbox[1]), _pdf_table(page, t)) for t in tables
-    ]
-    items.extend(
-        (float(line["top"]), str(line["text"]))
-        for line in page.filter(outside).extract_text_lines()
-    )
+    items: list[_PdfItem] = [(float(t.bbox[1]), _pdf_table(page, t)) for t in tables]
+    lines = page.filter(outside).extract_text_lines()
+    # the text block's edges, from lines of some length (not a page number, not a date)
+    long = [x for x in lines if len(str(x["text"]).strip()) >= 8] or lines
+    left = min((float(x["x0"]) for x in long), default=0.0)
+    right = max((float(x["x1"]) for x in long), default=0.0)
+    for line in lines:
+        chars = line.get("chars") or [{}]
+        size = float(chars[0].get("size", line["bottom"] - line["top"]))
+        items.append((float(line["top"]), _Line(
+            text=str(line["text"]), x0=float(line["x0"]), x1=float(line["x1"]),
+            top=float(line["top"]), bottom=float(line["bottom"]), size=size,
+            left=left, right=right)))
     return items
 
 
@@ -241,7 +303,33 @@ def _pdf_table(page: Any, table: Any) -> list[list[str | None]]:
             return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in others)
 
         rows[i][j] = str(page.within_bbox(box).filter(own).extract_text() or "")
+    _repeat_header_spans(rows, table)
     return rows
+
+
+def _repeat_header_spans(rows: list[list[str | None]], table: Any) -> None:
+    """In the header rows (those above the first row holding a number), a label merged over
+    rows is repeated in each row it covers, as Word's reader gives it: each header row then
+    holds a cell for every printed column, so the empty header cell of a stated group column
+    (``法人或其他组织`` with values of its own) stands where it is printed, between
+    ``自然人`` and ``商业企业``. pdfplumber marks a covered cell ``None`` (then dropped)."""
+    first_values = next((i for i, row in enumerate(rows)
+                         if any(c is not None and c.strip().isdigit() for c in row)),
+                        len(rows))
+    if first_values < 2:
+        return
+    bands = [tuple(r.bbox) if r.bbox is not None else None for r in table.rows]
+    for i in range(first_values):
+        cells = table.rows[i].cells
+        for j, box in enumerate(cells):
+            if box is None or rows[i][j] is None:
+                continue
+            for k in range(i + 1, first_values):
+                band = bands[k]
+                if band is None or not box[1] - 0.5 <= band[1] < box[3] - 0.5:
+                    break
+                if rows[k][j] is None and table.rows[k].cells[j] is None:
+                    rows[k][j] = rows[i][j]
 
 
 def _read_docx(path: Path) -> Source:
@@ -252,8 +340,7 @@ def _read_docx(path: Path) -> Source:
     try:
         document = docx.Document(str(path))
         items: list[str | list[list[str]]] = []
-        body = document.element.body
-        for child in body.iterchildren():
+        for child in _docx_blocks(document.element.body):
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
                 items.append("".join(t.text or "" for t in child.iter() if
@@ -274,6 +361,17 @@ def _read_docx(path: Path) -> Source:
     except Exception as exc:  # python-docx raises many types for a broken file
         raise SourceError(f"{path}: cannot read the Word file ({exc})") from exc
     return from_rows(items, "docx")
+
+
+def _docx_blocks(parent: Any) -> Any:
+    """The paragraphs and tables of a Word body in order, those inside content controls
+    (``w:sdt``, which Word and WPS put around a template's fields) and custom XML included."""
+    for child in parent.iterchildren():
+        tag = str(child.tag).rsplit("}", 1)[-1]
+        if tag in ("p", "tbl"):
+            yield child
+        elif tag in ("sdt", "sdtContent", "customXml"):
+            yield from _docx_blocks(child)
 
 
 def parse_source(source: Source) -> ParseResult:

@@ -8,7 +8,6 @@ Text, Markdown, HTML, Word and PDF follow the official layout of the State Counc
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Literal, Protocol, get_args, overload
 
 from govdisclosure.errors import InvalidValue, Problem
@@ -48,18 +47,18 @@ KINDS: tuple[Kind, ...] = get_args(Kind)
 BINARY_KINDS: tuple[BinaryKind, ...] = get_args(BinaryKind)
 
 
-def render_docx(report: AnnualReport) -> bytes:
+def render_docx(report: AnnualReport, *, group: bool = False) -> bytes:
     """The report as a Word document (``.docx`` bytes); needs the ``docx`` extra."""
     from .docx import render_docx as _render_docx  # python-docx is imported only here
 
-    return _render_docx(report)
+    return _render_docx(report, group=group)
 
 
-def render_pdf(report: AnnualReport) -> bytes:
+def render_pdf(report: AnnualReport, *, group: bool = False) -> bytes:
     """The report as an A4 PDF (bytes); needs the ``publish`` extra."""
     from .pdf import render_pdf as _render_pdf  # reportlab is imported only here
 
-    return _render_pdf(report)
+    return _render_pdf(report, group=group)
 
 
 def _json(report: AnnualReport, *, group: bool = False) -> str:
@@ -85,7 +84,11 @@ _RENDERERS: dict[str, _Renderer] = {
     "json": _json,
     "csv": _csv,
 }
-_BINARY_RENDERERS: dict[str, Callable[[AnnualReport], bytes]] = {
+class _BinaryRenderer(Protocol):
+    def __call__(self, report: AnnualReport, *, group: bool = False) -> bytes: ...
+
+
+_BINARY_RENDERERS: dict[str, _BinaryRenderer] = {
     "docx": render_docx,
     "pdf": render_pdf,
 }
@@ -100,8 +103,8 @@ def render(report: AnnualReport, kind: Kind | BinaryKind, *, group: bool = False
     ``str``; docx or pdf as ``bytes``.
 
     Numbers print as the template prints them (``2418``); ``group=True`` adds grouping
-    separators (``2,418``) in text, Markdown and HTML. JSON and CSV always hold plain numbers,
-    and Word and PDF print them as the template does.
+    separators (``2,418``) in text, Markdown, HTML, Word and PDF. JSON and CSV always hold
+    plain numbers.
     """
     text = _RENDERERS.get(kind) if isinstance(kind, str) else None
     binary = _BINARY_RENDERERS.get(kind) if isinstance(kind, str) else None
@@ -116,6 +119,6 @@ def render(report: AnnualReport, kind: Kind | BinaryKind, *, group: bool = False
             [Problem("report", f"expected an AnnualReport, got {type(report).__name__}")]
         )
     if binary is not None:
-        return binary(report)
+        return binary(report, group=bool(group))
     assert text is not None
     return text(report, group=bool(group))

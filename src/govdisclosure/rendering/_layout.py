@@ -16,27 +16,42 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import itertools
+import operator
+import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
+from typing import Any, TypeVar
 
 import attrs
 
 from govdisclosure import categories
-from govdisclosure.formats import SECTION_HEADINGS, T2_ROW_HEADER, TABLE3_NOTE, ReportFormat
+from govdisclosure.formats import (
+    SECTION_HEADINGS,
+    T2_ROW_HEADER,
+    TABLE3_NOTE,
+    ReportFormat,
+    ValueKind,
+)
 from govdisclosure.layout import Axis, Kind, Node
 from govdisclosure.model import AnnualReport, Grid, Paragraph, Section, Table2, Table3, Table4
 from govdisclosure.zh import format_count, format_money
 
 __all__ = [
     "ROW_HEADER_LABEL",
+    "SLOT",
     "Cell",
     "Heading",
+    "Memo",
+    "MoneyText",
     "Part",
     "Role",
     "Signature",
     "TableLayout",
+    "Template",
     "Text",
     "default_title",
+    "fill",
     "layout",
     "outline",
     "outline_tables",
@@ -390,6 +405,187 @@ def _skeleton(key: object, make: Callable[[], TableLayout]) -> TableLayout:
     return entry[1]
 
 
+class Memo(dict[int | None, str]):
+    """The text of each count (``None``: a blank), computed once by ``make``: a renderer
+    maps a table's values through ``memo.__getitem__`` in C. Bounded: cleared when large."""
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[int | None], str]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: int | None) -> str:
+        if len(self) > 8192:  # about a megabyte
+            self.clear()
+        text = self[key] = self._make(key)
+        return text
+
+
+_T = TypeVar("_T")
+
+#: ``(amount, unit)`` → its text in one renderer (amounts are few: no memo).
+MoneyText = Callable[[Decimal, str | None], str]
+
+#: The mark of value ``i`` in a skeleton drawn to make a :class:`Template`.
+SLOT = "\x00{}\x00"
+_SLOTS = re.compile("\x00([0-9]+)\x00")
+
+
+class Template:
+    """A skeleton drawn once and split where its values go: ``literals[k]`` precedes the
+    ``k``-th slot, which takes value ``order[k]``. ``template.fill(texts)`` is then a list
+    copy, a slice assignment and one join, all in C."""
+
+    __slots__ = ("_order", "_pieces")
+
+    def __init__(self, literals: Sequence[str], order: Sequence[int]) -> None:
+        if len(literals) != len(order) + 1 or sorted(order) != list(range(len(order))):
+            raise ValueError("expected one literal more than slots, each value once")
+        pieces: list[str] = [""] * (2 * len(literals) - 1)
+        pieces[::2] = literals
+        self._pieces = pieces
+        self._order = None if list(order) == list(range(len(order))) else _taker(order)
+
+    @classmethod
+    def of(cls, drawn: str, labels: str, values: int) -> Template | None:
+        """The template of ``drawn``, whose values are marked by :data:`SLOT` (``None`` if
+        a label holds the mark, or a value's mark is missing or repeated: then the table is
+        drawn cell by cell)."""
+        if "\x00" in labels or drawn.count("\x00") != 2 * values:
+            return None
+        split = _SLOTS.split(drawn)
+        order = [int(i) for i in split[1::2]]
+        if sorted(order) != list(range(values)):
+            return None
+        return cls(split[::2], order)
+
+    def fill(self, texts: Sequence[str]) -> str:
+        out = self._pieces.copy()
+        out[1::2] = texts if self._order is None else self._order(texts)
+        return "".join(out)
+
+
+@attrs.frozen(eq=False)
+class _Fill:
+    """How to read the values of one (table class, format, stated groups) in skeleton order."""
+
+    skeleton: TableLayout
+    #: the flat (row-major) positions of the values, in the order of the value cells
+    take: Callable[[Sequence[int | None]], tuple[int | None, ...]]
+
+
+@attrs.frozen(eq=False)
+class _GridPlan:
+    width: int
+    group_rows: tuple[int, ...]
+    group_cols: tuple[int, ...]
+    fills: dict[tuple[bool, ...], _Fill]
+
+
+_GRID_FILLS: dict[tuple[type[Grid], type[ReportFormat], int], _GridPlan] = {}
+
+
+def _grid_plan(grid: Grid) -> _GridPlan:
+    key = (type(grid), grid.format, categories.Category.generation)
+    plan = _GRID_FILLS.get(key)
+    if plan is None:
+        if len(_GRID_FILLS) > 256:
+            _GRID_FILLS.clear()
+        plan = _GRID_FILLS[key] = _GridPlan(
+            width=len(grid.columns),
+            group_rows=tuple(n.index for n in grid.rows.groups()),
+            group_cols=tuple(n.index for n in grid.columns.groups()),
+            fills={},
+        )
+    return plan
+
+
+def _grid_fill(grid: Grid) -> tuple[_Fill, tuple[int | None, ...]]:
+    """The grid's fill and its values flattened row by row."""
+    plan = _grid_plan(grid)
+    values = grid.values
+    flat = tuple(itertools.chain.from_iterable(values))
+    width, n_rows = plan.width, len(values)
+    # Which group rows and columns state a value (C-level counts of blanks).
+    stated = (
+        *(values[i].count(None) != width for i in plan.group_rows),
+        *(flat[c::width].count(None) != n_rows for c in plan.group_cols),
+    )
+    fill = plan.fills.get(stated)
+    if fill is None:
+        group_rows = frozenset(i for i, s in zip(plan.group_rows, stated, strict=False) if s)
+        group_cols = frozenset(
+            c for c, s in zip(plan.group_cols, stated[len(plan.group_rows):], strict=True) if s
+        )
+        frame_of: Callable[..., _Frame] = (
+            _table3_frame if isinstance(grid, Table3) else _table4_frame
+        )
+        frame = frame_of(type(grid), grid.format, categories.Category.generation, group_rows,
+                         group_cols)
+        blank = _skeleton(frame, lambda: TableLayout(
+            name=grid.table, n_rows=frame.n_rows, n_cols=frame.n_cols,
+            header_rows=frame.header_rows, label_cols=frame.label_cols,
+            cells=(*frame.headers, *(_value_cell(r, c, None, (rp, cp))
+                                     for r, c, rp, cp, _, _ in frame.slots))))
+        fill = plan.fills[stated] = _Fill(blank, _taker(
+            [ri * width + ci for _, _, _, _, ri, ci in frame.slots]))
+    return fill, flat
+
+
+def _taker(positions: Sequence[int]) -> Callable[[Sequence[_T]], tuple[_T, ...]]:
+    """The items at ``positions``, as a tuple, in C."""
+    if len(positions) == 1:  # itemgetter of one position gives the item, not a tuple
+        only = positions[0]
+        return lambda values: (values[only],)
+    return operator.itemgetter(*positions)
+
+
+_T2_FILLS: dict[type[ReportFormat], tuple[TableLayout, tuple[int, ...]]] = {}
+
+
+def _table2_fill(fmt: type[ReportFormat]) -> tuple[TableLayout, tuple[int, ...]]:
+    """Table 二's skeleton and the positions of its amounts."""
+    entry = _T2_FILLS.get(fmt)
+    if entry is None:
+        entry = _T2_FILLS[fmt] = _make_table2_fill(fmt)
+    return entry
+
+
+def _make_table2_fill(fmt: type[ReportFormat]) -> tuple[TableLayout, tuple[int, ...]]:
+    n_rows, headers, slots = _table2_frame(fmt)
+    width = 1 + max(len(b.columns) for b in fmt.table2_blocks)
+    blank = _skeleton(_T2_FRAMES[fmt], lambda: TableLayout(
+        name="二", n_rows=n_rows, n_cols=width, header_rows=0, label_cols=1,
+        cells=(*headers, *(_value_cell(r, c, None, (rp, cp), span)
+                           for r, c, span, rp, cp in slots))))
+    money = tuple(i for i, cell in enumerate(fmt.table2_cells())
+                  if cell.column.kind is ValueKind.MONEY)
+    return blank, money
+
+
+def fill(table: Table2 | Grid, count: Memo, money: MoneyText) -> tuple[TableLayout, list[str]]:
+    """The table's :func:`skeleton` and the text of each of its value cells, in order:
+    ``count[n]`` for a count or a blank (``None``), ``money(amount, unit)`` for an amount.
+
+    The skeleton is one object for every table of the same format and shape, so a renderer
+    draws it once and fills in these texts.
+    """
+    if isinstance(table, Table2):
+        blank, positions = _table2_fill(table.format)
+        values: list[Any] = list(table.values)
+        amounts = [(i, values[i]) for i in positions if values[i] is not None]
+        for i in positions:
+            values[i] = None  # an amount is never looked up as a count (Decimal(1) == 1)
+        texts = list(map(count.__getitem__, values))
+        units = table.units
+        for i, amount in amounts:
+            texts[i] = money(amount, units[i])
+        return blank, texts
+    grid_fill, flat = _grid_fill(table)
+    return grid_fill.skeleton, list(map(count.__getitem__, grid_fill.take(flat)))
+
+
 def _texts(values: Sequence[tuple[int | Decimal | None, str | None]], group: bool) -> Values:
     texts: list[str | None] = []
     raws: list[str | None] = []
@@ -418,28 +614,11 @@ def skeleton(table: Table2 | Grid, *, group: bool = False) -> tuple[TableLayout,
     ``i``-th value cell.
     """
     if isinstance(table, Table2):
-        fmt = table.format
-        n_rows, headers, slots = _table2_frame(fmt)
-        width = 1 + max(len(b.columns) for b in fmt.table2_blocks)
-        blank = _skeleton(_T2_FRAMES[fmt], lambda: TableLayout(
-            name="二", n_rows=n_rows, n_cols=width, header_rows=0, label_cols=1,
-            cells=(*headers, *(_value_cell(r, c, None, (rp, cp), span)
-                               for r, c, span, rp, cp in slots))))
+        blank, _ = _table2_fill(table.format)
         pairs = [(value, unit) for _, value, unit in table.cells_with_units()]
         return blank, _texts(pairs, group)
-    group_rows, group_cols = _stated_groups(table)
-    frame_of: Callable[..., _Frame] = (
-        _table3_frame if isinstance(table, Table3) else _table4_frame
-    )
-    frame = frame_of(type(table), table.format, categories.Category.generation, group_rows,
-                     group_cols)
-    blank = _skeleton(frame, lambda: TableLayout(
-        name=table.table, n_rows=frame.n_rows, n_cols=frame.n_cols,
-        header_rows=frame.header_rows, label_cols=frame.label_cols,
-        cells=(*frame.headers, *(_value_cell(r, c, None, (rp, cp))
-                                 for r, c, rp, cp, _, _ in frame.slots))))
-    values = table.values
-    return blank, _texts([(values[ri][ci], None) for _, _, _, _, ri, ci in frame.slots], group)
+    grid_fill, flat = _grid_fill(table)
+    return grid_fill.skeleton, _texts([(v, None) for v in grid_fill.take(flat)], group)
 
 
 # --- the report's outline -----------------------------------------------------------------
@@ -478,24 +657,45 @@ def default_title(report: AnnualReport) -> str:
     return meta.title or f"{meta.body}{meta.year}年政府信息公开工作年度报告"
 
 
-def _section(section: Section, level: int) -> Iterator[Heading | Text]:
+_HEADINGS: dict[tuple[int, str], Heading] = {}
+
+
+def _heading(level: int, text: str) -> Heading:
+    # Section and subsection headings repeat from report to report: one object each.
+    heading = _HEADINGS.get((level, text))
+    if heading is None:
+        if len(_HEADINGS) > 4096:
+            _HEADINGS.clear()
+        heading = _HEADINGS[level, text] = Heading(level=level, text=text)
+    return heading
+
+
+def _section(section: Section, level: int) -> Iterator[Heading | Paragraph]:
     for item in section.content:
         if isinstance(item, Paragraph):
-            yield Text(text=item.text)
+            yield item
         else:
-            yield Heading(level=level, text=item.heading)
+            yield _heading(level, item.heading)
             yield from _section(item, level + 1)
 
 
 def outline(report: AnnualReport, *, group: bool = False) -> Iterator[Part]:
     """The report in official order: title, 文号, the six sections, the signature block."""
     for part in outline_tables(report):
-        yield part if isinstance(part, Heading | Text | Signature) else layout(part, group=group)
+        if isinstance(part, Paragraph):
+            yield Text(text=part.text)
+        elif isinstance(part, Heading | Text | Signature):
+            yield part
+        else:
+            yield layout(part, group=group)
 
 
-def outline_tables(report: AnnualReport) -> Iterator[Heading | Text | Signature | Table2 | Grid]:
+def outline_tables(
+    report: AnnualReport,
+) -> Iterator[Heading | Text | Paragraph | Signature | Table2 | Grid]:
     """:func:`outline` with each table as the model's table, for renderers that draw its
-    :func:`skeleton` once and fill in the values."""
+    :func:`skeleton` once and fill in the values, and each paragraph as the model's
+    :class:`~govdisclosure.model.Paragraph` (a :class:`Text` is then the 文号 line)."""
     meta = report.metadata
     yield Heading(level=0, text=default_title(report))
     if meta.doc_number:
@@ -505,7 +705,7 @@ def outline_tables(report: AnnualReport) -> Iterator[Heading | Text | Signature 
         "二": report.table2, "三": report.table3, "四": report.table4,
     }
     for key, heading in SECTION_HEADINGS.items():
-        yield Heading(level=1, text=heading)
+        yield _heading(1, heading)
         section = narrative.get(key)
         if section is not None:
             yield from _section(section, 2)

@@ -11,7 +11,11 @@ has (Noto Serif/Sans CJK SC).
 Tables 二、三、四 are written from :func:`govdisclosure.rendering._layout.layout`, merging
 exactly the spans of its :class:`TableLayout`; their column headers repeat on each page
 (``w:tblHeader``), no row breaks across a page (``w:cantSplit``), and table 三 fits the text
-width in 小五 (9 pt). Needs the ``docx`` extra (python-docx).
+width in 小五 (9 pt), smaller when its numbers are long (:func:`~._paper.table_font_pt`).
+Labels break where their words do (``（三）`` / ``不予公开``): the break is written in the cell
+(:func:`~._paper.label_lines`), since Word and LibreOffice would break a CJK label wherever
+its line ends. ``group`` prints numbers with grouping separators. Needs the ``docx`` extra
+(python-docx).
 """
 
 from __future__ import annotations
@@ -22,9 +26,18 @@ from typing import Any
 from govdisclosure.errors import MissingExtra
 from govdisclosure.formats import SECTION_HEADINGS
 from govdisclosure.model import AnnualReport
-from govdisclosure.zh import format_date
+from govdisclosure.zh import format_date, printable
 
-from ._layout import Cell, Heading, Role, Signature, TableLayout, Text, outline
+from ._layout import (
+    Cell,
+    Heading,
+    Role,
+    Signature,
+    TableLayout,
+    Text,
+    default_title,
+    outline,
+)
 from ._paper import (
     BODY_PT,
     CELL_PAD_MM,
@@ -32,6 +45,8 @@ from ._paper import (
     PAGE_MM,
     TITLE_PT,
     column_widths,
+    ems,
+    label_lines,
     table_font_pt,
     title_lines,
 )
@@ -195,7 +210,8 @@ def _setup(document: Any) -> None:
 
 def _paragraph(document_or_cell: Any, text: str, style: str | None = None) -> Any:
     paragraph = document_or_cell.add_paragraph(style=style)
-    lines = text.split("\n")
+    # Word's XML cannot hold control characters; overrides would reverse what a reader sees
+    lines = printable(text).split("\n")
     run = paragraph.add_run(lines[0])
     for line in lines[1:]:
         run.add_break()
@@ -251,7 +267,7 @@ def _write_table(document: Any, layout: TableLayout) -> None:
         if cell.rowspan > 1 or cell.colspan > 1:
             target = target.merge(grid[cell.row + cell.rowspan - 1]
                                   [cell.col + cell.colspan - 1])
-        _fill(target, cell, font_pt)
+        _fill(target, cell, font_pt, sum(widths[cell.col: cell.col + cell.colspan]))
     # a table is read whole: keep it on one page when it fits one (Word and LibreOffice
     # break it, repeating the header rows, when it does not)
     for row in table.rows[:-1]:
@@ -260,7 +276,21 @@ def _write_table(document: Any, layout: TableLayout) -> None:
                 paragraph.paragraph_format.keep_with_next = True
 
 
-def _fill(target: Any, cell: Cell, font_pt: float) -> None:
+def _lines(cell: Cell, size_pt: float, width_mm: float) -> list[str]:
+    """A label's lines where its words break (:func:`~._paper.label_lines`), measured in
+    ems of the type size: Word and LibreOffice would otherwise break it wherever the line
+    ends (``（三）不予`` / ``公开``, ``科研机`` / ``构``). A value is never broken."""
+    if cell.role is Role.VALUE:
+        return [cell.text]
+    room = width_mm - 2 * CELL_PAD_MM - 0.3  # 0.3 mm: fonts' widths differ a little
+
+    def fits(text: str) -> bool:
+        return ems(text) * size_pt * 25.4 / 72 <= room
+
+    return label_lines(cell.text, fits, pairs=cell.role is Role.COLUMN)
+
+
+def _fill(target: Any, cell: Cell, font_pt: float, width_mm: float) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Pt
 
@@ -275,8 +305,12 @@ def _fill(target: Any, cell: Cell, font_pt: float) -> None:
     fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
     if not cell.text:  # a blank: the exact line spacing above keeps the row low
         return
-    run = paragraph.add_run(cell.text)
     size = font_pt - 1 if cell.role is Role.NOTE else font_pt
+    first, *rest = map(printable, _lines(cell, size, width_mm))
+    run = paragraph.add_run(first)
+    for line in rest:  # one run: a reader joining its text gets the label back whole
+        run.add_break()
+        run.add_text(line)
     _set_fonts(run._r.get_or_add_rPr(), BODY_FONT, size, bold=cell.role is Role.BLOCK)
 
 
@@ -300,20 +334,19 @@ def _signature(document: Any, part: Signature) -> None:
             fmt.space_before = Pt(2 * _LINE_PT)
 
 
-def render_docx(report: AnnualReport) -> bytes:
-    """The report as the bytes of a Word document (``.docx``)."""
+def render_docx(report: AnnualReport, *, group: bool = False) -> bytes:
+    """The report as the bytes of a Word document (``.docx``); numbers as the template prints
+    them (``2418``), or with grouping separators (``2,418``) when ``group``."""
     docx = _docx()
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     document = docx.Document()
     _setup(document)
-    document.core_properties.title = next(
-        p.text for p in outline(report) if isinstance(p, Heading) and p.level == 0
-    )
-    document.core_properties.author = report.metadata.body
+    document.core_properties.title = printable(default_title(report))
+    document.core_properties.author = printable(report.metadata.body)
     document.core_properties.language = "zh-CN"
-    for part in outline(report):
+    for part in outline(report, group=group):
         if isinstance(part, Heading):
             style = "Title" if part.level == 0 else f"Heading {min(part.level, 9)}"
             text = "\n".join(title_lines(part.text)) if part.level == 0 else part.text

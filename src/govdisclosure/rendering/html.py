@@ -1,30 +1,37 @@
 """HTML rendering: a fragment or a standalone A4 page, tables with the template's spans.
 
-Every piece of report text goes through :func:`html.escape`; the page has no external assets
-(styles inline, system Chinese fonts). Value cells carry ``data-value`` with the plain number
-so that a reader does not have to undo an optional grouping.
+Every piece of report text goes through :func:`html.escape`, its control and bidirectional
+control characters removed first (:func:`govdisclosure.zh.printable`); the page has no
+external assets (styles inline, system Chinese fonts). Value cells carry ``data-value`` with
+the plain number so that a reader does not have to undo an optional grouping.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable, Iterator
 
-from govdisclosure.model import AnnualReport, Grid, Table2
-from govdisclosure.zh import format_date, from_chinese
+from govdisclosure.model import AnnualReport, Grid, Paragraph, Table2
+from govdisclosure.zh import format_count, format_date, format_money, from_chinese, printable
 
 from ._layout import (
+    SLOT,
     Cell,
     Heading,
+    Memo,
+    MoneyText,
     Role,
     Signature,
     TableLayout,
+    Template,
     Text,
     default_title,
+    fill,
     layout,
     outline_tables,
-    skeleton,
 )
+from ._paper import ems, label_lines
 
 __all__ = ["STYLESHEET", "render_html", "render_table"]
 
@@ -113,13 +120,13 @@ _TABLE_ATTRS = ('border="1" cellspacing="0" cellpadding="4" '
                 'style="border-collapse:collapse;width:100%;border:1px solid #000"')
 
 
-def _attrs(cell: Cell) -> str:
+def _attrs(cell: Cell, style: str = "") -> str:
     out = ""
     if cell.rowspan > 1:
         out += f' rowspan="{cell.rowspan}"'
     if cell.colspan > 1:
         out += f' colspan="{cell.colspan}"'
-    return out + f' style="{_STYLE[cell.role]}"'
+    return out + f' style="{_STYLE[cell.role]}{style}"'
 
 
 def _escape(text: str) -> str:
@@ -133,9 +140,41 @@ def _tail(text: str | None, raw: str | None) -> str:
     return f' data-value="{_escape(raw)}">{_escape(text or "")}'
 
 
-def _cell(cell: Cell) -> str:
-    text = html.escape(cell.text)
-    spans = _attrs(cell)
+#: ems a line of a column header, and of a label merged over rows, holds in a web page: the
+#: breaks of :func:`~._paper.label_lines` (``商业`` / ``企业``, ``三、`` / ``本年度`` /
+#: ``办理结果``, ``（三）`` / ``不予公开``) as Word and PDF set them, so that a narrow column
+#: never breaks a label every few characters (``（三）不予`` / ``公开``, ``总`` / ``计``)
+_HEADER_EMS = 3.0
+_OUTER_EMS = 4.0
+#: the lines set are kept whole: a browser breaks a CJK label anywhere otherwise
+_KEEP = ";word-break:keep-all"
+
+
+#: value columns from which a table's labels are set in lines (tables 三 and 四, not 二,
+#: whose few columns leave room for a header on one line)
+_MANY_COLUMNS = 5
+
+
+def _label(cell: Cell) -> tuple[str, str]:
+    """A label's HTML text and any style it adds: lines where its words break for a column
+    header or a label merged over rows, else the text as it is (the browser wraps it)."""
+    if cell.role is Role.COLUMN and cell.colspan == 1:  # a spanning header has room
+        room, pairs = _HEADER_EMS, True
+    elif cell.role is Role.ROW and cell.rowspan > 1:
+        room, pairs = _OUTER_EMS, False
+    else:
+        return _text(cell.text), ""
+    lines = label_lines(printable(cell.text), lambda s: ems(s) <= room, pairs=pairs)
+    return "<br>".join(map(html.escape, lines)), _KEEP
+
+
+def _cell(cell: Cell, lines: bool = False) -> str:
+    """A cell as HTML; with ``lines``, a label set in lines where its words break."""
+    if lines and cell.role in (Role.COLUMN, Role.ROW):
+        text, keep = _label(cell)
+    else:
+        text, keep = _text(cell.text), ""
+    spans = _attrs(cell, keep)
     role = cell.role
     if role is Role.VALUE:
         return f'<td class="num"{spans}{_tail(cell.text, cell.raw)}</td>'
@@ -156,41 +195,59 @@ def render_table(table: TableLayout) -> str:
     return _draw(table, _cell)
 
 
-_SLOT = "\x00"
-_TEMPLATES: dict[int, tuple[TableLayout, str | None]] = {}
+_TEMPLATES: dict[int, tuple[TableLayout, Template | None]] = {}
 
 
-def _template(skeleton: TableLayout) -> str | None:
-    """The skeleton drawn once, a ``str.format`` field where each value goes (``None`` if a
-    label holds the slot mark, then the table is drawn cell by cell)."""
+def _template(skeleton: TableLayout) -> Template | None:
+    """The skeleton drawn once with a slot where each value goes (``None`` if a label holds
+    the slot mark, then the table is drawn cell by cell)."""
     entry = _TEMPLATES.get(id(skeleton))
     if entry is None:
-        def slot(cell: Cell) -> str:
-            if cell.role is Role.VALUE:
-                return f'<td class="num"{_attrs(cell)}{_SLOT}</td>'
-            return _cell(cell)
+        index = {id(c): i for i, c in enumerate(c for c in skeleton.cells
+                                                if c.role is Role.VALUE)}
 
-        drawn = _draw(skeleton, slot)
-        values = sum(1 for c in skeleton.cells if c.role is Role.VALUE)
-        template = None
-        if drawn.count(_SLOT) == values:
-            template = drawn.replace("{", "{{").replace("}", "}}").replace(_SLOT, "{}")
+        def slot(cell: Cell, lines: bool) -> str:
+            if cell.role is Role.VALUE:
+                return f'<td class="num"{_attrs(cell)}{SLOT.format(index[id(cell)])}</td>'
+            return _cell(cell, lines)
+
+        template = Template.of(_draw(skeleton, slot), "".join(c.text for c in skeleton.cells),
+                               len(index))
         if len(_TEMPLATES) > 1024:
             _TEMPLATES.clear()
         entry = _TEMPLATES[id(skeleton)] = (skeleton, template)
     return entry[1]
 
 
+def _count_tail(group: bool) -> Callable[[int | None], str]:
+    def tail(n: int | None) -> str:
+        if n is None:
+            return ">"
+        return _tail(format_count(n, group=group), format_count(n))
+
+    return tail
+
+
+#: The end of a value cell's start tag and its text, plain and grouped (see :func:`_tail`).
+_COUNTS = (Memo(_count_tail(False)), Memo(_count_tail(True)))
+_MONEY: tuple[MoneyText, MoneyText] = (
+    lambda amount, unit: _tail(format_money(amount) + (unit or ""), str(amount) + (unit or "")),
+    lambda amount, unit: _tail(format_money(amount, group=True) + (unit or ""),
+                               str(amount) + (unit or "")),
+)
+
+
 def _fast_table(table: Table2 | Grid, group: bool) -> str:
-    blank, (texts, raws) = skeleton(table, group=group)
+    blank, tails = fill(table, _COUNTS[group], _MONEY[group])
     template = _template(blank)
     if template is None:
         return render_table(layout(table, group=group))
-    return template.format(*map(_tail, texts, raws))
+    return template.fill(tails)
 
 
-def _draw(table: TableLayout, draw_cell: Callable[[Cell], str]) -> str:
-    rows = ["".join(draw_cell(c) for c in line) for line in table.rows()]
+def _draw(table: TableLayout, draw_cell: Callable[[Cell, bool], str]) -> str:
+    lines = table.n_cols - table.label_cols >= _MANY_COLUMNS
+    rows = ["".join(draw_cell(c, lines) for c in line) for line in table.rows()]
     out = [f'<table class="table-{from_chinese(table.name)}" {_TABLE_ATTRS}>']
     if table.header_rows:
         out.append("<thead>")
@@ -203,24 +260,39 @@ def _draw(table: TableLayout, draw_cell: Callable[[Cell], str]) -> str:
     return "\n".join(out)
 
 
+def _text(text: str) -> str:
+    """Report text as HTML: escaped, and without control characters (kept, they would reach
+    whoever copies the text out of the page) or bidirectional controls (which would reverse
+    what a reader sees), as in text and Markdown (:func:`govdisclosure.zh.printable`)."""
+    return html.escape(printable(text))
+
+
 def _paragraph(text: str) -> str:
-    return "<br>".join(html.escape(line) for line in text.split("\n"))
+    return _text(text).replace("\n", "<br>")
+
+
+@functools.lru_cache(maxsize=4096)
+def _heading(level: int, text: str) -> str:
+    # Section and subsection headings repeat from report to report: drawn once each.
+    tag = f"h{min(level + 1, 6)}"
+    return f"<{tag}>{_text(text)}</{tag}>"
 
 
 def _parts(report: AnnualReport, group: bool) -> Iterator[str]:
     open_section = False
     for part in outline_tables(report):
-        if isinstance(part, Heading):
+        if isinstance(part, Paragraph):
+            yield f"<p>{_paragraph(part.text)}</p>"
+        elif isinstance(part, Heading):
             if part.level == 0:
-                yield f"<h1>{html.escape(part.text)}</h1>"
+                yield f"<h1>{_text(part.text)}</h1>"
                 continue
             if part.level == 1:
                 if open_section:
                     yield "</section>"
                 yield "<section>"
                 open_section = True
-            level = min(part.level + 1, 6)
-            yield f"<h{level}>{html.escape(part.text)}</h{level}>"
+            yield _heading(part.level, part.text)
         elif isinstance(part, Text):
             if part.kind == "doc_number":
                 yield f'<p class="doc-number">{_paragraph(part.text)}</p>'
@@ -233,7 +305,7 @@ def _parts(report: AnnualReport, group: bool) -> Iterator[str]:
                 yield "</section>"
                 open_section = False
             yield '<footer class="signature">'
-            yield f'<p class="body">{html.escape(part.body)}</p>'
+            yield f'<p class="body">{_text(part.body)}</p>'
             if part.date is not None:
                 yield (f'<p class="date"><time datetime="{part.date.isoformat()}">'
                        f"{html.escape(format_date(part.date))}</time></p>")
@@ -253,7 +325,7 @@ def render_html(report: AnnualReport, standalone: bool = False, *, group: bool =
     )
     if not standalone:
         return article + "\n"
-    title = html.escape(default_title(report))
+    title = _text(default_title(report))
     return (
         "<!DOCTYPE html>\n"
         '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'

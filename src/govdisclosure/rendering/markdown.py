@@ -8,24 +8,29 @@ Report text is escaped so that it renders as written.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 import attrs
 
-from govdisclosure.model import AnnualReport, Grid, Table2
-from govdisclosure.zh import format_date, printable
+from govdisclosure.model import AnnualReport, Grid, Paragraph, Table2
+from govdisclosure.zh import format_count, format_date, format_money, printable
 
 from ._layout import (
+    SLOT,
     Cell,
     Heading,
+    Memo,
+    MoneyText,
     Role,
     Signature,
     TableLayout,
+    Template,
     Text,
+    fill,
     layout,
     outline_tables,
-    skeleton,
 )
 
 __all__ = ["escape_markdown", "render_markdown", "render_table"]
@@ -44,6 +49,14 @@ _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 
 
+# Text none of whose characters or line starts needs escaping is returned as it is: it is
+# printable (so its only whitespace is " "), holds no special character and no line break,
+# and neither starts nor ends with a space nor starts with a block marker. One character
+# class is a fast scan; alternatives anchored at the ends would be tried at every position.
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<>#|~!&\n\r]")
+_MARKER_START = re.compile(r"\s|\d+[.)]|[-+=]")
+
+
 def escape_markdown(text: str) -> str:
     """``text`` with Markdown syntax escaped, so that it renders as written and one text
     stays one paragraph: no link definition, code block, raw HTML, heading, list, quote,
@@ -52,6 +65,18 @@ def escape_markdown(text: str) -> str:
     lines (which would end the paragraph) and the spaces or tabs opening a line (which
     Markdown would drop or read as code) are removed.
     """
+    if (
+        text.isprintable()
+        and _NEEDS_ESCAPE.search(text) is None
+        and _MARKER_START.match(text) is None
+        and not text[-1:].isspace()
+    ):
+        return text
+    return _escape(text)
+
+
+def _escape(text: str) -> str:
+    """:func:`escape_markdown` of any text (its fast path is for text that needs none)."""
     text = printable(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _SPECIAL.sub(r"\\\1", text)
     text = text.replace("&", "&amp;")
@@ -61,9 +86,16 @@ def escape_markdown(text: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def _line(text: str) -> str:
-    # A heading, a table cell or a signature line is one line: fold line breaks.
+    # A heading, a table cell or a signature line is one line: fold line breaks. Headings and
+    # bodies repeat from report to report, so their lines are cached.
     return escape_markdown(" ".join(printable(text).split()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _heading(level: int, text: str) -> str:
+    return f"{'#' * min(level + 1, 6)} {_line(text)}"
 
 
 def _cell_text(text: str) -> str:
@@ -135,55 +167,58 @@ def _blocks(table: TableLayout) -> str:
     return "\n\n".join(out)
 
 
-_SLOT = re.compile("\x00([0-9]+)\x00")
-_TEMPLATES: dict[int, tuple[TableLayout, str | None]] = {}
+_TEMPLATES: dict[int, tuple[TableLayout, Template | None]] = {}
 
 
-def _template(skeleton: TableLayout) -> str | None:
-    """The skeleton drawn once with a ``str.format`` field ``{i}`` for its ``i``-th value
-    (``None`` if a label holds the slot mark, then the table is drawn cell by cell)."""
+def _template(skeleton: TableLayout) -> Template | None:
+    """The skeleton drawn once with a slot for each value (``None`` if a label holds the
+    slot mark, then the table is drawn cell by cell)."""
     entry = _TEMPLATES.get(id(skeleton))
     if entry is None:
         marked: list[Cell] = []
         values = 0
         for cell in skeleton.cells:
             if cell.role is Role.VALUE:
-                marked.append(attrs.evolve(cell, text=f"\x00{values}\x00"))
+                marked.append(attrs.evolve(cell, text=SLOT.format(values)))
                 values += 1
             else:
                 marked.append(cell)
         drawn = render_table(attrs.evolve(skeleton, cells=tuple(marked)))
-        template = None
-        if sorted(int(m[1]) for m in _SLOT.finditer(drawn)) == list(range(values)) and (
-            drawn.count("\x00") == 2 * values
-        ):
-            template = _SLOT.sub(r"{\1}", drawn.replace("{", "{{").replace("}", "}}"))
+        template = Template.of(drawn, "".join(c.text for c in skeleton.cells), values)
         if len(_TEMPLATES) > 1024:
             _TEMPLATES.clear()
         entry = _TEMPLATES[id(skeleton)] = (skeleton, template)
     return entry[1]
 
 
-def _number(text: str | None) -> str:
-    if text is None:
-        return ""
+def _number(text: str) -> str:
+    # A number is digits, "," and "." and a unit: escaped all the same, should one ever not be.
     return text if text.isdigit() else _SPECIAL.sub(r"\\\1", text)
 
 
+#: The cell text of a count (``""`` for a blank), plain and grouped; of an amount.
+_COUNTS = (Memo(lambda n: "" if n is None else _number(format_count(n))),
+           Memo(lambda n: "" if n is None else _number(format_count(n, group=True))))
+_MONEY: tuple[MoneyText, MoneyText] = (
+    lambda amount, unit: _number(format_money(amount) + (unit or "")),
+    lambda amount, unit: _number(format_money(amount, group=True) + (unit or "")),
+)
+
+
 def _fast_table(table: Table2 | Grid, group: bool) -> str:
-    blank, (texts, _) = skeleton(table, group=group)
+    blank, texts = fill(table, _COUNTS[group], _MONEY[group])
     template = _template(blank)
     if template is None:
         return render_table(layout(table, group=group))
-    return template.format(*map(_number, texts))
+    return template.fill(texts)
 
 
 def _parts(report: AnnualReport, group: bool) -> Iterator[str]:
     for part in outline_tables(report):
-        if isinstance(part, Heading):
-            yield f"{'#' * min(part.level + 1, 6)} {_line(part.text)}"
-        elif isinstance(part, Text):
+        if isinstance(part, Paragraph | Text):
             yield escape_markdown(part.text)
+        elif isinstance(part, Heading):
+            yield _heading(part.level, part.text)
         elif isinstance(part, Table2 | Grid):
             yield _fast_table(part, group)
         elif isinstance(part, Signature):

@@ -13,7 +13,8 @@ The page, type sizes and column widths are those of the Word file
 (:mod:`govdisclosure.rendering._paper`); tables are drawn from
 :func:`~govdisclosure.rendering._layout.layout` with its spans, their header rows repeated
 when a table runs onto another page, and row labels wrapped where the words allow (after
-``、``，``：`` or before ``（``), not every few characters. Needs the ``publish`` extra.
+``、``，``：`` or before ``（``; see :func:`~._paper.label_lines`), not every few characters.
+Needs the ``publish`` extra.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ import io
 from typing import Any
 from xml.sax.saxutils import escape
 
+import attrs
+
 from govdisclosure.errors import MissingExtra
 from govdisclosure.model import AnnualReport
-from govdisclosure.zh import format_date
+from govdisclosure.zh import format_date, printable
 
 from ._layout import Heading, Role, Signature, TableLayout, Text, default_title, outline
 from ._paper import (
@@ -32,8 +35,11 @@ from ._paper import (
     CELL_PAD_MM,
     MARGINS_MM,
     PAGE_MM,
+    SMALLEST_PT,
+    TEXT_WIDTH_MM,
     TITLE_PT,
     column_widths,
+    label_lines,
     table_font_pt,
     title_lines,
 )
@@ -49,9 +55,9 @@ def __dir__() -> list[str]:
 FONT = "STSong-Light"
 _MM = 72 / 25.4
 _LINE_PT = 28.0
-#: characters after which (or, for the opening bracket, before which) a label may break
-_BREAK_AFTER = frozenset("、，,：:；;）)”/")
-_BREAK_BEFORE = frozenset("（(“")
+#: the height a table may take on a page under its heading: the text block, less the
+#: frame's padding, a heading line and the space after the table
+_TABLE_HEIGHT_PT = (PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"]) * _MM - 12 - 40
 
 
 def _reportlab() -> Any:
@@ -68,50 +74,17 @@ def _reportlab() -> Any:
     return reportlab
 
 
-def _pieces(text: str) -> list[str]:
-    """``text`` cut at its break opportunities."""
-    out: list[str] = []
-    current = ""
-    for ch in text:
-        if ch in _BREAK_BEFORE and current:
-            out.append(current)
-            current = ""
-        current += ch
-        if ch in _BREAK_AFTER:
-            out.append(current)
-            current = ""
-    if current:
-        out.append(current)
-    return out
-
-
-def wrap_label(text: str, width_pt: float, size_pt: float) -> list[str]:
-    """The lines of a label set in ``width_pt``: pieces between break opportunities kept
-    whole where they fit, a piece wider than a line cut where it must."""
+def wrap_label(text: str, width_pt: float, size_pt: float, *, pairs: bool = False) -> list[str]:
+    """The lines of a label set in ``width_pt`` (:func:`~._paper.label_lines` with the
+    font's widths): pieces between break opportunities kept whole where they fit, a piece
+    wider than a line cut as a phrase, or two characters at a time for a header (``pairs``)."""
+    _reportlab()
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    def width(s: str) -> float:
-        return float(stringWidth(s, FONT, size_pt))
+    def fits(s: str) -> bool:
+        return float(stringWidth(s, FONT, size_pt)) <= width_pt
 
-    lines: list[str] = []
-    line = ""
-    for piece in _pieces(text):
-        if width(line + piece) <= width_pt:
-            line += piece
-            continue
-        if line:
-            lines.append(line)
-        rest = piece
-        while width(rest) > width_pt and len(rest) > 1:
-            cut = len(rest) - 1
-            while cut > 1 and width(rest[:cut]) > width_pt:
-                cut -= 1
-            lines.append(rest[:cut])
-            rest = rest[cut:]
-        line = rest
-    if line:
-        lines.append(line)
-    return lines
+    return label_lines(text, fits, pairs=pairs)
 
 
 def _styles() -> dict[str, Any]:
@@ -136,17 +109,22 @@ def _styles() -> dict[str, Any]:
     }
 
 
+def _escape(text: str) -> str:
+    """Text for reportlab's markup: controls and bidirectional overrides removed (see
+    :func:`govdisclosure.zh.printable`), then escaped."""
+    return escape(printable(text))
+
+
 def _markup(text: str) -> str:
-    return "<br/>".join(escape(line) for line in text.split("\n"))
+    return "<br/>".join(_escape(line) for line in text.split("\n"))
 
 
-def _table(layout: TableLayout, styles: dict[str, Any]) -> Any:
+def _table(layout: TableLayout, styles: dict[str, Any], size: float) -> Any:
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Table, TableStyle
 
-    size = table_font_pt(layout)
-    widths = [w * _MM for w in column_widths(layout)]
+    widths = [w * _MM for w in column_widths(layout, font_pt=size)]
     pad = CELL_PAD_MM * _MM
     leading = round(size * 1.3, 1)
     label = ParagraphStyle("label-t", parent=styles["label"], fontSize=size, leading=leading)
@@ -165,21 +143,69 @@ def _table(layout: TableLayout, styles: dict[str, Any]) -> Any:
         span_width = sum(widths[cell.col: cell.col + cell.colspan]) - 2 * pad
         if cell.role in (Role.ROW, Role.BLOCK):
             lines = wrap_label(cell.text, span_width, size)
-            data[cell.row][cell.col] = Paragraph("<br/>".join(escape(x) for x in lines), label)
+            data[cell.row][cell.col] = Paragraph("<br/>".join(_escape(x) for x in lines), label)
         elif cell.role is Role.NOTE:
-            data[cell.row][cell.col] = Paragraph(escape(cell.text), note)
+            lines = wrap_label(cell.text, span_width, size - 1)
+            data[cell.row][cell.col] = Paragraph("<br/>".join(_escape(x) for x in lines), note)
         elif cell.role is Role.COLUMN:
-            lines = wrap_label(cell.text, span_width, size)
-            data[cell.row][cell.col] = Paragraph("<br/>".join(escape(x) for x in lines),
+            # a header word wider than its column: two characters a line (科研 / 机构)
+            lines = wrap_label(cell.text, span_width, size, pairs=True)
+            data[cell.row][cell.col] = Paragraph("<br/>".join(_escape(x) for x in lines),
                                                  centred)
         else:
-            data[cell.row][cell.col] = Paragraph(escape(cell.text), centred)
+            data[cell.row][cell.col] = Paragraph(_escape(cell.text), centred)
         if cell.rowspan > 1 or cell.colspan > 1:
             commands.append(("SPAN", (cell.col, cell.row),
                              (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)))
     table = Table(data, colWidths=widths, repeatRows=layout.header_rows, hAlign="CENTER")
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _height(table: Any) -> float:
+    return float(table.wrap(TEXT_WIDTH_MM * _MM, 10**6)[1])
+
+
+def _rows_part(layout: TableLayout, start: int, stop: int) -> TableLayout:
+    """The header rows and the body rows ``[start, stop)`` of a table: a label merged over
+    rows on both sides of a cut is printed in both parts, as a table continued on the next
+    page prints it."""
+    top = layout.header_rows
+    cells = []
+    for cell in layout.cells:
+        if cell.row < top:
+            cells.append(cell)
+            continue
+        first, last = max(cell.row, start), min(cell.row + cell.rowspan, stop)
+        if first < last:
+            cells.append(attrs.evolve(cell, row=top + first - start, rowspan=last - first))
+    return attrs.evolve(layout, n_rows=top + stop - start, cells=tuple(cells))
+
+
+def _fitting(layout: TableLayout, styles: dict[str, Any], height: float) -> list[Any]:
+    """The table in type that fits it on one page (``height`` points), a half point smaller
+    at a time down to :data:`~._paper.SMALLEST_PT` (reportlab cannot break a table inside a
+    label merged over rows, such as 三、本年度办理结果). A table too tall even then is cut
+    into parts that fit a page each, the header rows and the merged labels printed again."""
+    size = table_font_pt(layout)
+    while True:
+        table = _table(layout, styles, size)
+        if _height(table) <= height or layout.header_rows == 0:
+            return [table]  # table 二 has no header rows and no merged labels: it breaks
+        if size <= SMALLEST_PT:
+            break
+        size = max(size - 0.5, SMALLEST_PT)
+    parts: list[Any] = []
+    start = layout.header_rows
+    while start < layout.n_rows:
+        stop = layout.n_rows
+        part = _table(_rows_part(layout, start, stop), styles, size)
+        while stop > start + 1 and _height(part) > height:
+            stop -= 1
+            part = _table(_rows_part(layout, start, stop), styles, size)
+        parts.append(part)
+        start = stop
+    return parts
 
 
 def _page_number(canvas: Any, doc: Any) -> None:
@@ -191,8 +217,9 @@ def _page_number(canvas: Any, doc: Any) -> None:
     canvas.restoreState()
 
 
-def render_pdf(report: AnnualReport) -> bytes:
-    """The report as the bytes of an A4 PDF."""
+def render_pdf(report: AnnualReport, *, group: bool = False) -> bytes:
+    """The report as the bytes of an A4 PDF; numbers as the template prints them (``2418``),
+    or with grouping separators (``2,418``) when ``group``."""
     _reportlab()
     from reportlab.platypus import (
         CondPageBreak,
@@ -205,7 +232,7 @@ def render_pdf(report: AnnualReport) -> bytes:
     styles = _styles()
     story: list[Any] = []
     heading_last = False
-    for part in outline(report):
+    for part in outline(report, group=group):
         if isinstance(part, Heading):
             if part.level == 0:
                 story.append(Paragraph(_markup("\n".join(title_lines(part.text))),
@@ -223,20 +250,22 @@ def render_pdf(report: AnnualReport) -> bytes:
         elif isinstance(part, TableLayout):
             # a table is read whole: on one page when it fits one, with its heading
             head = [story.pop()] if heading_last else []
-            story.append(KeepTogether([*head, _table(part, styles), Spacer(1, 8)]))
+            first, *more = _fitting(part, styles, _TABLE_HEIGHT_PT)
+            story.append(KeepTogether([*head, first, Spacer(1, 8)]))
+            story.extend(KeepTogether([x, Spacer(1, 8)]) for x in more)
         elif isinstance(part, Signature):
             story.append(Spacer(1, _LINE_PT))
-            story.append(Paragraph(escape(part.body), styles["signature"]))
+            story.append(Paragraph(_escape(part.body), styles["signature"]))
             if part.date is not None:
-                story.append(Paragraph(escape(format_date(part.date)), styles["signature"]))
+                story.append(Paragraph(_escape(format_date(part.date)), styles["signature"]))
         heading_last = False
     out = io.BytesIO()
     doc = SimpleDocTemplate(
         out, pagesize=(PAGE_MM[0] * _MM, PAGE_MM[1] * _MM),
         leftMargin=MARGINS_MM["left"] * _MM, rightMargin=MARGINS_MM["right"] * _MM,
         topMargin=MARGINS_MM["top"] * _MM, bottomMargin=MARGINS_MM["bottom"] * _MM,
-        title=default_title(report), author=report.metadata.body, lang="zh-CN",
-        creator="govdisclosure",
+        title=printable(default_title(report)), author=printable(report.metadata.body),
+        lang="zh-CN", creator="govdisclosure",
     )
     doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
     return out.getvalue()
