@@ -539,7 +539,8 @@ def audit(
 
     ``jobs`` worker processes (default: every core; ``1`` runs in this process), sent
     chunks of at most ``chunksize`` files (the first ones smaller, so that a short run still
-    reaches every worker); ``progress(done, total)`` is called as files are read (the files are counted first);
+    reaches every worker); ``progress(done, total)`` is called as files are read (the files
+    are counted first);
     ``workdir`` is where the pairing index is kept (default: the system's temporary
     directory; up to about 3 kB a report). With ``summarize`` the run's ``reports`` collects
     each report's ``ReportSummary`` (the dashboard's hook).
