@@ -271,12 +271,6 @@ def test_an_amount_with_a_unit_and_one_without_are_never_called_equal(
     assert UNITS_DIFFER in changes_table([ch])
 
 
-def test_every_unit_has_its_scale() -> None:
-    from govdisclosure.audit.compare import _YUAN_EXPONENT
-
-    assert set(_YUAN_EXPONENT) == set(MONEY_UNITS)
-
-
 UNITS = st.sampled_from([None, *MONEY_UNITS])
 AMOUNTS = st.decimals(min_value=0, max_value=10**14, places=6, allow_nan=False)
 

@@ -41,7 +41,7 @@ from govdisclosure.csvsafe import neutralise
 from govdisclosure.errors import FormatError, InvalidValue, Problem
 from govdisclosure.layout import Kind, Node
 from govdisclosure.model import AnnualReport, Count, Grid
-from govdisclosure.units import amount_text
+from govdisclosure.units import YUAN_EXPONENT, amount_text
 from govdisclosure.zh import display_width
 
 from ._base import visible
@@ -69,9 +69,6 @@ def __dir__() -> list[str]:
 Value = int | Decimal | None
 
 
-#: each unit of :data:`govdisclosure.units.MONEY_UNITS` as a power of ten of 元 (an amount
-#: in 万 is one in 万元): amounts in two of them compare exactly once both are in the finer
-_YUAN_EXPONENT = {"元": 0, "千元": 3, "万": 4, "万元": 4, "亿": 8, "亿元": 8}
 #: enough digits that scaling and subtracting amounts never rounds (amounts hold at most
 #: model.AMOUNT_DIGITS significant digits, the units span 10^8)
 _EXACT = decimal.Context(prec=100, traps=[decimal.Inexact, decimal.InvalidOperation])
@@ -107,8 +104,8 @@ class CellChange:
             return before, after, self.current_unit
         if self.previous_unit is None or self.current_unit is None:
             return None
-        then = _YUAN_EXPONENT.get(self.previous_unit)
-        now = _YUAN_EXPONENT.get(self.current_unit)
+        then = YUAN_EXPONENT.get(self.previous_unit)
+        now = YUAN_EXPONENT.get(self.current_unit)
         if then is None or now is None:
             return None
         finer = min(then, now)
