@@ -1,18 +1,26 @@
-"""Parser benchmark: reports per second per input kind (one core), and cell accuracy over
-the real reports with hand-checked expected values (tests/data/parse_expected_*.json).
+"""Parser benchmark: reports per second per input (one core), linearity in input size,
+and cell accuracy over the real reports with hand-checked expected values
+(tests/data/parse_expected_*.json, tests/data/parse_real_*.expected.csv).
 
 Run from the repository root::
 
-    PYTHONPATH=src python benchmarks/bench_parse.py
+    PYTHONPATH=src python benchmarks/bench_parse.py [--rounds 7] [--batch 0.05]
 
-Accuracy is cells right / cells stated; a cell not read (its row reported unreadable) is
-not right, and a wrong cell is listed.
+Every input is timed in each round, in an order rotated from round to round, one batch of
+parses at a time (interleaved in one process, so a slow moment of a shared machine touches
+every input alike); each input's figure is its min and median time per report over the
+rounds. The size check parses one real report with its narrative repeated 1, 4 and 16
+times, interleaved the same way, and prints the time per KB relative to the smallest.
+Accuracy is cells right / cells stated; a cell not read (reported unreadable) is not right,
+and a wrong cell is listed. Prints the figures; asserts nothing.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
+import statistics
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -109,19 +117,47 @@ def csv_accuracy(result: ParseResult, want: dict[tuple[str, str, str], str]
     return right, wrong, unread
 
 
-def rate(run: Callable[[], ParseResult], seconds: float = 0.5) -> float:
-    run()  # warm caches (format axes)
-    count, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        run()
-        count += 1
-    return count / (time.perf_counter() - start)
+def interleaved(runs: dict[str, Callable[[], object]], rounds: int, batch: float
+                ) -> dict[str, list[float]]:
+    """Seconds per call of each run, one figure per round: each round times every run over
+    a batch (its size calibrated once to about ``batch`` seconds), in an order rotated by
+    one from round to round."""
+    names = list(runs)
+    sizes = {}
+    for name in names:  # warm caches (format axes) and calibrate
+        start = time.perf_counter()
+        runs[name]()
+        once = max(time.perf_counter() - start, 1e-6)
+        sizes[name] = max(1, int(batch / once))
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for r in range(rounds):
+        for name in names[r % len(names):] + names[:r % len(names)]:
+            run, n = runs[name], sizes[name]
+            start = time.perf_counter()
+            for _ in range(n):
+                run()
+            times[name].append((time.perf_counter() - start) / n)
+    return times
+
+
+def inflated(text: str, factor: int) -> str:
+    """A real report with its narrative (the text before table 二) repeated ``factor``
+    times: the tables stay as they are, the input grows."""
+    at = text.find("二、主动公开政府信息情况")
+    if at < 0:
+        return text
+    return text[:at] * factor + text[at:]
 
 
 def main() -> None:
-    speed: dict[str, list[float]] = defaultdict(list)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--batch", type=float, default=0.05,
+                        help="seconds per input per round (default 0.05)")
+    args = parser.parse_args()
+    runs: dict[str, Callable[[], ParseResult]] = {}
+    rows: list[tuple[str, str, str, int, int, str]] = []
     total_right = total_stated = total_wrong = 0
-    print(f"{'report':<28} {'form':<11} {'kind':<9} {'right/stated':>13} {'reports/s':>10}")
     for path in sorted(DATA.glob("parse_expected_*.json")):
         want = json.loads(path.read_text("utf-8"))
         name = path.stem.removeprefix("parse_expected_")
@@ -131,30 +167,60 @@ def main() -> None:
             total_right += right
             total_stated += stated
             total_wrong += len(wrong)
-            per_second = rate(run)
-            kind = result.kind if form == "file" else form
-            speed[kind].append(per_second)
-            print(f"{name:<28} {form:<11} {result.kind:<9} {right:>6}/{stated:<6} "
-                  f"{per_second:>10.1f}")
-            for line in wrong:
-                print(f"    WRONG {line}")
+            key = f"{name} / {form}"
+            runs[key] = run
+            rows.append((key, result.kind, form, right, stated,
+                         "".join(f"\n    WRONG {line}" for line in wrong)))
     for name, run, want in real_reports():
         result = run()
         right, wrong_count, unread = csv_accuracy(result, want)
         total_right += right
         total_stated += len(want)
         total_wrong += wrong_count
-        per_second = rate(run)
-        speed[f"real {result.kind}"].append(per_second)
-        print(f"{name[:28]:<28} {'file':<11} {result.kind:<9} {right:>6}/{len(want):<6} "
-              f"{per_second:>10.1f}   (wrong {wrong_count}, unread {unread})")
+        key = f"{name.removeprefix('parse_real_')} / file"
+        runs[key] = run
+        rows.append((key, f"real {result.kind}", "file", right, len(want),
+                     f"   (wrong {wrong_count}, unread {unread})"))
+    times = interleaved(runs, args.rounds, args.batch)
+    print(f"{args.rounds} rounds, interleaved, rotating order; reports/s from the min and "
+          "the median time per report")
+    print(f"{'input':<44} {'kind':<11} {'right/stated':>13} {'r/s (min)':>10} "
+          f"{'r/s (med)':>10}")
+    speed: dict[str, list[float]] = defaultdict(list)
+    for key, kind, _, right, stated, extra in rows:
+        best, median = min(times[key]), statistics.median(times[key])
+        speed[kind].append(1 / median)
+        print(f"{key[:44]:<44} {kind:<11} {right:>6}/{stated:<6} {1 / best:>10.1f} "
+              f"{1 / median:>10.1f}{extra}")
     print()
+    medians = [1 / statistics.median(t) for t in times.values()]
     for kind, rates in sorted(speed.items()):
-        print(f"{kind:<12} {sum(rates) / len(rates):8.1f} reports/s (mean over {len(rates)})")
+        print(f"{kind:<12} {statistics.median(rates):8.1f} reports/s (median over "
+              f"{len(rates)} inputs)")
+    print(f"{'all inputs':<12} {statistics.median(medians):8.1f} reports/s (median), slowest "
+          f"{min(medians):.1f} (target: at least 200 per core)")
     if total_stated:
         print(f"\ncell accuracy: {total_right}/{total_stated} = "
               f"{total_right / total_stated:.4f} (cells right / cells stated); "
               f"wrong cells: {total_wrong}; the others were reported unreadable")
+    linearity(args.rounds, args.batch)
+
+
+def linearity(rounds: int, batch: float) -> None:
+    """Time per KB of one real report of each kind, its narrative repeated 1, 4, 16 times."""
+    print("\nsize (narrative repeated): time per KB relative to x1 (1.0 = linear)")
+    for source in sorted(DATA.glob("parse_real_*")):
+        if source.name.endswith(".expected.csv"):
+            continue
+        text = source.read_text("utf-8")
+        inputs = {f: inflated(text, f) for f in (1, 4, 16)}
+        times = interleaved({str(f): (lambda t=t: parse(t)) for f, t in inputs.items()},
+                            rounds, batch)
+        per_kb = {f: statistics.median(times[str(f)]) / (len(t.encode()) / 1024)
+                  for f, t in inputs.items()}
+        print(f"  {source.name[:40]:<40} " + "  ".join(
+            f"x{f}: {len(inputs[f].encode()) // 1024:>4} KB {per_kb[f] / per_kb[1]:.2f}"
+            for f in per_kb))
 
 
 if __name__ == "__main__":

@@ -139,3 +139,29 @@ def test_x6_fires_on_a_copy_and_never_on_a_change(pair: tuple[AnnualReport, obje
     value = changed.table3[row, col] or 0
     moved = attrs.evolve(copy, table3=changed.table3.replace({(row, col): value + 1}))
     assert list(RepeatedTablesRule().findings(changed, moved)) == []
+
+
+@given(strategies.reports(narrative=False, blanks=True),
+       strategies.perturbed(strategies.reports(narrative=False, blanks=True)))
+def test_x6_early_exit_answers_as_comparing_every_cell(
+    other: AnnualReport, pair: tuple[AnnualReport, object]
+) -> None:
+    # the early exit (a differing cell of one layout) against building every cell's key
+    from govdisclosure.audit import assessor
+
+    changed, _ = pair
+    copy = attrs.evolve(changed, metadata=attrs.evolve(changed.metadata, year=changed.year + 1))
+    grouped = attrs.evolve(copy, table3=copy.table3.replace(
+        {(r, col): 7 for r in copy.table3.rows.cells for col in copy.table3.columns.cells
+         if Kind.GROUP in (r.kind, col.kind)}))  # groups stated: not compared
+    rule = RepeatedTablesRule()
+    for previous, current in ((changed, copy), (changed, grouped), (other, copy),
+                              (changed, changed)):
+        fast = list(rule.findings(previous, current))
+        original = assessor._differ_fast
+        assessor._differ_fast = lambda previous, current: False  # type: ignore[assignment]
+        try:
+            slow = list(rule.findings(previous, current))
+        finally:
+            assessor._differ_fast = original
+        assert fast == slow

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import csv
 import io
 import shutil
@@ -307,3 +308,85 @@ def test_findings_on_a_terminal_carry_no_escape_sequences(tmp_path: Path) -> Non
     assert "\x07" not in shown.getvalue()
     assert "平潭[2J]0;owned综合实验区" in shown.getvalue()
     assert body in kept.getvalue()  # a file keeps the text exactly
+
+
+def _expected_rows(paths: list[str]) -> collections.Counter[AuditRow]:
+    """What the bulk audit must find, file by file: every file read alone and checked, the
+    first report of each (body, year) kept, each kept pair of consecutive years checked."""
+    from govdisclosure.audit import check_pair, check_report
+    from govdisclosure.files import load_report, walk
+
+    rows: collections.Counter[AuditRow] = collections.Counter()
+    kept: dict[tuple[str, int], tuple[str, AnnualReport]] = {}
+    for path in walk(paths):
+        try:
+            report = load_report(path)
+        except GovDisclosureError:
+            continue  # the READ row is compared apart
+        rows.update(AuditRow.of(path, report, f) for f in check_report(report))
+        key = ("".join(report.body.split()), report.year)
+        if key in kept:
+            rows[AuditRow(
+                path=path, body=key[0], year=key[1], rule="DUPLICATE",
+                severity=Severity.WARNING, verdict=Verdict.VIOLATED, place="报告",
+                stated=None, expected=None,
+                message=f"与{kept[key][0]}是同一机关同一年度的报告；跨年对比只用前者",
+            )] += 1
+        else:
+            kept[key] = (path, report)
+    for (body, year), (path, report) in kept.items():
+        if (body, year - 1) in kept:
+            previous_path, previous = kept[body, year - 1]
+            rows.update(AuditRow.of(path, report, f, previous_path)
+                        for f in check_pair(previous, report))
+    return rows
+
+
+@pytest.fixture
+def layouts(tmp_path: Path) -> Path:
+    """Five years of four bodies: three filed by year (every pair across folders), one in a
+    folder of its own (every pair within a chunk); duplicates read before and after the
+    report they repeat, one in the middle of a run; some reports broken; a file unreadable."""
+    sources = [load_json((DATA / name).read_bytes()) for name in (
+        "audit_pingtan-2022.json", "audit_pingtan-2023.json", "audit_yongchun-shigu-2020.json")]
+
+    def report(body: str, year: int, variant: int) -> str:
+        r = sources[variant % 3]
+        r = attrs.evolve(r, metadata=attrs.evolve(r.metadata, body=body, year=year,
+                                                  published=None))
+        if variant % 4 == 1:  # an error of the report itself
+            r = attrs.evolve(r, table3=r.table3.replace({(c.NewlyReceived, c.NaturalPerson): 7}))
+        return dump_json(r)
+
+    def put(relative: str, text: str) -> None:
+        target = tmp_path / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+    for year in range(2020, 2025):
+        for k, body in enumerate(("甲局", "乙局", "丙局")):
+            put(f"y{year}/{k}.json", report(body, year, year + k))
+        put(f"one/丁-{year}.json", report("丁局", year, year))
+    put("a-early/丁-2022.json", report("丁 局", 2022, 5))  # kept before one/'s 2022
+    put("zz/甲-2021.json", report("甲局", 2021, 7))  # a later duplicate
+    put("y2022/broken.json", '{"govdisclosure": "1.1", ')
+    return tmp_path
+
+
+@pytest.mark.parametrize(("jobs", "chunksize"), [(1, 1), (1, 3), (1, 64), (2, 2), (2, 7)])
+def test_bulk_findings_are_those_of_each_file_audited_alone(
+    layouts: Path, jobs: int, chunksize: int
+) -> None:
+    run = audit([layouts], jobs, chunksize=chunksize)
+    rows = list(run)
+    found = collections.Counter(r for r in rows if r.rule != "READ")
+    expected = _expected_rows([str(layouts)])
+    assert found == expected
+    assert {r.rule for r in expected} >= {"DUPLICATE", "T3-A", "X-1", "X-2"}
+    [unreadable] = [r for r in rows if r.rule == "READ"]
+    assert unreadable.path.endswith("broken.json")
+    assert (run.summary.files, run.summary.read, run.summary.unreadable) == (23, 22, 1)
+    assert run.summary.pairs == 16  # four bodies, four pairs each
+    errors = {r.path for r in rows if r.severity is Severity.ERROR
+              and r.verdict is Verdict.VIOLATED and r.rule != "READ"}
+    assert run.summary.with_errors == len(errors)

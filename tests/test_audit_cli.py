@@ -138,3 +138,19 @@ def test_ctrl_c_on_the_command_line(tmp_path: Path) -> None:
         rows = list(csv.reader(back))
     assert {len(row) for row in rows} == {len(rows[0])}
     assert rows[-1][3] == "INTERRUPTED"
+
+
+def test_audit_output_dash_is_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = AnnualReport.build("2021", body="甲局", year=2025, fill=0, table2={}, table4={},
+                             table3={c.NewlyReceived: {c.NaturalPerson: 3}})
+    (tmp_path / "bad.json").write_text(dump_json(bad), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out = run("audit", "bad.json", "--jobs", "1", "-o", "-")
+    assert code == 1
+    assert not (tmp_path / "-").exists()  # no file named "-"
+    lines = list(csv.reader(io.StringIO(out)))
+    assert lines[0][:4] == ["path", "body", "year", "rule"]
+    assert "T3-A" in {line[3] for line in lines[1:]}
+    assert "有错误的报告 1" in capsys.readouterr().err

@@ -5,14 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govdisclosure import categories as c
 from govdisclosure.audit.compare import (
+    UNITS_DIFFER,
     CellChange,
     changed,
     changes_csv,
@@ -27,6 +32,7 @@ from govdisclosure.audit.compare import (
 from govdisclosure.errors import InvalidValue
 from govdisclosure.jsonio import load_json
 from govdisclosure.model import AnnualReport
+from govdisclosure.units import MONEY_UNITS
 
 DATA = Path(__file__).parent / "data"
 
@@ -219,3 +225,70 @@ def test_csv_neutralised_and_terminal_tables_without_escapes() -> None:
     assert "\x1b" not in shown
     assert "\x07" not in shown
     assert "a]0;xb" in shown  # what is left of the sequence is inert text
+
+
+FEE = ("二", "第二十条第（八）项/行政事业性收费", "本年收费金额（单位：万元）")
+
+
+def fee_change(before: str, after: str) -> CellChange:
+    then, now = report("2021", 2022), report("2021", 2023)
+    key = ("item_8", "fees", "fee_amount")
+    then = attrs.evolve(then, table2=then.table2.replace({key: before}))
+    now = attrs.evolve(now, table2=now.table2.replace({key: after}))
+    return by_place(compare_years(then, now))[FEE]
+
+
+@pytest.mark.parametrize(("before", "after", "change", "shown", "differs"), [
+    ("16万", "160000元", Decimal(0), "0元", False),  # the same amount in two units
+    ("16万", "16万元", Decimal(0), "0万元", False),
+    ("16万", "16元", Decimal(-159984), "-159984元", True),  # the same number, not the amount
+    ("16万", "20.5万", Decimal("4.5"), "+4.5万", True),
+    ("1.5亿", "15000万", Decimal(0), "0万", False),
+    ("16", "16", Decimal(0), "0", False),  # both printed without a unit
+])
+def test_amounts_are_compared_in_their_units(
+    before: str, after: str, change: Decimal, shown: str, differs: bool
+) -> None:
+    ch = fee_change(before, after)
+    assert (ch.change, ch.differs, ch.units_differ) == (change, differs, False)
+    assert (ch in changed([ch])) is differs
+    [_, line] = list(csv.reader(io.StringIO(changes_csv([ch]))))
+    # a signed amount with a unit is no number to a spreadsheet: neutralised
+    assert line[3:] == [before, after, "'" + shown if shown[0] in "+-" else shown]
+
+
+@pytest.mark.parametrize(("before", "after"), [("16", "16万"), ("160000元", "160000")])
+def test_an_amount_with_a_unit_and_one_without_are_never_called_equal(
+    before: str, after: str
+) -> None:
+    ch = fee_change(before, after)
+    assert ch.units_differ
+    assert ch.change is None
+    assert ch.differs
+    assert changed([ch]) == [ch]
+    [_, line] = list(csv.reader(io.StringIO(changes_csv([ch]))))
+    assert line[3:] == [before, after, UNITS_DIFFER]
+    assert UNITS_DIFFER in changes_table([ch])
+
+
+UNITS = st.sampled_from([None, *MONEY_UNITS])
+AMOUNTS = st.decimals(min_value=0, max_value=10**14, places=6, allow_nan=False)
+
+
+@given(AMOUNTS, UNITS, AMOUNTS, UNITS)
+def test_equal_only_when_the_amounts_are(
+    before: Decimal, before_unit: str | None, after: Decimal, after_unit: str | None
+) -> None:
+    """Not changed exactly when both amounts are the same number of 元 (or the same number
+    printed without a unit on both sides)."""
+    scale = {"元": 1, "千元": 1000, "万": 10**4, "万元": 10**4, "亿": 10**8, "亿元": 10**8}
+    ch = CellChange(table="二", row=("r",), column=("c",), previous=before, current=after,
+                    previous_unit=before_unit, current_unit=after_unit)
+    if before_unit is None or after_unit is None:
+        same = before_unit == after_unit and before == after
+    else:
+        same = Fraction(before) * scale[before_unit] == Fraction(after) * scale[after_unit]
+    assert ch.differs is not same
+    if ch.change is not None and ch.unit is not None:
+        assert Fraction(ch.change) * scale[ch.unit] == (
+            Fraction(after) * scale[after_unit or ""] - Fraction(before) * scale[before_unit or ""])

@@ -25,17 +25,13 @@ CASES: list[tuple[str, str, set[str]]] = [
     ("shanghai_govoffice_2019", "file", set()),
     ("shuyang_fgj_2023", "file", set()),
     ("shuyang_county_2025_ocr", "file", set()),
-    ("pingtan_2025_page", "file", {"二/第二十条第（一）项/行政规范性文件"}),
+    # table 四 glued to its header: blanks lost could read it otherwise, so it is not split
+    ("pingtan_2025_page", "file", {"二/第二十条第（一）项/行政规范性文件", "四/行政复议",
+                                   "四/未经复议直接起诉", "四/复议后起诉"}),
     ("huaian_hongze_2023", "tables", set()),
-    ("huaian_hongze_2023", "text", {
-        "三/1.属于国家秘密", "三/3.危及“三安全一稳定”", "三/1.本机关不掌握相关政府信息",
-        "三/2.没有现成信息需要另行制作", "三/4.无正当理由大量反复申请",
-    }),
+    ("huaian_hongze_2023", "text", set()),
     ("huaian_hongze_2024", "tables", set()),
-    ("huaian_hongze_2024", "text", {
-        "三/1.属于国家秘密", "三/3.危及“三安全一稳定”", "三/2.没有现成信息需要另行制作",
-        "三/4.无正当理由大量反复申请",
-    }),
+    ("huaian_hongze_2024", "text", set()),
     ("huaian_city_2024", "tables", set()),
     ("huaian_city_2024", "text", set()),
 ]
@@ -110,7 +106,8 @@ def test_corpus_cells(name: str, form: str, unreadable: set[str]) -> None:
     }
     for row in missed:
         table, label = row.split("/", 1)
-        assert (table, label.rsplit("/", 1)[-1]) in reported, row
+        # reported on its row, or on the whole table (table 四 left unread as one run)
+        assert (table, label.rsplit("/", 1)[-1]) in reported or (table, "") in reported, row
     assert result.report is not None
     meta, m = result.report.metadata, want["metadata"]
     assert (meta.body, meta.year, meta.title) == (m["body"], m["year"], m["title"])

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from govdisclosure.formats import SECTION_HEADINGS
 from govdisclosure.model import AnnualReport
 from govdisclosure.parsing import CellStatus, ParseResult, parse
+from govdisclosure.parsing._source import from_text
 from govdisclosure.strategies import reports
 from govdisclosure.units import amount_text
 from test_parse_forms import grid_rows, head, tail
@@ -161,6 +162,48 @@ def one_run_per_line(report: AnnualReport) -> str:
             lines.extend(c for c in cells if c)
     lines += [SECTION_HEADINGS["五"], SECTION_HEADINGS["六"], *tail(report)]
     return "\r\n".join(lines) + "\r\n"
+
+
+def _wrap(cell: str) -> list[str]:
+    """A cell as a narrow column prints it over line ends: a count of four digits or more
+    with thousands separators, cut after a separator or inside a digit group (``12,`` /
+    ``345``, ``12,3`` / ``45``); an amount cut after its decimal point (``8.`` / ``175``)."""
+    if cell.isdigit() and len(cell) >= 4:
+        grouped = f"{int(cell):,}"
+        at = grouped.rfind(",") + 1 + int(cell) % 3  # after the last comma, or 1-2 digits on
+        return [grouped[:at], grouped[at:]]
+    if "." in cell and cell.replace(".", "").isdigit():
+        point = cell.index(".") + 1
+        return [cell[:point], cell[point:]]
+    return [cell]
+
+
+def one_run_per_line_wrapped(report: AnnualReport) -> str:
+    """One text run per line, long numbers wrapped over line ends (see :func:`_wrap`)."""
+    lines = [*head(report)]
+    for heading, rows in rows_of(report, unit_apart=True):
+        lines.append(heading)
+        if heading == SECTION_HEADINGS["三"]:
+            lines.extend(T3_HEADER)
+        if heading == SECTION_HEADINGS["四"]:
+            lines.extend(T4_HEADER)
+        for path, cells in rows:
+            lines.extend(path[-1:])
+            for c in cells:
+                if c:
+                    lines.extend(_wrap(c))
+    lines += [SECTION_HEADINGS["五"], SECTION_HEADINGS["六"], *tail(report)]
+    return "\n".join(lines) + "\n"
+
+
+def test_wrapped_numbers_are_joined() -> None:
+    assert _wrap("12345") == ["12,", "345"]
+    assert _wrap("12346") == ["12,3", "46"]
+    assert _wrap("8.175") == ["8.", "175"]
+    text = "\n".join(["申请数量", *_wrap("12346"), "3", *_wrap("8.175"), "万", "12", "3"])
+    values = [t.raw for t in from_text(text).tokens if t.kind.name == "VALUE"]
+    # a whole number on a line never wraps visibly: ``12`` / ``3`` stay two cells
+    assert values == ["12,346", "3", "8.175", "12", "3"]
 
 
 def markdown(report: AnnualReport) -> str:
@@ -306,7 +349,8 @@ def all_read(result: ParseResult, report: AnnualReport) -> None:
 
 
 FORMS_KEEPING_CELLS = {
-    "spaced": spaced, "one run per line": one_run_per_line, "layout html": layout_html,
+    "spaced": spaced, "one run per line": one_run_per_line,
+    "one run per line, wrapped": one_run_per_line_wrapped, "layout html": layout_html,
     "word html": word_html, "markdown": markdown,
 }
 
@@ -358,6 +402,7 @@ def test_partly_spaced_with_blanks_never_wrong(report: AnnualReport, gaps: list[
 
 ALL_FORMS: dict[str, Callable[[AnnualReport], str]] = {
     **FORMS_KEEPING_CELLS, "glued": glued, "glued to next": glued_to_next,
+    "partly spaced": lambda report: partly_spaced(report, [True, False, False, True, False]),
 }
 
 

@@ -134,3 +134,49 @@ def test_growth_tells_linear_from_quadratic(
     ratio = growth(Work, 100)
     assert ratio == pytest.approx(10.0 ** cost)
     assert (ratio < GROWTH_BOUND) == (shape == "linear")
+
+
+def test_bulk_audit_memory_does_not_grow_with_the_number_of_reports(tmp_path: Path) -> None:
+    """The Python memory a bulk audit holds at its peak (in this process: ``jobs=1``, so
+    the workers' part is counted too) for 10× the reports: flat, not ×10 (issue 10, item 6).
+
+    Reports are written five years a body, so the pairs and the index are exercised. The
+    bound is loose (cyclic garbage of the rules waits for the collector), but keeping each
+    report's rows (about 4 kB) or the report itself would pass it several times over.
+    """
+    import gc
+    import tracemalloc
+
+    from govdisclosure import load_json
+    from govdisclosure.audit import audit
+    from govdisclosure.jsonio import dump_json
+
+    seed = load_json(example_path("pingtan-2025.json").read_text(encoding="utf-8"))
+
+    def corpus(n: int) -> Path:
+        import attrs
+
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        for i in range(n):
+            metadata = attrs.evolve(seed.metadata, body=f"第{i // 5}局", year=2020 + i % 5,
+                                    published=None)
+            report = attrs.evolve(seed, metadata=metadata)
+            (folder / f"{i:05d}.json").write_text(dump_json(report), encoding="utf-8")
+        return folder
+
+    def peak(folder: Path) -> tuple[int, int]:
+        gc.collect()
+        tracemalloc.start()
+        try:
+            run = audit([folder], 1, chunksize=8)
+            rows = sum(1 for _ in run)
+            return tracemalloc.get_traced_memory()[1], rows
+        finally:
+            tracemalloc.stop()
+
+    small, large = corpus(40), corpus(400)
+    peak(small)  # lazy imports and caches, once
+    (before, few), (after, many) = peak(small), peak(large)
+    assert many > 5 * few > 0  # the larger run did find ten times as much
+    assert after < 3 * before

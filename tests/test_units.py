@@ -169,3 +169,13 @@ def test_the_strategies_produce_units_sometimes() -> None:
     collect()
     assert None in seen
     assert seen & set(MONEY_UNITS)
+
+
+def test_each_unit_is_its_power_of_ten_of_yuan() -> None:
+    from govdisclosure.units import MONEY_UNITS, YUAN_EXPONENT
+
+    assert tuple(YUAN_EXPONENT) == MONEY_UNITS
+    assert {u: 10 ** e for u, e in YUAN_EXPONENT.items()} == {
+        "元": 1, "千元": 1_000, "万": 10_000, "万元": 10_000, "亿": 100_000_000,
+        "亿元": 100_000_000,
+    }

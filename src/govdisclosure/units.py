@@ -12,17 +12,24 @@ the unit (``"16万"``, ``"8.175万元"``, ``"481714587.29元"``), or the digits 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
+from types import MappingProxyType
 
-__all__ = ["MONEY_UNITS", "amount_text", "split_amount"]
+__all__ = ["MONEY_UNITS", "YUAN_EXPONENT", "amount_text", "split_amount"]
 
 
 def __dir__() -> list[str]:
     return __all__
 
 
+#: Every unit an amount may carry, as printed, with its power of ten of 元 (an amount in 万
+#: is one in 万元): what comparing amounts printed in two units needs.
+YUAN_EXPONENT: Mapping[str, int] = MappingProxyType(
+    {"元": 0, "千元": 3, "万": 4, "万元": 4, "亿": 8, "亿元": 8}
+)
 #: Every unit an amount may carry, as printed (元, 千元, 万, 万元, 亿, 亿元).
-MONEY_UNITS: tuple[str, ...] = ("元", "千元", "万", "万元", "亿", "亿元")
+MONEY_UNITS: tuple[str, ...] = tuple(YUAN_EXPONENT)
 
 # longest first, so that 万元 is not read as 万 followed by 元
 _UNIT_ALTERNATIVES = "|".join(

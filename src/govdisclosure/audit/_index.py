@@ -1,12 +1,14 @@
 """The bulk audit's pairing index: every report read, by (body, year), kept on disk.
 
-The first pass of :func:`govdisclosure.audit.audit` stores each report it read here, as a
-compressed pickle, under its (body, year); the second pass walks the index in (body, year)
-order and hands each run of consecutive years to the pair rules. So a file is read once, a
-file deleted or replaced after it was read still has its cross-year findings, computed
-against the report that was read, and the parent's memory does not grow with the number of
-reports: the index is an SQLite file (standard library) in a temporary directory, whose page
-cache is bounded.
+The first pass of :func:`govdisclosure.audit.audit` records each report it read here under its
+(body, year), the first one read for a key being the one kept. A worker checks the pairs of
+consecutive years it finds within its own chunk of files at once (the reports are in its
+memory); such a pair is marked ``paired``, and a report both of whose pairs were checked so is
+kept without its bytes. Every other report is kept as a pickle, so that the second pass can
+check the pairs left over (:meth:`PairingIndex.runs`) on the report that was read: a file is
+read once, a file deleted or replaced after it was read still has its cross-year findings,
+and the parent's memory does not grow with the number of reports: the index is an SQLite
+file (standard library) in a temporary directory, whose page cache is bounded.
 """
 
 from __future__ import annotations
@@ -14,11 +16,9 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
-
-import attrs
+from typing import NamedTuple
 
 from govdisclosure.model import AnnualReport
 
@@ -34,13 +34,16 @@ ERRORS, WARNINGS = 1, 2
 
 
 def freeze(report: AnnualReport) -> bytes:
-    """A report as the bytes the index keeps (a pickle, compressed: about 1.5 kB)."""
-    return zlib.compress(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    """A report as the bytes the index keeps (a pickle: about 3 kB).
+
+    Not compressed: compressing costs the workers more than the disk it saves is worth.
+    """
+    return pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def thaw(blob: bytes) -> AnnualReport:
     """The report :func:`freeze` made ``blob`` of (only ever bytes this process wrote)."""
-    report = pickle.loads(zlib.decompress(blob))  # our own temporary file
+    report = pickle.loads(blob)  # our own temporary file
     assert isinstance(report, AnnualReport)
     return report
 
@@ -54,9 +57,9 @@ def _str(value: bytes) -> str:
     return value.decode("utf-8", "surrogatepass")
 
 
-@attrs.frozen
-class Entry:
-    """One report in the index: its file, year, findings flags and frozen report."""
+class Entry(NamedTuple):
+    """One report in the index: its file, year, findings flags and frozen report (a tuple:
+    runs of them go to the workers)."""
 
     path: str
     year: int
@@ -77,7 +80,7 @@ class PairingIndex:
         self._db.execute("PRAGMA synchronous=OFF")
         self._db.execute(
             "CREATE TABLE report (body BLOB, year INTEGER, path BLOB, flags INTEGER, "
-            "blob BLOB, PRIMARY KEY (body, year))"
+            "paired INTEGER, blob BLOB, PRIMARY KEY (body, year))"
         )
         self._db.execute("BEGIN")
         self._pending = 0
@@ -93,18 +96,29 @@ class PairingIndex:
         self._db.close()
         self._dir.cleanup()
 
-    def add(self, body: str, year: int, path: str, flags: int, blob: bytes) -> str | None:
-        """Keep a report; ``None``, or the path of the report already kept for (body, year)."""
+    def first(self, body: str, year: int) -> str | None:
+        """The path of the report kept for (body, year), if one is."""
+        found = self._db.execute(
+            "SELECT path FROM report WHERE body = ? AND year = ?", (_text(body), year)
+        ).fetchone()
+        return None if found is None else _str(found[0])
+
+    def add(
+        self, body: str, year: int, path: str, flags: int, blob: bytes | None,
+        *, paired: bool = False,
+    ) -> str | None:
+        """Keep a report; ``None``, or the path of the report already kept for (body, year).
+
+        ``paired``: its pair with the year before was checked already; ``blob`` may be
+        ``None`` only when no pair left to check needs the report.
+        """
         key = _text(body)
         cursor = self._db.execute(
-            "INSERT OR IGNORE INTO report VALUES (?, ?, ?, ?, ?)",
-            (key, year, _text(path), flags, blob),
+            "INSERT OR IGNORE INTO report VALUES (?, ?, ?, ?, ?, ?)",
+            (key, year, _text(path), flags, paired, blob),
         )
         if cursor.rowcount == 0:
-            (first,) = self._db.execute(
-                "SELECT path FROM report WHERE body = ? AND year = ?", (key, year)
-            ).fetchone()
-            return _str(first)
+            return self.first(body, year)
         self._pending += 1
         if self._pending >= 10_000:  # bounded transactions keep SQLite's memory flat
             self._db.execute("COMMIT")
@@ -113,20 +127,37 @@ class PairingIndex:
         return None
 
     def runs(self) -> Iterator[tuple[Entry, ...]]:
-        """Runs of consecutive years of one body (two reports or more), lazily, in order."""
+        """Runs of consecutive years of one body whose pairs are left to check (each run two
+        reports or more, every pair in it unchecked), lazily, in (body, year) order."""
         if self._db.in_transaction:
             self._db.execute("COMMIT")
-        run: list[Entry] = []
+        blobs = self._db.cursor()
+        run: list[tuple[int, int, bytes, int]] = []  # rowid, year, path, flags
         body: bytes | None = None
-        for key, year, path, flags, blob in self._db.execute(
-            "SELECT body, year, path, flags, blob FROM report ORDER BY body, year"
+        last: tuple[int, int, bytes, int] | None = None
+
+        def whole() -> tuple[Entry, ...]:
+            entries = []
+            for rowid, year, path, flags in run:
+                (blob,) = blobs.execute(
+                    "SELECT blob FROM report WHERE rowid = ?", (rowid,)
+                ).fetchone()
+                assert blob is not None, "a report a pair needs was kept without its bytes"
+                entries.append(Entry(_str(path), year, flags, blob))
+            return tuple(entries)
+
+        for rowid, key, year, path, flags, paired in self._db.execute(
+            "SELECT rowid, body, year, path, flags, paired FROM report ORDER BY body, year"
         ):
-            entry = Entry(_str(path), year, flags, blob)
-            if run and (key != body or year != run[-1].year + 1):
+            entry = (rowid, year, path, flags)
+            if last is not None and key == body and year == last[1] + 1 and not paired:
+                if not run:
+                    run.append(last)
+                run.append(entry)
+            else:
                 if len(run) > 1:
-                    yield tuple(run)
+                    yield whole()
                 run = []
-            run.append(entry)
-            body = key
+            last, body = entry, key
         if len(run) > 1:
-            yield tuple(run)
+            yield whole()

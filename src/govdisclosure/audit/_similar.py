@@ -20,6 +20,7 @@ the cutoff is missed — and at most :data:`MAX_CANDIDATES` of them (read from a
 from __future__ import annotations
 
 import collections
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -32,13 +33,17 @@ def __dir__() -> list[str]:
 
 #: sentences compared exactly with one sentence, at most (the ones sharing most rare shingles)
 MAX_CANDIDATES = 32
+#: a text of this many distinct sentences or fewer is not indexed: each sentence asked about
+#: is compared with every one, which finds what the index would (no list is cut and no more
+#: than :data:`MAX_CANDIDATES` are compared) at less cost
+COMPARE_ALL = 16
 
 
 def shingles(sentence: str) -> frozenset[str]:
     """The character bigrams of ``sentence`` (the sentence itself when shorter)."""
     if len(sentence) < 2:
         return frozenset({sentence})
-    return frozenset(sentence[i: i + 2] for i in range(len(sentence) - 1))
+    return frozenset(map(str.__add__, sentence, sentence[1:]))
 
 
 def dice(a: frozenset[str], b: frozenset[str]) -> float:
@@ -58,19 +63,34 @@ class Matcher:
         self._jaccard = cutoff / (2 - cutoff)
         self._exact = set(sentences)
         self._sets = [shingles(s) for s in dict.fromkeys(sentences)]
-        self._frequency: collections.Counter[str] = collections.Counter()
-        for found in self._sets:
-            self._frequency.update(found)
-        self._index: dict[str, list[int]] = collections.defaultdict(list)
+        self._index: dict[str, list[int]] | None = None
+        if len(self._sets) <= COMPARE_ALL:
+            return
+        frequency = collections.Counter(itertools.chain.from_iterable(self._sets))
+        # the one global order, rarest first then by text, as a rank per shingle: sorting by
+        # a rank looked up in C costs far less than by a (frequency, text) key built in Python
+        order = sorted(frequency, key=lambda s: (frequency[s], s))
+        self._rank = {shingle: n for n, shingle in enumerate(order)}
+        index: dict[str, list[int]] = collections.defaultdict(list)
         for number, found in enumerate(self._sets):
             for shingle in self._prefix(found):
-                self._index[shingle].append(number)
+                index[shingle].append(number)
+        self._index = index
 
     def _prefix(self, found: frozenset[str]) -> list[str]:
-        # rarest first (then by text, so the order is one total order for both sides)
-        order = sorted(found, key=lambda s: (self._frequency[s], s))
-        keep = len(order) - math.ceil(self._jaccard * len(order) - 1e-9) + 1
-        return order[: max(keep, 1)]
+        """The first shingles of ``found`` in the global order, those of this text only.
+
+        A shingle this text lacks counts as rarest of all (frequency 0) and takes its place in
+        the prefix, but no sentence here shares it, so it is not returned.
+        """
+        rank = self._rank
+        present = [s for s in found if s in rank]
+        keep = len(found) - math.ceil(self._jaccard * len(found) - 1e-9) + 1
+        keep = max(keep, 1) - (len(found) - len(present))
+        if keep <= 0:
+            return []
+        present.sort(key=rank.__getitem__)
+        return present[:keep]
 
     def __contains__(self, sentence: object) -> bool:
         """Whether an equal sentence, or one at least :attr:`cutoff` alike, is in the text."""
@@ -79,10 +99,13 @@ class Matcher:
         if sentence in self._exact:
             return True
         found = shingles(sentence)
+        index = self._index
+        if index is None:
+            return any(dice(found, other) >= self.cutoff for other in self._sets)
         shared: collections.Counter[int] = collections.Counter()
         for shingle in self._prefix(found):
             # bounded: near-copies by the thousand must not make one look-up quadratic
-            shared.update(self._index.get(shingle, ())[: 8 * MAX_CANDIDATES])
+            shared.update(index.get(shingle, ())[: 8 * MAX_CANDIDATES])
         for number, _ in shared.most_common(MAX_CANDIDATES):
             if dice(found, self._sets[number]) >= self.cutoff:
                 return True

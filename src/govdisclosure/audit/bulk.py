@@ -10,14 +10,20 @@ PDF, Word), and streams :class:`AuditRow` s:
    a regular file: a FIFO is never opened, a ``.doc``/``.wps`` file is unsupported) is a
    ``READ`` finding, never a crash of the run, and a table cell the parser could not read in
    a published report is a ``PARSE`` warning (undetermined);
-2. each report read is kept, compressed, in a pairing index on disk by (body, year)
-   (:mod:`._index`, SQLite); a second report of the same body and year is a ``DUPLICATE``
-   warning and the first one read is paired. Then every run of consecutive years of one body
-   goes to the workers, which check each pair with
-   :func:`~govdisclosure.audit.crossyear.check_pair` on the reports the first pass read: no
-   file is read twice, and a file deleted or replaced meanwhile changes nothing.
+2. a worker checks at once, with :func:`~govdisclosure.audit.crossyear.check_pair`, the
+   pairs of consecutive years of one body that fall within its chunk (a body's files side by
+   side in a folder); the parent keeps such a pair only when both reports are the ones the
+   run keeps. Each report read is recorded in a pairing index on disk by (body, year)
+   (:mod:`._index`, SQLite), with the report itself unless both its pairs were checked so;
+   a second report of the same body and year is a ``DUPLICATE`` warning and the first one
+   read is paired. Then every run of consecutive years whose pairs are left (files filed by
+   year, pairs across chunks) goes to the workers, which check each pair on the reports the
+   first pass read: no file is read twice, and a file deleted or replaced meanwhile changes
+   nothing. The findings are those of each file audited alone (tested); a pair's rows come
+   after the file's own, in the first pass or at the end.
 
-The parent holds counts, not sets of paths: its memory does not grow with the number of
+Workers send findings as plain tuples (pickled in C, not attribute by attribute). The
+parent holds counts, not sets of paths: its memory does not grow with the number of
 reports. The run's :class:`AuditSummary` (reports read, unreadable, with errors, with
 warnings, by rule) fills as the rows are consumed. :func:`run_audit` is the command-line
 entry point: findings as CSV (text fields neutralised, :mod:`govdisclosure.csvsafe`);
@@ -40,7 +46,7 @@ import sys
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import NamedTuple, TextIO, TypeVar
 
 import attrs
 
@@ -177,12 +183,12 @@ def _row(path: str, rule: str, severity: Severity, message: str, place: str = "�
     )
 
 
-def _flags(rows: Iterable[AuditRow]) -> int:
-    """What a report's rows hold: violated errors, violated warnings (as index flags)."""
+def _flags(found: Iterable[_Found]) -> int:
+    """What a report's findings hold: violated errors, violated warnings (as index flags)."""
     flags = 0
-    for row in rows:
-        if row.verdict is Verdict.VIOLATED and row.rule != READ:
-            flags |= _index.ERRORS if row.severity is Severity.ERROR else _index.WARNINGS
+    for _, _, rule, severity, verdict, *_ in found:
+        if verdict is Verdict.VIOLATED and rule != READ:
+            flags |= _index.ERRORS if severity is Severity.ERROR else _index.WARNINGS
     return flags
 
 
@@ -210,13 +216,46 @@ def _kind(mode: int) -> str:
     return "特殊文件"
 
 
-@attrs.frozen
-class _FileResult:
+#: one finding as the workers send it: every field of :class:`AuditRow` but the paths
+#: (plain tuples pickle in C; a record per file is light to send)
+_Found = tuple[
+    str | None, int | None, str, Severity, Verdict, str, int | None, int | None, str
+]
+
+
+def _found(report: AnnualReport | None, finding: Finding) -> _Found:
+    return (
+        None if report is None else report.body, None if report is None else report.year,
+        finding.rule, finding.severity, finding.verdict, str(finding.place), finding.stated,
+        finding.expected, finding.message,
+    )
+
+
+def _found_row(row: AuditRow) -> _Found:
+    return (row.body, row.year, row.rule, row.severity, row.verdict, row.place, row.stated,
+            row.expected, row.message)
+
+
+def _audit_row(path: str, found: _Found, previous_path: str | None = None) -> AuditRow:
+    body, year, rule, severity, verdict, place, stated, expected, message = found
+    return AuditRow(
+        path=path, body=body, year=year, rule=rule, severity=severity, verdict=verdict,
+        place=place, stated=stated, expected=expected, message=message,
+        previous_path=previous_path,
+    )
+
+
+class _Record(NamedTuple):
+    """What a worker sends back for one file."""
+
     path: str
     key: tuple[str, int] | None
-    rows: tuple[AuditRow, ...]
+    found: tuple[_Found, ...]
     #: the report as the pairing index keeps it (``None`` when unreadable)
     frozen: bytes | None = None
+    #: the pair with last year's report within the same chunk, checked at once: the
+    #: position of that report in the chunk and the pair's findings
+    pair: tuple[int, tuple[_Found, ...]] | None = None
     #: dashboard hook: the report's ReportSummary when the run collects them
     summary: object = None
 
@@ -225,82 +264,99 @@ def _normal_body(body: str) -> str:
     return re.sub(r"\s+", "", body)
 
 
-def _unsupported(path: str) -> _FileResult:
+def _unsupported(path: str) -> _Record:
     suffix = Path(path).suffix.lower()
-    return _FileResult(path, None, (_row(
+    return _Record(path, None, (_found_row(_row(
         path, READ, Severity.ERROR,
         f"无法读取：不支持 {suffix} 文件，请另存为 .docx 后再审核 "
         f"(unsupported {suffix}: save as .docx)",
-    ),))
+    )),))
 
 
-def _audit_file(path: str, summarize: bool = False) -> _FileResult:
+def _audit_file(path: str, summarize: bool = False) -> tuple[_Record, AnnualReport | None]:
     """Worker: read one file and run every single-report rule (and, for the dashboard,
-    summarize it)."""
+    summarize it); the record and the report read."""
     if Path(path).suffix.lower() in UNSUPPORTED:
-        return _unsupported(path)
-    found = _read_noted(path)
-    if isinstance(found, AuditRow):
-        return _FileResult(path, None, (found,))
-    report, unread = found
+        return _unsupported(path), None
+    read = _read_noted(path)
+    if isinstance(read, AuditRow):
+        return _Record(path, None, (_found_row(read),)), None
+    report, unread = read
+    body, year = report.body, report.year
     notes = tuple(
-        attrs.evolve(
-            _row(path, PARSE, Severity.WARNING, f"未能读取：{message}", place),
-            body=report.body, year=report.year, verdict=Verdict.UNDETERMINED,
-        )
+        (body, year, PARSE, Severity.WARNING, Verdict.UNDETERMINED, place,
+         None, None, f"未能读取：{message}")
         for place, message in unread
     )
     try:
-        rows = notes + tuple(AuditRow.of(path, report, f) for f in check_report(report))
+        found = notes + tuple(_found(report, f) for f in check_report(report))
     except Exception as exc:  # a failing rule is reported, and the other files go on
-        rows = (_row(path, INTERNAL, Severity.ERROR, f"检查出错：{type(exc).__name__}：{exc}"),)
+        found = (_found_row(_row(path, INTERNAL, Severity.ERROR,
+                                 f"检查出错：{type(exc).__name__}：{exc}")),)
     summary = None
     if summarize:  # dashboard hook (the module comes with the dashboard)
         summary = importlib.import_module("govdisclosure.audit.dashboard").summarize(path, report)
-    return _FileResult(
-        path, (_normal_body(report.body), report.year), rows, _index.freeze(report), summary
-    )
+    record = _Record(path, (_normal_body(body), year), found, _index.freeze(report),
+                     summary=summary)
+    return record, report
 
 
-def _audit_files(paths: Sequence[str], summarize: bool = False) -> list[_FileResult]:
-    """Worker: a chunk of files."""
-    return [_audit_file(p, summarize) for p in paths]
+def _pair_found(path: str, before: AnnualReport, after: AnnualReport) -> tuple[_Found, ...]:
+    """The findings of one pair of consecutive years (about ``after``, found at ``path``)."""
+    try:
+        return tuple(_found(after, f) for f in check_pair(before, after))
+    except Exception as exc:
+        return (_found_row(_row(path, INTERNAL, Severity.ERROR,
+                                f"跨年检查出错：{type(exc).__name__}：{exc}")),)
 
 
-def _audit_chain(chain: Sequence[_index.Entry]) -> list[tuple[AuditRow, ...]]:
-    """Worker: one body's reports for consecutive years, as kept by the first pass.
+def _audit_files(paths: Sequence[str], summarize: bool = False) -> list[_Record]:
+    """Worker: a chunk of files, and the pairs of consecutive years within it.
 
-    The reports are those read by the first pass (the files are not read again); the result
-    holds the rows of each pair, in order.
+    Within the chunk, each (body, year) is paired with the first report of (body, year − 1)
+    read in it; the parent keeps a pair only when both reports are the ones the whole run
+    keeps (the first read of their key), else the second pass checks the pair it keeps.
     """
-    out: list[tuple[AuditRow, ...]] = []
+    records: list[_Record] = []
+    first: dict[tuple[str, int], tuple[int, AnnualReport]] = {}
+    for path in paths:
+        record, report = _audit_file(path, summarize)
+        if report is not None and record.key is not None and record.key not in first:
+            first[record.key] = (len(records), report)
+        records.append(record)
+    for (body, year), (at, report) in first.items():
+        before = first.get((body, year - 1))
+        if before is not None:
+            found = _pair_found(records[at].path, before[1], report)
+            records[at] = records[at]._replace(pair=(before[0], found))
+    return records
+
+
+def _audit_chain(chain: Sequence[_index.Entry]) -> list[tuple[_Found, ...]]:
+    """Worker: one body's reports for consecutive years, as kept by the first pass (the files
+    are not read again); the findings of each pair, in order."""
+    out: list[tuple[_Found, ...]] = []
     before = _index.thaw(chain[0].blob)
-    for previous, entry in itertools.pairwise(chain):
-        path, previous_path = entry.path, previous.path
+    for entry in chain[1:]:
         after = _index.thaw(entry.blob)
-        try:
-            rows = tuple(
-                AuditRow.of(path, after, f, previous_path) for f in check_pair(before, after)
-            )
-        except Exception as exc:
-            rows = (_row(path, INTERNAL, Severity.ERROR,
-                         f"跨年检查出错：{type(exc).__name__}：{exc}"),)
-        out.append(rows)
+        out.append(_pair_found(entry.path, before, after))
         before = after
     return out
 
 
-def _audit_chains(
-    chains: Sequence[Sequence[_index.Entry]],
-) -> list[list[tuple[AuditRow, ...]]]:
+def _audit_chains(chains: Sequence[Sequence[_index.Entry]]) -> list[list[tuple[_Found, ...]]]:
     """Worker: a chunk of runs."""
     return [_audit_chain(chain) for chain in chains]
 
 
 def _batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    """Chunks of ``items``: 8, 16, 32 … up to ``size`` (a short run still reaches every
+    worker; a long one sends few, large chunks)."""
     it = iter(items)
-    while batch := list(itertools.islice(it, size)):
+    step = min(8, size)
+    while batch := list(itertools.islice(it, step)):
         yield batch
+        step = min(2 * step, size)
 
 
 def _worker_init() -> None:
@@ -316,7 +372,7 @@ class AuditRun(Iterator[AuditRow]):
         paths: Iterable[str | os.PathLike[str]],
         *,
         jobs: int | None = None,
-        chunksize: int = 16,
+        chunksize: int = 64,
         progress: Callable[[int, int], None] | None = None,
         workdir: str | os.PathLike[str] | None = None,
         summarize: bool = False,
@@ -384,40 +440,74 @@ class AuditRun(Iterator[AuditRow]):
     def _stream(self, pool: Pool | None, index: _index.PairingIndex) -> Iterator[AuditRow]:
         total, done = self._total(), 0
         read = functools.partial(_audit_files, summarize=self.summarize)
-        for _, results in self._map(pool, read, walk(self.paths)):
-            for result in results:
-                if result.summary is not None:  # dashboard hook
-                    self.reports.append(result.summary)
+        for _, records in self._map(pool, read, walk(self.paths)):
+            for record, rows in zip(records, self._first(records, index), strict=True):
+                if record.summary is not None:  # dashboard hook
+                    self.reports.append(record.summary)
                 done += 1
                 self.summary.files += 1
                 if self.progress is not None:
                     self.progress(done, max(total, done))
-                yield from self._first(result, index)
+                for row in rows:
+                    self.summary.add(row)
+                    yield row
         for runs, found in self._map(pool, _audit_chains, self._runs(index)):
-            for run, chain_rows in zip(runs, found, strict=True):
-                yield from self._second(run, chain_rows)
+            for run, chain_found in zip(runs, found, strict=True):
+                yield from self._second(run, chain_found)
 
-    def _first(self, result: _FileResult, index: _index.PairingIndex) -> Iterator[AuditRow]:
-        rows = result.rows
-        if result.key is None:
-            self.summary.unreadable += 1
-        else:
+    def _first(
+        self, records: Sequence[_Record], index: _index.PairingIndex
+    ) -> list[list[AuditRow]]:
+        """The rows of a chunk's files, each file's own then its pair's with last year; each
+        report kept in the index (with its bytes unless both its pairs were checked)."""
+        # which reports the run keeps: the first read of each key, in this chunk or before
+        firsts: dict[tuple[str, int], str | None] = {}
+        kept_at: dict[tuple[str, int], int] = {}
+        for at, record in enumerate(records):
+            key = record.key
+            if key is None or key in firsts:
+                continue
+            firsts[key] = index.first(*key)
+            if firsts[key] is None:
+                kept_at[key] = at
+        paired = {
+            at for key, at in kept_at.items()
+            if (pair := records[at].pair) is not None
+            and kept_at.get((key[0], key[1] - 1)) == pair[0]
+        }
+        out: list[list[AuditRow]] = []
+        for at, record in enumerate(records):
+            path, key = record.path, record.key
+            rows = [_audit_row(path, found) for found in record.found]
+            out.append(rows)
+            if key is None:
+                self.summary.unreadable += 1
+                continue
             self.summary.read += 1
-            assert result.frozen is not None
-            flags = _flags(rows)
-            first = index.add(*result.key, result.path, flags, result.frozen)
-            if first is not None:
-                rows = (AuditRow(
-                    path=result.path, body=result.key[0], year=result.key[1],
-                    rule=DUPLICATE, severity=Severity.WARNING, verdict=Verdict.VIOLATED,
-                    place="报告", stated=None, expected=None,
+            flags = _flags(record.found)
+            if kept_at.get(key) != at:
+                first = firsts[key] or records[kept_at[key]].path
+                rows.insert(0, AuditRow(
+                    path=path, body=key[0], year=key[1], rule=DUPLICATE,
+                    severity=Severity.WARNING, verdict=Verdict.VIOLATED, place="报告",
+                    stated=None, expected=None,
                     message=f"与{first}是同一机关同一年度的报告；跨年对比只用前者",
-                ), *rows)
-                flags |= _index.WARNINGS
+                ))
+                self.summary._mark(0, flags | _index.WARNINGS)
+                continue
+            if at in paired:
+                assert record.pair is not None
+                before, found = record.pair
+                previous_path = records[before].path
+                rows.extend(_audit_row(path, f, previous_path) for f in found)
+                flags |= _flags(found)
+                self.summary.pairs += 1
             self.summary._mark(0, flags)
-        for row in rows:
-            self.summary.add(row)
-            yield row
+            later = kept_at.get((key[0], key[1] + 1))
+            needed = at not in paired or later is None or later not in paired
+            index.add(*key, path, flags, record.frozen if needed else None,
+                      paired=at in paired)
+        return out
 
     def _runs(self, index: _index.PairingIndex) -> Iterator[tuple[_index.Entry, ...]]:
         for run in index.runs():
@@ -425,12 +515,13 @@ class AuditRun(Iterator[AuditRow]):
             yield run
 
     def _second(
-        self, run: Sequence[_index.Entry], found: Sequence[tuple[AuditRow, ...]]
+        self, run: Sequence[_index.Entry], found: Sequence[tuple[_Found, ...]]
     ) -> Iterator[AuditRow]:
         """A run's pair rows; a report counts as with errors (warnings) once, over both passes."""
-        for entry, rows in zip(run[1:], found, strict=True):
-            self.summary._mark(entry.flags, entry.flags | _flags(rows))
-            for row in rows:
+        for (previous, entry), pair in zip(itertools.pairwise(run), found, strict=True):
+            self.summary._mark(entry.flags, entry.flags | _flags(pair))
+            for f in pair:
+                row = _audit_row(entry.path, f, previous.path)
                 self.summary.add(row)
                 yield row
 
@@ -439,17 +530,19 @@ def audit(
     paths: Iterable[str | os.PathLike[str]],
     jobs: int | None = None,
     *,
-    chunksize: int = 16,
+    chunksize: int = 64,
     progress: Callable[[int, int], None] | None = None,
     workdir: str | os.PathLike[str] | None = None,
     summarize: bool = False,
 ) -> AuditRun:
     """Audit files and directories; an iterator of :class:`AuditRow` (see the module notes).
 
-    ``jobs`` worker processes (default: every core; ``1`` runs in this process);
-    ``progress(done, total)`` is called as files are read (the files are counted first);
+    ``jobs`` worker processes (default: every core; ``1`` runs in this process), sent
+    chunks of at most ``chunksize`` files (the first ones smaller, so that a short run still
+    reaches every worker); ``progress(done, total)`` is called as files are read (the files
+    are counted first);
     ``workdir`` is where the pairing index is kept (default: the system's temporary
-    directory; about 1.5 kB a report). With ``summarize`` the run's ``reports`` collects
+    directory; up to about 3 kB a report). With ``summarize`` the run's ``reports`` collects
     each report's ``ReportSummary`` (the dashboard's hook).
     """
     return AuditRun(paths, jobs=jobs, chunksize=chunksize, progress=progress, workdir=workdir,
@@ -470,12 +563,17 @@ def shown_path(path: str) -> str:
         return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+@functools.lru_cache(maxsize=4096)
+def _field(value: str, terminal: bool) -> str:
+    """A text field of the findings CSV (cached: paths, bodies, places and messages repeat
+    from row to row)."""
+    shown = neutralise(shown_path(value))
+    return visible(shown) if terminal else shown
+
+
 def _csv_line(row: AuditRow, *, terminal: bool = False) -> list[str]:
-    def text(v: object) -> str:
-        if v is None:
-            return ""
-        shown = neutralise(shown_path(str(v)))
-        return visible(shown) if terminal else shown
+    def text(v: str | None) -> str:
+        return "" if v is None else _field(v, terminal)
 
     def number(v: int | None) -> str:
         return "" if v is None else str(v)

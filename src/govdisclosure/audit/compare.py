@@ -26,6 +26,7 @@ terminal escape sequences, left out).
 from __future__ import annotations
 
 import csv
+import decimal
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -40,6 +41,7 @@ from govdisclosure.csvsafe import neutralise
 from govdisclosure.errors import FormatError, InvalidValue, Problem
 from govdisclosure.layout import Kind, Node
 from govdisclosure.model import AnnualReport, Count, Grid
+from govdisclosure.units import YUAN_EXPONENT, amount_text
 from govdisclosure.zh import display_width
 
 from ._base import visible
@@ -67,21 +69,80 @@ def __dir__() -> list[str]:
 Value = int | Decimal | None
 
 
+#: enough digits that scaling and subtracting amounts never rounds (amounts hold at most
+#: model.AMOUNT_DIGITS significant digits, the units span 10^8)
+_EXACT = decimal.Context(prec=100, traps=[decimal.Inexact, decimal.InvalidOperation])
+
+
 @attrs.frozen(kw_only=True)
 class CellChange:
-    """One cell in two years: ``change`` is ``current − previous`` (blank if either is)."""
+    """One cell in two years: ``change`` is ``current − previous`` (blank if either is).
+
+    An amount of table 二 comes with the unit it was printed in (``previous_unit``,
+    ``current_unit``; ``None``: printed without one). Amounts in one unit compare as numbers;
+    in two units of :data:`~govdisclosure.units.MONEY_UNITS`, in the finer of them
+    (``16万`` and ``160000元`` are equal, ``16万`` and ``16元`` are not); an amount printed with
+    a unit and one printed without cannot be compared (:attr:`units_differ`): the change is
+    blank and the cell counts as changed, never as equal.
+    """
 
     table: str
     row: tuple[str, ...]
     column: tuple[str, ...]
     previous: Value
     current: Value
+    previous_unit: str | None = None
+    current_unit: str | None = None
+
+    def _aligned(self) -> tuple[int | Decimal, int | Decimal, str | None] | None:
+        """Both values in one unit, and that unit; ``None`` when a side is blank or the
+        units cannot be compared."""
+        before, after = self.previous, self.current
+        if before is None or after is None:
+            return None
+        if self.previous_unit == self.current_unit:
+            return before, after, self.current_unit
+        if self.previous_unit is None or self.current_unit is None:
+            return None
+        then = YUAN_EXPONENT.get(self.previous_unit)
+        now = YUAN_EXPONENT.get(self.current_unit)
+        if then is None or now is None:
+            return None
+        finer = min(then, now)
+        unit = self.current_unit if now == finer else self.previous_unit
+        return (_EXACT.scaleb(Decimal(before), then - finer),
+                _EXACT.scaleb(Decimal(after), now - finer), unit)
+
+    @property
+    def units_differ(self) -> bool:
+        """Both sides are stated, in units that cannot be compared (one printed, one not)."""
+        stated = self.previous is not None and self.current is not None
+        return stated and self._aligned() is None
+
+    @property
+    def unit(self) -> str | None:
+        """The unit :attr:`change` is in (``None``: none printed, or not comparable)."""
+        aligned = self._aligned()
+        return None if aligned is None else aligned[2]
 
     @property
     def change(self) -> Value:
-        if self.previous is None or self.current is None:
+        aligned = self._aligned()
+        if aligned is None:
             return None
-        return self.current - self.previous
+        before, after, _ = aligned
+        if isinstance(before, int) and isinstance(after, int):
+            return after - before
+        return _EXACT.subtract(Decimal(after), Decimal(before))
+
+    @property
+    def differs(self) -> bool:
+        """The value is not the same in both years: a blank against a value counts, and so do
+        amounts whose units cannot be compared."""
+        if self.previous is None and self.current is None:
+            return False
+        aligned = self._aligned()
+        return aligned is None or aligned[0] != aligned[1]
 
 
 def _value(grid: Grid, row: Node, col: Node) -> Count:
@@ -125,24 +186,28 @@ def _grid_changes(before: Grid, after: Grid) -> Iterator[CellChange]:
 
 
 def _table2_changes(previous: AnnualReport, current: AnnualReport) -> Iterator[CellChange]:
-    def cells(report: AnnualReport) -> dict[tuple[str, str, str], tuple[CellChange, Value]]:
+    Cell = tuple[CellChange, Value, str | None]
+
+    def cells(report: AnnualReport) -> dict[tuple[str, str, str], Cell]:
         return {
             (cell.block.code, cell.row_code, cell.column.code): (
                 CellChange(
                     table="二", row=(cell.block.label, cell.row_label),
                     column=(cell.column.label,), previous=None, current=None,
                 ),
-                value,
+                value, unit,
             )
-            for cell, value in report.table2.cells()
+            for cell, value, unit in report.table2.cells_with_units()
         }
 
     now, then = cells(current), cells(previous)
-    for key, (shape, value) in now.items():
-        yield attrs.evolve(shape, current=value, previous=then.get(key, (shape, None))[1])
-    for key, (shape, value) in then.items():
+    for key, (shape, value, unit) in now.items():
+        _, before, before_unit = then.get(key, (shape, None, None))
+        yield attrs.evolve(shape, current=value, current_unit=unit, previous=before,
+                           previous_unit=before_unit)
+    for key, (shape, value, unit) in then.items():
         if key not in now:
-            yield attrs.evolve(shape, previous=value)
+            yield attrs.evolve(shape, previous=value, previous_unit=unit)
 
 
 def compare_years(previous: AnnualReport, current: AnnualReport) -> list[CellChange]:
@@ -160,8 +225,9 @@ def compare_years(previous: AnnualReport, current: AnnualReport) -> list[CellCha
 
 
 def changed(changes: Iterable[CellChange]) -> list[CellChange]:
-    """The cells whose value is not the same in both years (a blank against a value counts)."""
-    return [ch for ch in changes if ch.previous != ch.current]
+    """The cells whose value is not the same in both years (a blank against a value counts;
+    amounts are compared in their units: :attr:`CellChange.differs`)."""
+    return [ch for ch in changes if ch.differs]
 
 
 # --- metrics and ranking ------------------------------------------------------------------
@@ -385,10 +451,28 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _signed(value: Value) -> str:
+def _shown(value: Value, unit: str | None) -> str:
+    """A value as text; an amount in fixed point with its unit as printed (``16万``)."""
     if value is None:
         return ""
-    return f"+{value}" if value > 0 else str(value)
+    if isinstance(value, Decimal):
+        return amount_text(value, unit)
+    return str(value)
+
+
+#: the change of amounts whose units cannot be compared
+UNITS_DIFFER = "单位不同"
+
+
+def _signed(change: CellChange) -> str:
+    if change.units_differ:
+        return UNITS_DIFFER
+    value = change.change
+    if value is None:
+        return ""
+    sign = "+" if value > 0 else "-" if value < 0 else ""
+    size: int | Decimal = -value if value < 0 else value
+    return sign + _shown(size, change.unit)
 
 
 def _percent(value: Fraction | None) -> str:
@@ -423,18 +507,25 @@ def _change_lines(changes: Iterable[CellChange]) -> Iterator[list[str]]:
     for ch in changes:
         yield [
             ch.table, "/".join(ch.row), "/".join(ch.column),
-            _text(ch.previous), _text(ch.current), _signed(ch.change),
+            _shown(ch.previous, ch.previous_unit), _shown(ch.current, ch.current_unit),
+            _signed(ch),
         ]
 
 
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?|")
 _CHANGE_HEADER = ("table", "row", "column", "previous", "current", "change")
 
 
 def changes_csv(changes: Iterable[CellChange]) -> str:
-    """CSV text: ``table,row,column,previous,current,change`` (labels as in report CSV)."""
+    """CSV text: ``table,row,column,previous,current,change`` (labels as in report CSV;
+    amounts with their units, ``16万``; a change of amounts in units that cannot be compared
+    is ``单位不同``)."""
     lines = (
-        [neutralise(table), neutralise(row), neutralise(column), *numbers]
-        for table, row, column, *numbers in _change_lines(changes)
+        [neutralise(table), neutralise(row), neutralise(column), *(
+            # "+5万" is no number to a spreadsheet: kept from being read as a formula
+            value if _NUMBER.fullmatch(value) else neutralise(value) for value in values
+        )]
+        for table, row, column, *values in _change_lines(changes)
     )
     return _csv(_CHANGE_HEADER, lines)
 

@@ -26,7 +26,7 @@ from govdisclosure import categories as c
 from govdisclosure.checks import RuleBase
 from govdisclosure.errors import InvalidValue, Problem
 from govdisclosure.findings import Finding, Place, Severity
-from govdisclosure.formats import T2Block
+from govdisclosure.formats import ReportFormat, T2Block
 from govdisclosure.layout import Kind
 from govdisclosure.model import AnnualReport
 
@@ -147,12 +147,24 @@ def _block(report: AnnualReport, code: str) -> T2Block | None:
     return None
 
 
+_T2_CELLS: dict[type[ReportFormat], dict[tuple[str, str, str], int]] = {}
+
+
+def _t2_cells(fmt: type[ReportFormat]) -> dict[tuple[str, str, str], int]:
+    """Where each table 二 cell of ``fmt`` is, by (block, row, column) codes (once a format)."""
+    found = _T2_CELLS.get(fmt)
+    if found is None:
+        found = _T2_CELLS[fmt] = {(cell.block.code, cell.row_code, cell.column.code): cell.index
+                                  for cell in fmt.table2_cells()}
+    return found
+
+
 def _t2(report: AnnualReport, block: str, row: str, column: str) -> int | None:
     """A table 二 count by codes, ``None`` when blank or absent from the report's format."""
-    try:
-        value = report.table2[block, row, column]
-    except KeyError:
+    at = _t2_cells(report.format).get((block, row, column))
+    if at is None:
         return None
+    value = report.table2.values[at]
     return value if isinstance(value, int) else None
 
 

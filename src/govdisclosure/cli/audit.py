@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from ._common import EXIT_UNREADABLE, Subparsers, complain
+from ._common import EXIT_UNREADABLE, STDIO, Subparsers, complain
 
 
 def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
@@ -20,7 +20,8 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
     p.add_argument("--jobs", type=int, default=None,
                    help="工作进程数（默认全部核心） / worker processes (default: all cores)")
     p.add_argument("-o", "--output", metavar="FINDINGS.csv",
-                   help="审核结果 CSV（默认标准输出） / findings CSV (default: standard output)")
+                   help="审核结果 CSV（默认或 - 为标准输出） / findings CSV (default, or -: "
+                   "standard output)")
     p.add_argument("--html", metavar="REPORT.html",
                    help="另写一个自包含的审计页面（图表需要 plot 扩展） / also write a "
                    "self-contained dashboard page (charts need the plot extra)")
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         complain(f"cannot write {args.html}: no such folder")  # before a long run, not after
         return EXIT_UNREADABLE
 
-    if args.output:
+    if args.output and args.output != STDIO:
         try:
             target = open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
         except (OSError, ValueError) as exc:

@@ -189,13 +189,20 @@ class ParseResult:
         lines = [str(n) for n in self.findings
                  if n.place.table == "报告" and n.kind is NoteKind.MISSING]
         notes: dict[tuple[str, tuple[str, ...]], list[ParseNote]] = {}
+        at_cell: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[ParseNote]] = {}
         for n in self.findings:
-            if n.kind is not NoteKind.NORMALISED:
+            if n.kind is NoteKind.NORMALISED:
+                continue
+            if n.place.column:
+                at_cell.setdefault((n.place.table, n.place.row, n.place.column), []).append(n)
+            else:
                 notes.setdefault((n.place.table, n.place.row), []).append(n)
         for (table, row, column), (status, _) in self.statuses().items():
             if status in (CellStatus.READ, CellStatus.BLANK):
                 continue
-            mine = notes.get((table, row), []) + notes.get((table, ()), [])
+            # a note on the cell itself first, then its row's, then its table's
+            mine = (at_cell.get((table, row, column), []) + notes.get((table, row), [])
+                    + notes.get((table, ()), []))
             wanted = NoteKind.RECOVERED if status is CellStatus.RECOVERED else None
             note = next((n for n in mine if wanted is None or n.kind is wanted), None)
             place = Place(table=table, row=row, column=column)

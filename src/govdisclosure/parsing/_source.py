@@ -98,10 +98,21 @@ _NUMBER_PIECE = re.compile(r"[.．][0-9]+")
 
 
 def word_tokens(line: str, location: Location) -> Iterator[Token]:
-    for word in _attach_annotations(line).split():
+    for printed in _attach_annotations(line).split():
+        word = printed
+        glued = _GLUED_NUMBERING.match(printed)
+        if glued is not None:
+            # a value glued to the next label's numbering (``0（七）总计``): two words
+            yield Token(kind=TokenKind.VALUE, raw=glued.group(1), location=location)
+            word = printed[glued.end(1):]
         kind = (TokenKind.VALUE if read_number(word) is not None
                 or _NUMBER_PIECE.fullmatch(word) else TokenKind.TEXT)
         yield Token(kind=kind, raw=word, location=location)
+
+
+# A number glued to a bracketed numeral (``0（七）总计``): the numeral numbers the next
+# label, it is no note of the number (a note is never a bare numeral).
+_GLUED_NUMBERING = re.compile(r"([0-9]+)(?=[（(][一二三四五六七八九十]{1,3}[）)])")
 
 
 # A note in brackets right after a number (``22（其中修订 16 件）``): keep it in one word so
@@ -144,15 +155,62 @@ def _is_table_line(line: str) -> bool:
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
+# A number that visibly wraps over a line end, in text of one run per line: the first line
+# ends with a thousands separator or a decimal point (``12,`` / ``345``, ``8.`` / ``175万``),
+# or in a digit group cut short (``12,3`` / ``45``). A whole number on a line (``12`` / ``3``)
+# never wraps visibly: a line end is a cut there.
+_WRAP_HEAD = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})*,(?P<short>[0-9]{0,2})|[0-9]+\.")
+_WRAP_TAIL = re.compile(r"(?P<digits>[0-9]+)(?P<rest>(?:,[0-9]{3})*(?:\.[0-9]+)?\S{0,3})")
+
+
+_WRAP_MARKS = frozenset(",.，．")
+
+
+def _wrapped(head: str, tail: str) -> str | None:
+    """The number ``head`` + ``tail`` when ``head`` (a line) visibly wraps into ``tail``
+    (the next line), else ``None``."""
+    a = unicodedata.normalize("NFKC", head).strip()
+    b = unicodedata.normalize("NFKC", tail).strip()
+    first, second = _WRAP_HEAD.fullmatch(a), _WRAP_TAIL.fullmatch(b)
+    if first is None or second is None:
+        return None
+    joined = a + b
+    if a.endswith("."):
+        ok = not second.group("rest").startswith((",", "."))
+    else:
+        # the digit group cut by the line end is whole again, and the rest are groups of 3
+        ok = len(first.group("short")) + len(second.group("digits")) == 3
+    return joined if ok and read_number(joined) is not None else None
+
+
+def _join_wraps(lines: list[str]) -> list[tuple[int, str]]:
+    """The lines, numbered from 1, with each visibly wrapped number joined on its first
+    line."""
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        # only a line with a separator or a decimal point can wrap visibly (cheap test first)
+        if (i + 1 < len(lines) and len(line) <= 24 and _WRAP_MARKS.intersection(line)
+                and (joined := _wrapped(line, lines[i + 1]))):
+            out.append((i + 1, joined))
+            i += 2
+            continue
+        out.append((i + 1, line))
+        i += 1
+    return out
+
+
 def from_text(text: str, kind: str = "text") -> Source:
     """Tokenise plain text, PDF-extracted text, or Markdown.
 
     Lines with ``|`` cells (Markdown tables, ``|``-separated flattenings) are table rows,
-    whose empty cells are blanks; every other line is split into words.
+    whose empty cells are blanks; every other line is split into words. A number that
+    visibly wraps over a line end (``12,`` / ``345``) is joined first.
     """
     tokens: list[Token] = []
     blocks: list[Block] = []
-    for number, raw_line in enumerate(text.splitlines(), start=1):
+    for number, raw_line in _join_wraps(text.splitlines()):
         location = Location(line=number)
         line = raw_line
         if kind == "markdown" and "\\" in line:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ from govdisclosure.layout import Axis, Kind, Node
 from govdisclosure.model import Table2, Table3, Table4
 from govdisclosure.units import MONEY_UNITS
 
+from ._joint import Pending, holds, identities, settle
 from ._labels import VARIANTS, norm, norm_map, read_number, unit_of
 from ._recover import splits
 from ._result import Cell, NoteKind, ParseNote
@@ -236,7 +238,7 @@ class Reader:
             return mine
         if all(self.line_sizes.get(t.location.line, 0) == 1 for t in values):
             return values
-        self.reasons[hit.first] = "数值不在本行标签所在行 / the values are not on the label's line"
+        self.reasons[hit.first] = _NOT_ON_LINE
         return []
 
     def end_of_values(self, hit: _Hit) -> int:
@@ -296,6 +298,12 @@ class Reader:
                       token)
         return True, result, unit
 
+    def _index_of(self, token: Token) -> int:
+        """The index of a token of the stream."""
+        if self._index is None:
+            self._index = {id(t): i for i, t in enumerate(self.tokens)}
+        return self._index[id(token)]
+
     def next_token(self, token: Token) -> Token | None:
         """The token after ``token`` in the stream (``None`` at the end or when ``token``
         was made by the reader)."""
@@ -306,6 +314,8 @@ class Reader:
             return None
         return self.tokens[at + 1]
 
+
+_NOT_ON_LINE = "数值不在本行标签所在行 / the values are not on the label's line"
 
 _UNITS_LONGEST_FIRST = tuple(sorted(MONEY_UNITS, key=len, reverse=True))
 
@@ -500,27 +510,13 @@ def _run_together(
     return reader.raw_span(start, stop)
 
 
-@attrs.frozen
-class _Pending:
-    """A row whose run of digits has several splits: to narrow down by column identities."""
-
-    node: Node
-    place: Place
-    digits: str
-    token: Token
-    candidates: tuple[tuple[int, ...], ...]
-
-
 def _recover(
     reader: Reader, hit: _Hit | None, values: list[Token], shapes: list[tuple[int, bool]],
     place: Place, next_start: int | None = None,
-    pending: tuple[list[_Pending], Node] | None = None,
 ) -> tuple[list[int], Token] | None:
-    """A unique split of a run of digits (see :mod:`._recover`), noted as recovered.
-
-    With ``pending``, a row with a few possible splits is added to it for
-    :func:`_narrow_down` instead of being reported.
-    """
+    """A unique split of a run of digits (see :mod:`._recover`), noted as recovered (table
+    二's rows and table 四 as one run; the rows of a grid are solved together, see
+    :mod:`._joint`)."""
     found = _run_together(reader, hit, values, next_start)
     if found is None or not (found[0].isdigit() and found[0].isascii()):
         return None
@@ -534,10 +530,6 @@ def _recover(
     ):
         options = None  # with no identity to check, a blank cell lost could read the same
     if options is None or len(options) != 1:
-        if pending is not None and options:
-            pending[0].append(_Pending(node=pending[1], place=place, digits=digits,
-                                       token=token,
-                                       candidates=tuple(tuple(o) for o in options)))
         reader.reasons[hit.first if hit is not None else -1] = (
             f"数字连写，无法唯一拆分 / digits run together ({digits}): not exactly one split "
             f"{rule}"
@@ -550,117 +542,97 @@ def _recover(
     return options[0], token
 
 
-def _lost_blank_fits(digits: str, reading: list[int], width: int) -> bool:
-    """Whether table 四's run of digits, read with one cell left blank and lost, also fits
-    every group's total (a part blank: the others at most the total; the total blank: any
-    parts) with numbers other than ``reading``'s. Too many readings to try counts as yes."""
-    cells = len(reading)
-    alternatives = splits(digits, [(cells - 1, False)], limit=20_000)
-    if alternatives is None:
-        return True
-    mine = tuple(x for x in reading if x)
-    for alt in alternatives:
-        if tuple(x for x in alt if x) == mine:
-            continue
-        for blank in range(cells):
-            full = [*alt[:blank], None, *alt[blank:]]
-            if all(_group_fits(full[g:g + width]) for g in range(0, cells, width)):
-                return True
-    return False
+def _row_digits(
+    reader: Reader, hit: _Hit | None, values: list[Token], next_start: int | None, width: int
+) -> tuple[str, tuple[int, ...], Token] | None:
+    """The digits of a row of free text that prints fewer numbers than cells, with the
+    cuts between them (the spaces and line ends the page printed), and the token to cite.
+
+    Either every cell is glued to the label (``…申请数量15130000154二、…``, see
+    :func:`_run_together`), or the row's value tokens are plain digit runs
+    (``40 0 0 0 04``), with digits glued to the label's end (``申请数量40 …``) or to the next
+    label's start (``… 0 02.其他…``) taken in. Anything else (a unit, a separator, a decimal
+    point, other text, a table cell) is not split.
+    """
+    if not values:
+        found = _run_together(reader, hit, values, next_start)
+        if found is None or not (found[0].isdigit() and found[0].isascii()):
+            return None
+        return found[0], (), found[1]
+    if len(values) >= width or any(t.location.column is not None for t in values):
+        return None
+    pieces: list[str] = []
+    for token in values:
+        text = unicodedata.normalize("NFKC", token.raw).strip()
+        if token.kind is not TokenKind.VALUE or not (text.isdigit() and text.isascii()):
+            return None
+        pieces.append(text)
+    tail = "" if hit is None else reader.text[
+        hit.end:reader.starts[hit.last] + len(reader.norms[hit.last])]
+    if any(ch in _DIGITS for ch in tail):
+        if not (tail.isdigit() and tail.isascii()):
+            return None
+        pieces.insert(0, tail)
+    if next_start is not None and next_start < len(reader.owner):
+        index = reader.owner[next_start]
+        head = reader.text[reader.starts[index]:next_start]
+        if any(ch in _DIGITS for ch in head):
+            if not (head.isdigit() and head.isascii()) or not _same_row(
+                reader.tokens[index], values[-1]
+            ):
+                return None
+            pieces.append(head)
+    elif next_start is None:
+        # the last row: digits glued to the text that follows (``… 0 0 0四、政府信息…``)
+        after = reader.next_token(values[-1])
+        if after is not None and after.kind is TokenKind.TEXT and _same_row(after, values[-1]):
+            text = unicodedata.normalize("NFKC", after.raw)
+            lead = len(text) - len(text.lstrip("0123456789"))
+            if lead:
+                rest = text[lead:lead + 1]
+                if rest in ".,%" or rest in _UNIT_STARTS:
+                    return None  # a decimal, a separator or a unit: not a glued cell
+                pieces.append(text[:lead])
+    cuts, at = [], 0
+    for piece in pieces[:-1]:
+        at += len(piece)
+        cuts.append(at)
+    return "".join(pieces), tuple(cuts), values[0]
 
 
-def _group_fits(group: list[int | None]) -> bool:
-    *parts, total = group
-    if total is None:
-        return True
-    known = [p for p in parts if p is not None]
-    return sum(known) == total if len(known) == len(parts) else sum(known) <= total
+_DIGITS = frozenset("0123456789")
+#: first characters of the units a number may carry (``0元``, ``3件``): not a label
+_UNIT_STARTS = frozenset(u[0] for u in (*MONEY_UNITS, "件", "个", "条", "项", "次", "宗", "起"))
 
 
-def _identities(rows: Axis) -> list[tuple[list[int], list[int]]]:
-    """Table 三's column identities as (left rows, right rows) of equal sums: T3-C
-    (（七）总计 = the sum of the results) and T3-A (一 + 二 = （七）总计 + 四)."""
-    out: list[tuple[list[int], list[int]]] = []
-    header_total = None
-    for header, total in rows.headers():
-        if rows.is_root(header):
-            continue
-        header_total = total
-        out.append(([total.index], [k for k in header.children if k != total.index]))
-    tops = [n for n in rows.nodes if n.parent is None]
-    if header_total is not None and len(tops) == 4:
-        out.append(([tops[0].index, tops[1].index], [header_total.index, tops[3].index]))
-    return out
+def _table4_run(
+    reader: Reader, glued: _Hit | None, values: list[Token], rows: list[Node],
+    columns: list[Node],
+) -> None:
+    """Table 四 printed as one run of digits (glued to its header, or partly spaced): the
+    reason it is not read, with its one split when there is one, for a person to check.
 
-
-def _narrow_down(
-    reader: Reader, name: str, rows: Axis, columns: list[Node],
-    grid: list[list[int | None]], pending: list[_Pending],
-) -> list[_Pending]:
-    """Keep, for each pending row, the splits that satisfy every column identity that can
-    be judged (all its other terms stated); fill rows left with exactly one. Repeats while
-    rows get filled; returns the rows still undecided."""
-    identities = _identities(rows)
-    waiting = list(pending)
-    changed = True
-    while changed and waiting:
-        changed = False
-        for item in list(waiting):
-            row = item.node.index
-            fits = []
-            for candidate in item.candidates:
-                trial = [list(line) for line in grid]
-                for col, value in zip(columns, candidate, strict=True):
-                    trial[row][col.index] = value
-                if all(_holds(trial, left, right, rows, col.index)
-                       for left, right in identities for col in columns):
-                    fits.append(candidate)
-            if len(fits) == 1:
-                for col, value in zip(columns, fits[0], strict=True):
-                    grid[row][col.index] = value
-                reader.note(
-                    NoteKind.RECOVERED, item.place,
-                    f"数字连写，按勾稽关系唯一拆分 / digits run together ({item.digits}) split "
-                    f"as {' · '.join(map(str, fits[0]))}: of its {len(item.candidates)} "
-                    "splits that satisfy the row's total, the only one that also satisfies "
-                    "the table's column identities (T3-A, T3-C)", item.token,
-                )
-                _cells(reader, name, item, fits[0], columns)
-                reader.split_digits[item.place] = item.digits
-                waiting.remove(item)
-                changed = True
-    return waiting
-
-
-def _holds(grid: list[list[int | None]], left: list[int], right: list[int], rows: Axis,
-           col: int, *, judged: bool = False) -> bool:
-    """Whether an identity holds in a column, or cannot be judged (a term not stated; with
-    ``judged``, that counts as not holding)."""
-
-    def value(index: int) -> int | None:
-        node = rows.nodes[index]
-        if node.kind is not Kind.GROUP:
-            return grid[index][col]
-        parts = [value(k) for k in node.children]
-        if all(p is not None for p in parts):
-            return sum(p for p in parts if p is not None)
-        return grid[index][col]
-
-    sums = []
-    for side in (left, right):
-        terms = [value(i) for i in side]
-        if any(t is None for t in terms):
-            return not judged
-        sums.append(sum(t for t in terms if t is not None))
-    return sums[0] == sums[1]
-
-
-def _cells(reader: Reader, name: str, item: _Pending, values: tuple[int, ...],
-           columns: list[Node]) -> None:
-    path = item.place.row
-    for col, value in zip(columns, values, strict=True):
-        reader.cells.append(Cell(table=name, row=path, column=col.path, value=value,
-                                 raw=str(value), location=item.token.location))
+    A blank cell cannot be seen in text, and table 四 has no identity across its rows: with
+    one or more blanks lost the digits fit other readings (a glued ``0·0·…·1250·1250`` with
+    two blanks lost splits as another table that adds up), so the run is never split.
+    """
+    found = _row_digits(reader, glued, values, None, len(rows) * len(columns)) if (
+        glued is not None or values) else None
+    if found is None:
+        return
+    digits, cuts, _ = found
+    options = splits(digits, [(len(columns), True)] * len(rows), cuts=cuts)
+    if not options or len(options) != 1:
+        reader.reasons[-1] = (
+            f"数字连写，无法唯一拆分 / digits run together ({digits}): not exactly one split "
+            "satisfies every group's total (总计 = the sum of its parts)")
+        return
+    reader.reasons[-1] = (
+        f"数字连写，空白单元格可能丢失，不予拆分 / digits run together ({digits}): the only "
+        f"split that satisfies every group's total is {' · '.join(map(str, options[0]))}, "
+        "but a blank cell cannot be seen in text and, with blanks lost, the digits can fit "
+        "other tables that add up too (table 四 has no identity across its rows to tell): "
+        "not split")
 
 
 def _tokens(numbers: list[int], token: Token) -> list[Token]:
@@ -802,10 +774,15 @@ def read_grid(
     grid: list[list[int | None]] = [[None] * len(cols_axis) for _ in rows_axis]
     seen = set()
     ranges = _ranges(reader, rows, len(columns))
-    pending: list[_Pending] = []
-    #: rows read by splitting digits run together, and whether another row of the table
-    #: shows that blank cells were lost (fewer values than columns, in text)
-    split_rows: list[tuple[Node, Place]] = []
+    aligned: dict[int, list[Token]] = {}
+    if not group_columns and reader.tokens[rows[0].hit.first].location.column is None:
+        stop = reader.owner[end] if end < len(reader.owner) else len(reader.tokens)
+        aligned = _align_runs(reader, ranges, len(columns), stop)
+        ranges = [(row, aligned.get(i, found)) for i, (row, found) in enumerate(ranges)]
+    aligned_rows: list[tuple[Node, Place]] = []
+    pending: list[Pending] = []
+    #: whether a row of the table shows that blank cells were lost (fewer values than
+    #: columns, in text)
     lost_blanks = False
     for i, (row, found) in enumerate(ranges):
         next_start = ranges[i + 1][0].hit.start if i + 1 < len(ranges) else None
@@ -813,26 +790,23 @@ def read_grid(
         path = table.row_path(fmt, node)
         place = Place(table=table.table, row=path)
         _label_note(reader, place, row)
+        if i in aligned:
+            aligned_rows.append((node, place))
+            _note_aligned(reader, place, found)
         values = _drop_padding(reader, row.hit, found, len(columns), place)
         if node.kind in (Kind.GROUP, Kind.HEADER) and all(
             t.kind is TokenKind.BLANK for t in values
         ):
             continue  # a group's own label row, its cells left empty
-        waiting = len(pending)
         # Run-together digits are split by the row total, which a group column would count
         # twice: with a group column printed, such a row stays unreadable.
         if node.kind is not Kind.HEADER and len(values) != len(columns) and not group_columns:
-            summed = columns[-1].kind is Kind.TOTAL
-            recovered = _recover(reader, row.hit, values, [(len(columns), summed)], place,
-                                 next_start, (pending, node) if table is Table3 else None)
-            if recovered is not None:
-                values = _tokens(*recovered)
-                split_rows.append((node, place))
-            elif len(pending) == waiting and row.hit.first in reader.reasons:
-                lost_blanks = True  # a run with no split that fits: a blank was lost
-        if len(pending) > waiting:
-            seen.add(node.index)
-            continue  # several splits: narrowed down once the other rows are read
+            item = _candidates(reader, row.hit, values, next_start, columns, node, place)
+            if item is not None:
+                pending.append(item)
+                seen.add(node.index)
+                continue  # solved with the other rows once the table is read
+            lost_blanks = lost_blanks or row.hit.first in reader.reasons
         if node.kind is Kind.HEADER or len(values) != len(columns):
             lost_blanks = lost_blanks or (
                 node.kind is not Kind.HEADER and len(values) < len(columns)
@@ -852,20 +826,125 @@ def read_grid(
             continue
         _fill(reader, table.table, fmt, grid, node, path, columns, values)
     reader.lost_blanks = reader.lost_blanks or lost_blanks
-    split_rows.extend((p.node, p.place) for p in pending)
-    waiting_rows = _narrow_down(reader, table.table, rows_axis, columns, grid, pending)
-    if _settle_splits(reader, grid, rows_axis, columns, split_rows, lost_blanks):
-        waiting_rows = []
-    for item in waiting_rows:
-        reader.note(
-            NoteKind.UNREADABLE, item.place,
-            f"数字连写，无法唯一拆分，不予推测 / digits run together ({item.digits}): "
-            f"{len(item.candidates)} splits satisfy the row's total and the table's column "
-            "identities cannot tell them apart", item.token,
-        )
+    if aligned_rows and not all(
+        holds(grid, left, right, rows_axis, col.index, judged=True)
+        for left, right in identities(rows_axis) for col in columns
+    ):
+        _unalign(reader, grid, aligned_rows, columns)
+    settle(reader, table.table, rows_axis, columns, grid, pending, lost_blanks)
     _note_missing_rows(reader, table, fmt, rows_axis, printed, seen)
     end_pos = rows[-1].hit.end
     return table(format=fmt, values=tuple(tuple(line) for line in grid)), end_pos
+
+
+def _candidates(
+    reader: Reader, hit: _Hit, values: list[Token], next_start: int | None,
+    columns: list[Node], node: Node, place: Place,
+) -> Pending | None:
+    """A row of digits run together with its splits that fit the row total (``None`` when
+    it is not such a row, or no split or too many fit: the reason is kept)."""
+    found = _row_digits(reader, hit, values, next_start, len(columns))
+    if found is None:
+        return None
+    digits, cuts, token = found
+    summed = columns[-1].kind is Kind.TOTAL
+    options = splits(digits, [(len(columns), summed)], cuts=cuts) if summed else []
+    if not options:
+        reader.reasons[hit.first] = (
+            f"数字连写，无法拆分 / digits run together ({digits}): "
+            + ("too many splits satisfy the row's total" if options is None else
+               "no split satisfies the row's total (a cell lost, or the total broken)"))
+        return None
+    return Pending(node=node, place=place, digits=digits, token=token,
+                   candidates=tuple(tuple(o) for o in options), cuts=cuts)
+
+
+def _align_runs(
+    reader: Reader, ranges: list[tuple[_Row, list[Token]]], width: int, stop: int
+) -> dict[int, list[Token]]:
+    """Values of rows whose values stand apart from their label, by the order of lines.
+
+    PDF text prints a row's values on the line at the middle of its label's cell, so the
+    values of a label wrapped over lines (or beside a label of a group written down the
+    table) may stand on a line before or after it. Labels and value lines both follow the
+    printed order of rows. The rows read on their own lines are anchors; between two
+    anchors, when the rows without values are exactly as many as the lines of values (each
+    of ``width`` values) not taken, the k-th of those rows takes the k-th line. Any other
+    shape (a row with a wrong count of values, lines of another length, counts that differ,
+    anchors out of order) leaves the rows of that stretch as they are. Returns the values
+    by index in ``ranges``.
+    """
+    first = ranges[0][0].hit.first
+    runs: list[list[Token]] = []
+    for token in reader.tokens[first:stop]:
+        if token.kind is TokenKind.TEXT:
+            continue
+        if runs and runs[-1][-1].location.line == token.location.line:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    run_of = {id(run[0]): k for k, run in enumerate(runs)}
+    #: (index in ranges, run index of an anchor, or -1 for a row to place, -2 for a block)
+    marks: list[tuple[int, int]] = []
+    for i, (row, found) in enumerate(ranges):
+        if row.node.kind is Kind.HEADER:
+            continue
+        if found:
+            k = run_of.get(id(found[0]), -2)
+            ok = k >= 0 and len(found) == width and runs[k] == found
+            if ok or row.node.kind is not Kind.GROUP:
+                marks.append((i, k if ok else -2))
+        elif row.node.kind is not Kind.GROUP:
+            # no value after the label; digits glued to it (a run to split) block
+            upto = ranges[i + 1][0].hit.start if i + 1 < len(ranges) else row.hit.end
+            glued = any(ch in "0123456789" for ch in reader.text[row.hit.end:upto])
+            marks.append((i, -2 if glued else -1))
+    anchors = [k for _, k in marks if k >= 0]
+    if anchors != sorted(set(anchors)):
+        return {}
+    out: dict[int, list[Token]] = {}
+    previous, free, blocked = -1, [], False
+    for i, k in [*marks, (-1, len(runs))]:
+        if k == -1:
+            free.append(i)
+        elif k == -2:
+            blocked = True
+        else:
+            between = runs[previous + 1:k]
+            if (free and not blocked and len(between) == len(free)
+                    and all(len(run) == width for run in between)):
+                out.update(zip(free, between, strict=True))
+            previous, free, blocked = k, [], False
+    return out
+
+
+def _note_aligned(reader: Reader, place: Place, found: list[Token]) -> None:
+    reader.note(
+        NoteKind.RECOVERED, place,
+        "数值与标签错行，按行序对应 / the row's values stand on a line of their own, apart "
+        "from its label (PDF text centres a row's values beside a label wrapped over lines): "
+        f"read as the line of values in the row's place in the order of lines "
+        f"({' '.join(t.raw for t in found)}). Assumed: each printed row has one line of "
+        "values, in the order of the labels; confirmed by the rows read on their own lines "
+        "around it and by every column identity (T3-A, T3-C) holding", found[0])
+
+
+def _unalign(reader: Reader, grid: list[list[int | None]], rows: list[tuple[Node, Place]],
+             columns: list[Node]) -> None:
+    """Rows read by the order of lines (:func:`_align_runs`), unread again: the table's
+    column identities do not confirm them."""
+    places = {(p.table, p.row) for _, p in rows}
+    reader.cells[:] = [c for c in reader.cells if (c.table, c.row) not in places]
+    reader.notes[:] = [n for n in reader.notes if not (
+        n.kind is NoteKind.RECOVERED and (n.place.table, n.place.row) in places)]
+    for node, place in rows:
+        for col in columns:
+            grid[node.index][col.index] = None
+        reader.note(
+            NoteKind.UNREADABLE, place,
+            "数值与标签错行，勾稽关系不能确认，不予对应 / the row's values stand on a line "
+            "apart from its label; read in the order of lines, the table's column identities "
+            "(T3-A, T3-C) do not all hold or cannot be judged: not read")
 
 
 def _note_missing_rows(
@@ -882,26 +961,6 @@ def _note_missing_rows(
             message = "未找到本行 / row label not found"
         reader.note(NoteKind.MISSING, Place(table=table.table, row=table.row_path(fmt, node)),
                     message)
-
-
-def _settle_splits(
-    reader: Reader, grid: list[list[int | None]], rows: Axis, columns: list[Node],
-    split_rows: list[tuple[Node, Place]], lost_blanks: bool,
-) -> bool:
-    """Unread again the rows read by splitting run-together digits unless the whole table
-    confirms them: no other row lost blank cells, and every column identity (T3-A, T3-C)
-    can be judged and holds. A split fits its row's total by construction; a lost blank or
-    a lost digit can make a wrong split fit it too, and only the column identities can tell
-    (published breaks are never repaired by a split). Returns whether rows were unread."""
-    if not split_rows:
-        return False
-    if not lost_blanks and all(
-        _holds(grid, left, right, rows, col.index, judged=True)
-        for left, right in _identities(rows) for col in columns
-    ):
-        return False
-    _revoke(reader, grid, split_rows, columns, lost_blanks)
-    return True
 
 
 def _group_row(reader: Reader, hit: _Hit, values: list[Token], place: Place) -> bool:
@@ -929,29 +988,6 @@ def _text_before_values(reader: Reader, hit: _Hit, values: list[Token]) -> bool:
         return False
     return any(t.kind is TokenKind.TEXT and not unit_of(t.raw)
                for t in reader.tokens[hit.last + 1:stop])
-
-
-def _revoke(reader: Reader, grid: list[list[int | None]], rows: list[tuple[Node, Place]],
-            columns: list[Node], lost_blanks: bool) -> None:
-    """Rows read by splitting run-together digits, unread again (see
-    :func:`_settle_splits`)."""
-    places = {(p.table, p.row) for _, p in rows}
-    reader.cells[:] = [c for c in reader.cells if (c.table, c.row) not in places]
-    reader.notes[:] = [n for n in reader.notes if not (
-        n.kind is NoteKind.RECOVERED and (n.place.table, n.place.row) in places)]
-    for node, place in rows:
-        for col in columns:
-            grid[node.index][col.index] = None
-        digits = reader.split_digits.get(place, "")
-        reader.note(
-            NoteKind.UNREADABLE, place,
-            f"数字连写，本表其他行缺空白单元格，不予拆分 / digits run together ({digits}): other "
-            "rows of this table lost blank cells, so this row may have lost one too; not split"
-            if lost_blanks else
-            f"数字连写，本表勾稽关系不成立或无法判断，不予拆分 / digits run together ({digits}): "
-            "a split fits the row's total, but the table's column identities (T3-A, T3-C) "
-            "do not confirm it (broken, or a term not read); not split",
-        )
 
 
 def _fill(
@@ -1018,32 +1054,17 @@ def read_table4(
             return (Table4(format=fmt, values=tuple(tuple(line) for line in grid)),
                     reader.position(reader.tokens.index(last) + 1))
         glued = None
-        if not values:
-            # the values glued to the end of the header (``…尚未审结总计25380363300630003``)
-            at = second.end
-            limit = min(len(reader.text), second.end + 200)
-            while at < limit and reader.text[at] not in "0123456789":
-                at += 1
-            if at < limit:
-                glued = _Hit(at, at, reader.owner[at], reader.owner[at], "")
-        recovered = _recover(reader, glued, values, [(len(columns), True)] * len(rows),
-                             Place(table="四"))
-        if recovered is not None and reader.lost_blanks and _lost_blank_fits(
-            reader.split_digits.get(Place(table="四"), ""), recovered[0], len(columns)
-        ):
-            reader.notes[:] = [n for n in reader.notes if not (
-                n.kind is NoteKind.RECOVERED and n.place == Place(table="四"))]
-            reader.reasons[-1] = (
-                "数字连写，可能缺一空白单元格，不予拆分 / digits run together: read with one "
-                "blank cell lost they fit the totals with other numbers; not split")
-            recovered = None
-        if recovered is not None:
-            values = _tokens(*recovered)
-            for r, node in enumerate(rows):
-                chunk = values[r * len(columns):(r + 1) * len(columns)]
-                _fill(reader, "四", fmt, grid, node, fmt.table4_row_path(node.code), columns,
-                      chunk)
-            return Table4(format=fmt, values=tuple(tuple(line) for line in grid)), end_pos
+        # the values glued to the end of the header (``…尚未审结总计25380363300630003``),
+        # before any value standing apart (which is then the text's after the table)
+        at = second.end
+        limit = min(len(reader.text), second.end + 200,
+                    reader.position(reader._index_of(values[0])) if values else len(reader.text))
+        while at < limit and reader.text[at] not in "0123456789":
+            at += 1
+        if at < limit:
+            glued = _Hit(at, at, reader.owner[at], reader.owner[at], "")
+            values = []
+        _table4_run(reader, glued, values, rows, columns)
         reader.note(
             NoteKind.UNREADABLE, Place(table="四"),
             f"数值个数不符，不予推测 / expected {len(rows) * len(columns)} values after the "
@@ -1137,7 +1158,8 @@ def read_table2(
         tokens = _drop_padding(reader, hit, tokens, len(block_cells), place)
         seen.add(first_cell)
         _hit_notes(reader, place, hit, cells[first_cell].row_label)
-        tokens = _t2_recover(reader, hit, tokens, block_cells, place)
+        tokens = _t2_recover(reader, hit, tokens, block_cells, place,
+                             found[i + 1][1].start if i + 1 < len(found) else None)
         if len(tokens) != len(block_cells):
             reader.note(
                 NoteKind.UNREADABLE, place,
@@ -1161,7 +1183,8 @@ def read_table2(
 
 
 def _t2_recover(
-    reader: Reader, hit: _Hit, tokens: list[Token], block_cells: list[T2Cell], place: Place
+    reader: Reader, hit: _Hit, tokens: list[Token], block_cells: list[T2Cell], place: Place,
+    next_start: int | None = None,
 ) -> list[Token]:
     """A table 二 row's values when they were printed against the label."""
     if not tokens and len(block_cells) == 1:
@@ -1179,6 +1202,10 @@ def _t2_recover(
         recovered = _recover(reader, hit, tokens, [(len(block_cells), False)], place)
         if recovered is not None:
             return _tokens(*recovered)
+        if tokens:
+            spaced = _t2_cut_split(reader, hit, tokens, len(block_cells), place, next_start)
+            if spaced is not None:
+                return spaced
     return tokens
 
 
@@ -1204,6 +1231,35 @@ def _header_units(reader: Reader, block_cells: list[T2Cell], start: int, stop: i
         if unit is not None and after[len(unit):len(unit) + 1] not in ("元", "万", "亿", "千"):
             out[cell.index] = unit  # (元/万元 would name two: neither is taken)
     return out
+
+
+def _t2_cut_split(
+    reader: Reader, hit: _Hit, tokens: list[Token], width: int, place: Place,
+    next_start: int | None,
+) -> list[Token] | None:
+    """A table 二 row printed partly spaced (``0 00``): split at its cuts only when exactly
+    one split exists and no reading with fewer numbers (a blank cell lost) does, since the
+    table has no identity to check a split against."""
+    found = _row_digits(reader, hit, tokens, next_start, width)
+    if found is None:
+        return None
+    digits, cuts, token = found
+    options = splits(digits, [(width, False)], limit=1, cuts=cuts)
+    if options is None or len(options) != 1 or any(
+        splits(digits, [(fewer, False)], limit=0, cuts=cuts) != []
+        for fewer in range(1, width)
+    ):
+        reader.reasons[hit.first] = (
+            f"数字连写，无法唯一拆分 / digits run together ({digits}): not exactly one split "
+            "prints no number with a leading zero, or a reading with a blank cell lost fits too")
+        return None
+    reader.note(NoteKind.RECOVERED, place,
+                f"数字部分连写，按切口唯一拆分 / digits partly run together ({digits}, printed "
+                f"{' '.join(t.raw for t in tokens)}) split as "
+                f"{' · '.join(map(str, options[0]))}: the only split at the printed spaces "
+                "that prints no number with a leading zero, and no reading with a blank cell "
+                "lost exists. Assumed: every digit printed", token)
+    return _tokens(options[0], token)
 
 
 def _t2_fill(

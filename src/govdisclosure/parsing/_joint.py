@@ -1,0 +1,331 @@
+"""The rows of a grid whose digits ran together, solved as one constraint problem.
+
+Each such row has its candidate splits (:func:`._recover.splits`: no leading zero, no cut
+crossed, the row total T3-B or T4-A–C satisfied). The column identities of table 三 (T3-C:
+（七）总计 = the sum of the results; T3-A: 一 + 二 = （七）总计 + 四; spec §7.2) are solved
+jointly with them (:func:`._recover.solve`). A cell is read when every solution gives it the
+same value, so a cell can be read while its row stays ambiguous; the others stay unread, with
+the candidate readings in the finding. A published identity break is never repaired: when
+no split of the rows makes every identity hold, each row falls back to its own reading, and
+a row is left unread when its digits, read with one cell lost (left blank), would make the
+broken identities hold. When the search is bounded out, cells it cannot settle stay unread.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from govdisclosure.findings import Place
+from govdisclosure.layout import Axis, Kind, Node
+
+from ._recover import lost_blank_splits, solve
+from ._result import Cell, NoteKind
+from ._source import Token
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._tables import Reader
+
+__all__ = ["Pending", "holds", "identities", "settle"]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+Grid = list[list[int | None]]
+
+#: the most candidate readings listed in one finding
+_LISTED = 6
+
+
+@attrs.frozen
+class Pending:
+    """A row whose digits ran together, with its candidate splits."""
+
+    node: Node
+    place: Place
+    digits: str
+    token: Token
+    candidates: tuple[tuple[int, ...], ...]
+    #: positions in ``digits`` where the page printed a space or a line end
+    cuts: tuple[int, ...] = ()
+
+    @property
+    def printed(self) -> str:
+        """The digits with a space at each cut, as the page printed them."""
+        out, at = [], 0
+        for cut in (*self.cuts, len(self.digits)):
+            out.append(self.digits[at:cut])
+            at = cut
+        return " ".join(out)
+
+
+def identities(rows: Axis) -> list[tuple[list[int], list[int]]]:
+    """Table 三's column identities as (left rows, right rows) of equal sums: T3-C
+    (（七）总计 = the sum of the results) and T3-A (一 + 二 = （七）总计 + 四)."""
+    return _identities(rows)
+
+
+@functools.cache
+def _identities(rows: Axis) -> list[tuple[list[int], list[int]]]:
+    out: list[tuple[list[int], list[int]]] = []
+    header_total = None
+    for header, total in rows.headers():
+        if rows.is_root(header):
+            continue
+        header_total = total
+        out.append(([total.index], [k for k in header.children if k != total.index]))
+    tops = [n for n in rows.nodes if n.parent is None]
+    if header_total is not None and len(tops) == 4:
+        out.append(([tops[0].index, tops[1].index], [header_total.index, tops[3].index]))
+    return out
+
+
+def holds(grid: Grid, left: list[int], right: list[int], rows: Axis, col: int, *,
+          judged: bool = False) -> bool:
+    """Whether an identity holds in a column, or cannot be judged (a term not stated; with
+    ``judged``, that counts as not holding)."""
+
+    def value(index: int) -> int | None:
+        node = rows.nodes[index]
+        if node.kind is not Kind.GROUP:
+            return grid[index][col]
+        parts = [value(k) for k in node.children]
+        if all(p is not None for p in parts):
+            return sum(p for p in parts if p is not None)
+        return grid[index][col]
+
+    sums = []
+    for side in (left, right):
+        terms = [value(i) for i in side]
+        if any(t is None for t in terms):
+            return not judged
+        sums.append(sum(t for t in terms if t is not None))
+    return sums[0] == sums[1]
+
+
+def _all_hold(grid: Grid, rows: Axis, columns: Sequence[Node], *, judged: bool) -> bool:
+    return all(holds(grid, left, right, rows, col.index, judged=judged)
+               for left, right in identities(rows) for col in columns)
+
+
+def _judgeable(grid: Grid, rows: Axis, columns: Sequence[Node]) -> bool:
+    """Whether every identity has every term stated (holding or not)."""
+    return not any(_has_unknown(grid, left + right, rows, col.index)
+                   for left, right in identities(rows) for col in columns)
+
+
+def _has_unknown(grid: Grid, terms: list[int], rows: Axis, col: int) -> bool:
+    def known(index: int) -> bool:
+        node = rows.nodes[index]
+        if grid[index][col] is not None:
+            return True
+        return node.kind is Kind.GROUP and bool(node.children) and all(
+            known(k) for k in node.children)
+
+    return not all(known(i) for i in terms)
+
+
+def _place(grid: Grid, item: Pending, values: Sequence[int | None] | None,
+           columns: Sequence[Node]) -> None:
+    for i, col in enumerate(columns):
+        grid[item.node.index][col.index] = None if values is None else values[i]
+
+
+def _listed(candidates: Sequence[Sequence[int]]) -> str:
+    shown = " | ".join(" · ".join(map(str, c)) for c in candidates[:_LISTED])
+    return shown + (f" | … ({len(candidates)} in all)" if len(candidates) > _LISTED else "")
+
+
+def settle(
+    reader: Reader, name: str, rows: Axis, columns: Sequence[Node], grid: Grid,
+    pending: list[Pending], lost_blanks: bool,
+) -> None:
+    """Fill the cells of ``pending`` rows that the table settles; note every row."""
+    if not pending:
+        return
+    if lost_blanks:
+        for item in pending:
+            _unread(reader, item,
+                    "数字连写，本表其他行缺空白单元格，不予拆分 / digits run together "
+                    f"({item.printed}): other rows of this table lost blank cells, so this row "
+                    "may have lost one too; not split")
+        return
+    if not identities(rows):
+        # table 四's rows: nothing across the rows confirms a split, and a blank cell lost
+        # cannot be seen in text
+        for item in pending:
+            _unread(reader, item,
+                    "数字连写，无列勾稽关系可核对，不予拆分 / digits run together "
+                    f"({item.printed}): the table has no identity across its rows to confirm "
+                    f"a split, and a blank cell lost cannot be seen; its splits: "
+                    f"{_listed(item.candidates)}")
+        return
+    relevant = [_touching(rows, item.node.index) for item in pending]
+
+    def fits(r: int, k: int) -> bool:
+        _place(grid, pending[r], pending[r].candidates[k], columns)
+        return all(holds(grid, left, right, rows, col.index)
+                   for left, right in relevant[r] for col in columns)
+
+    def undo(r: int) -> None:
+        _place(grid, pending[r], None, columns)
+
+    joint = solve([p.candidates for p in pending], fits, undo,
+                  lambda: _all_hold(grid, rows, columns, judged=True))
+    if joint.solutions:
+        _read_agreed(reader, name, grid, pending, columns, joint.solutions, joint.bounded)
+        return
+    if joint.bounded:
+        for item in pending:
+            _unread(reader, item,
+                    "数字连写，组合过多，不予推测 / digits run together "
+                    f"({item.printed}): too many combinations of the rows' splits to try; "
+                    f"this row's splits: {_listed(item.candidates)}")
+        return
+    for item in pending:
+        _place(grid, item, item.candidates[0], columns)
+    judgeable = _judgeable(grid, rows, columns)
+    for item in pending:
+        _place(grid, item, None, columns)
+    if not judgeable:
+        for item in pending:
+            _unread(reader, item,
+                    "数字连写，勾稽关系无法判断，不予拆分 / digits run together "
+                    f"({item.printed}): the table's column identities (T3-A, T3-C) cannot be "
+                    "judged (a term not read), so no split is confirmed; its splits: "
+                    f"{_listed(item.candidates)}")
+        return
+    _fall_back(reader, name, rows, grid, pending, columns)
+
+
+def _touching(rows: Axis, index: int) -> list[tuple[list[int], list[int]]]:
+    """The identities with a term that is the row or one of its groups."""
+    line = {index}
+    node = rows.nodes[index]
+    while node.parent is not None:
+        line.add(node.parent)
+        node = rows.nodes[node.parent]
+    return [(left, right) for left, right in identities(rows)
+            if line & {*left, *right}]
+
+
+def _read_agreed(
+    reader: Reader, name: str, grid: Grid, pending: list[Pending], columns: Sequence[Node],
+    solutions: Sequence[tuple[int, ...]], bounded: bool,
+) -> None:
+    """Fill each cell that every solution gives the same value (with the search bounded,
+    every candidate of its row)."""
+    for r, item in enumerate(pending):
+        chosen = (list(item.candidates) if bounded
+                  else [item.candidates[k] for k in sorted({s[r] for s in solutions})])
+        agreed: list[int | None] = []
+        for i in range(len(columns)):
+            values = {c[i] for c in chosen}
+            agreed.append(values.pop() if len(values) == 1 else None)
+        _place(grid, item, agreed, columns)
+        read = [(col, v) for col, v in zip(columns, agreed, strict=True) if v is not None]
+        _cells(reader, name, item, read)
+        reader.split_digits[item.place] = item.digits
+        if len(item.candidates) == 1:
+            how = ("the only split that satisfies the row's total (总计 = the sum of its "
+                   "parts), and every column identity of the table (T3-A, T3-C) holds with it")
+        elif len(chosen) == 1:
+            how = (f"of its {len(item.candidates)} splits that satisfy the row's total, the "
+                   "only one with which, together with the other rows, every column identity "
+                   "of the table (T3-A, T3-C) holds")
+        else:
+            how = (f"of its {len(item.candidates)} splits that satisfy the row's total, "
+                   f"{len(chosen)} let every column identity of the table (T3-A, T3-C) hold "
+                   "together with the other rows")
+        if len(chosen) == 1:
+            reader.note(NoteKind.RECOVERED, item.place,
+                        f"数字连写，按勾稽关系拆分 / digits run together ({item.printed}) split "
+                        f"as {' · '.join(map(str, chosen[0]))}: {how}. Assumed: no cell of "
+                        "the row was left blank, its digits are all printed", item.token)
+            continue
+        if read:
+            reader.note(NoteKind.RECOVERED, item.place,
+                        f"数字连写，部分单元格可确定 / digits run together ({item.printed}): "
+                        f"{how}; the cells they agree on are read, the others are not. "
+                        "Assumed: no cell of the row was left blank", item.token)
+        for col, v in zip(columns, agreed, strict=True):
+            if v is None:
+                options = sorted({c[columns.index(col)] for c in chosen})
+                reader.note(NoteKind.UNREADABLE, attrs.evolve(item.place, column=col.path),
+                            f"数字连写，无法唯一确定，不予推测 / digits run together "
+                            f"({item.printed}): this cell reads "
+                            f"{' or '.join(map(str, options))} in the splits that fit "
+                            f"({_listed(chosen)})", item.token)
+
+
+def _fall_back(
+    reader: Reader, name: str, rows: Axis, grid: Grid, pending: list[Pending],
+    columns: Sequence[Node],
+) -> None:
+    """No split of the rows makes every identity hold: the table breaks them as published
+    (or a row lost a cell). A row with one split is read by it, unless its digits read with
+    one cell lost would make the broken identities hold."""
+    unique = [item for item in pending if len(item.candidates) == 1]
+    for item in unique:
+        _place(grid, item, item.candidates[0], columns)
+    for item in pending:
+        if len(item.candidates) != 1:
+            _unread(reader, item,
+                    "数字连写，勾稽关系不成立，无法唯一拆分 / digits run together "
+                    f"({item.printed}): the table's column identities (T3-A, T3-C) do not "
+                    "hold with any split of its rows (broken as published, or a cell lost), "
+                    f"and this row has several splits: {_listed(item.candidates)}")
+    explained = [item for item in unique if _lost_blank_explains(grid, rows, columns, item)]
+    for item in explained:
+        _place(grid, item, None, columns)
+        _unread(reader, item,
+                "数字连写，可能缺一空白单元格，不予拆分 / digits run together "
+                f"({item.printed}): its split {' · '.join(map(str, item.candidates[0]))} fits "
+                "the row's total, but read with one cell left blank and lost, its digits "
+                "make the table's broken column identities hold: not split")
+    for item in unique:
+        if item in explained:
+            continue
+        _cells(reader, name, item, list(zip(columns, item.candidates[0], strict=True)))
+        reader.split_digits[item.place] = item.digits
+        reader.note(NoteKind.RECOVERED, item.place,
+                    f"数字连写，按本行总计唯一拆分 / digits run together ({item.printed}) split "
+                    f"as {' · '.join(map(str, item.candidates[0]))}: the only split that "
+                    "satisfies the row's total. The table's column identities (T3-A, T3-C) "
+                    "do not hold with any split and are left broken as published; no reading "
+                    "of this row with a cell lost makes them hold. Assumed: the row's total is "
+                    "as printed and its digits are all printed", item.token)
+
+
+def _lost_blank_explains(grid: Grid, rows: Axis, columns: Sequence[Node],
+                         item: Pending) -> bool:
+    """Whether the row's digits read as one number fewer, with a blank cell, make every
+    identity of the table hold (or leave it unjudged). Too many readings counts as yes."""
+    alternatives = lost_blank_splits(item.digits, len(columns), 1, cuts=item.cuts)
+    if alternatives is None:
+        return True
+    own = item.candidates[0]
+    try:
+        for full in alternatives:
+            _place(grid, item, full, columns)
+            if _all_hold(grid, rows, columns, judged=False):
+                return True
+        return False
+    finally:
+        _place(grid, item, own, columns)
+
+
+def _unread(reader: Reader, item: Pending, message: str) -> None:
+    reader.note(NoteKind.UNREADABLE, item.place, message, item.token)
+
+
+def _cells(reader: Reader, name: str, item: Pending,
+           values: Sequence[tuple[Node, int | None]]) -> None:
+    for col, value in values:
+        reader.cells.append(Cell(table=name, row=item.place.row, column=col.path, value=value,
+                                 raw=str(value), location=item.token.location))
