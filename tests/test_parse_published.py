@@ -148,8 +148,7 @@ def glued_to_next(report: AnnualReport) -> str:
     return _flat(report, lambda label, cells: " ".join([label, *cells]), sep="")
 
 
-def one_run_per_line(report: AnnualReport) -> str:
-    """One text run per line; an amount's unit on the line after it."""
+def _runs(report: AnnualReport, wrap: Callable[[str], list[str]], end: str) -> str:
     lines = [*head(report)]
     for heading, rows in rows_of(report, unit_apart=True):
         lines.append(heading)
@@ -159,9 +158,16 @@ def one_run_per_line(report: AnnualReport) -> str:
             lines.extend(T4_HEADER)
         for path, cells in rows:
             lines.extend(path[-1:])
-            lines.extend(c for c in cells if c)
+            for cell in cells:
+                if cell:
+                    lines.extend(wrap(cell))
     lines += [SECTION_HEADINGS["五"], SECTION_HEADINGS["六"], *tail(report)]
-    return "\r\n".join(lines) + "\r\n"
+    return end.join(lines) + end
+
+
+def one_run_per_line(report: AnnualReport) -> str:
+    """One text run per line; an amount's unit on the line after it."""
+    return _runs(report, lambda cell: [cell], "\r\n")
 
 
 def _wrap(cell: str) -> list[str]:
@@ -180,20 +186,7 @@ def _wrap(cell: str) -> list[str]:
 
 def one_run_per_line_wrapped(report: AnnualReport) -> str:
     """One text run per line, long numbers wrapped over line ends (see :func:`_wrap`)."""
-    lines = [*head(report)]
-    for heading, rows in rows_of(report, unit_apart=True):
-        lines.append(heading)
-        if heading == SECTION_HEADINGS["三"]:
-            lines.extend(T3_HEADER)
-        if heading == SECTION_HEADINGS["四"]:
-            lines.extend(T4_HEADER)
-        for path, cells in rows:
-            lines.extend(path[-1:])
-            for c in cells:
-                if c:
-                    lines.extend(_wrap(c))
-    lines += [SECTION_HEADINGS["五"], SECTION_HEADINGS["六"], *tail(report)]
-    return "\n".join(lines) + "\n"
+    return _runs(report, _wrap, "\n")
 
 
 def test_wrapped_numbers_are_joined() -> None:

@@ -167,14 +167,22 @@ def _cut(piece: str, fits: Callable[[str], bool]) -> list[str]:
             if all(fits(x) for x in lines):
                 return lines
         return list(piece)
+    # no character left alone on the last line
+    return _fill(piece, fits, lambda rest, cut: cut - 1 if len(rest) - cut == 1 and cut > 2
+                 else cut)
+
+
+def _fill(piece: str, fits: Callable[[str], bool],
+          adjust: Callable[[str, int], int]) -> list[str]:
+    """``piece`` on lines each filled as far as it ``fits``, each cut moved by ``adjust``
+    (given the rest of the piece and the cut)."""
     lines = []
     rest = piece
     while len(rest) > 1 and not fits(rest):
         cut = len(rest) - 1
         while cut > 1 and not fits(rest[:cut]):
             cut -= 1
-        if len(rest) - cut == 1 and cut > 2:  # no character left alone on the last line
-            cut -= 1
+        cut = adjust(rest, cut)
         lines.append(rest[:cut])
         rest = rest[cut:]
     return [*lines, rest]
@@ -184,17 +192,7 @@ def _pairs(piece: str, fits: Callable[[str], bool]) -> list[str]:
     """A header word wider than its column, two characters at a time as far as they fit
     (``自然`` / ``人``, ``科研`` / ``机构``, ``社会`` / ``公益`` / ``组织``): the template's
     column labels are words of two characters."""
-    lines = []
-    rest = piece
-    while len(rest) > 1 and not fits(rest):
-        cut = len(rest) - 1
-        while cut > 1 and not fits(rest[:cut]):
-            cut -= 1
-        if cut > 1 and cut % 2:
-            cut -= 1
-        lines.append(rest[:cut])
-        rest = rest[cut:]
-    return [*lines, rest]
+    return _fill(piece, fits, lambda rest, cut: cut - 1 if cut > 1 and cut % 2 else cut)
 
 
 def label_lines(text: str, fits: Callable[[str], bool], *, pairs: bool = False) -> list[str]:
