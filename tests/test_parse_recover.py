@@ -293,3 +293,52 @@ def test_values_glued_to_the_next_label_read_every_cell() -> None:
     assert result.report.table3 == original.report.table3
     assert result.report.table4 == original.report.table4
     assert any("337 5 0 1 0 4 347" in n.message for n in result.findings)
+
+
+PINGTAN_2020 = DATA / "real" / "pingtan_2020.txt"
+
+
+def _notes_of(result: ParseResult, row: str) -> list[str]:
+    return [n.message for n in result.findings
+            if n.place.table == "三" and n.place.row and n.place.row[-1] == row]
+
+
+def test_a_whole_report_on_one_line_reads_its_glued_rows() -> None:
+    """平潭 2020: tables 二 and 三 in one word of text. Each label keeps its own reason
+    (table 二's digits are not reported on table 三's rows), digits cut by a space between
+    two words (``申请数量200 000121二、``) are one row's, and the group heading printed again
+    after a row's digits (``行政查询事项0000000三、本年度办理结果``) ends that row."""
+    text = PINGTAN_2020.read_text("utf-8")
+    assert "申请数量200 000121二、" in text
+    assert "行政查询事项0000000三、本年度办理结果（四）" in text
+    result = parse(text)
+    assert _row(result, "new") == [20, 0, 0, 0, 0, 1, 21]
+    assert _row(result, "query_matters") == [0] * 7
+    assert _row(result, "disclosed") == [6, 0, 0, 0, 0, 1, 7]
+    assert any("200 000121" in m for m in _notes_of(result, "一、本年新收政府信息公开申请数量"))
+    assert not any("7777166" in m for m in _notes_of(result, "一、本年新收政府信息公开申请数量"))
+    # without the repeated heading the table reads the same
+    plain = parse(text.replace("0000000三、本年度办理结果（四）", "0000000（四）"))
+    assert plain.report is not None
+    assert result.report is not None
+    assert plain.report.table3 == result.report.table3
+
+
+def test_a_cut_that_no_split_respects_leaves_the_row_unread() -> None:
+    """``2 00000121``: the cut after ``2`` admits no split that sums (2 + … ≠ 121 with
+    seven cells): the row is not read, never read otherwise."""
+    text = PINGTAN_2020.read_text("utf-8").replace("申请数量200 000121二、",
+                                                   "申请数量2 00000121二、")
+    result = parse(text)
+    assert _row(result, "new") == [None] * 7
+    assert any("(200000121): no split" in m
+               for m in _notes_of(result, "一、本年新收政府信息公开申请数量"))
+
+
+def test_other_text_after_a_rows_digits_is_not_a_heading() -> None:
+    """Only a group heading of the table ends a row's digits: other text glued after them
+    leaves the row unread."""
+    text = PINGTAN_2020.read_text("utf-8").replace(
+        "0000000三、本年度办理结果（四）", "0000000三、本年度其他（四）")
+    result = parse(text)
+    assert _row(result, "query_matters") == [None] * 7

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 
 import attrs
@@ -73,7 +73,8 @@ class Reader:
         self.owner = owner
         self.notes: list[ParseNote] = []
         self.cells: list[Cell] = []
-        #: why :meth:`values_between` found no values after a label (by its first token)
+        #: why no values were read after a label (by its text position: one token may hold
+        #: many labels, the whole report on one line)
         self.reasons: dict[int, str] = {}
         #: the run of digits of each row read by splitting it (by the row's place)
         self.split_digits: dict[Place, str] = {}
@@ -238,7 +239,7 @@ class Reader:
             return mine
         if all(self.line_sizes.get(t.location.line, 0) == 1 for t in values):
             return values
-        self.reasons[hit.first] = _NOT_ON_LINE
+        self.reasons[hit.start] = _NOT_ON_LINE
         return []
 
     def end_of_values(self, hit: _Hit) -> int:
@@ -530,7 +531,7 @@ def _recover(
     ):
         options = None  # with no identity to check, a blank cell lost could read the same
     if options is None or len(options) != 1:
-        reader.reasons[hit.first if hit is not None else -1] = (
+        reader.reasons[hit.start if hit is not None else -1] = (
             f"数字连写，无法唯一拆分 / digits run together ({digits}): not exactly one split "
             f"{rule}"
         )
@@ -543,7 +544,8 @@ def _recover(
 
 
 def _row_digits(
-    reader: Reader, hit: _Hit | None, values: list[Token], next_start: int | None, width: int
+    reader: Reader, hit: _Hit | None, values: list[Token], next_start: int | None, width: int,
+    headings: Collection[str] = (),
 ) -> tuple[str, tuple[int, ...], Token] | None:
     """The digits of a row of free text that prints fewer numbers than cells, with the
     cuts between them (the spaces and line ends the page printed), and the token to cite.
@@ -553,9 +555,20 @@ def _row_digits(
     (``40 0 0 0 04``), with digits glued to the label's end (``申请数量40 …``) or to the next
     label's start (``… 0 02.其他…``) taken in. Anything else (a unit, a separator, a decimal
     point, other text, a table cell) is not split.
+
+    With ``headings`` (the table's group labels, normalised), a group heading printed again
+    after the digits (a page break repeats it: ``…行政查询事项0000000三、本年度办理结果``)
+    ends the row's digits.
     """
     if not values:
+        if hit is not None and next_start is not None:
+            region = reader.text[hit.end:next_start]
+            lead = len(region) - len(region.lstrip("0123456789"))
+            if lead and region[lead:] in headings:
+                next_start = hit.end + lead
         found = _run_together(reader, hit, values, next_start)
+        if found is None and hit is not None and next_start is not None:
+            return _split_over_tokens(reader, hit.end, next_start)
         if found is None or not (found[0].isdigit() and found[0].isascii()):
             return None
         return found[0], (), found[1]
@@ -598,6 +611,35 @@ def _row_digits(
         at += len(piece)
         cuts.append(at)
     return "".join(pieces), tuple(cuts), values[0]
+
+
+def _split_over_tokens(
+    reader: Reader, start: int, stop: int
+) -> tuple[str, tuple[int, ...], Token] | None:
+    """Digits glued to a label and to the next label but cut by a space between two words
+    of text (``…申请数量200 000121二、…``): the digits with the cut, when each word's part
+    of ``[start, stop)`` is all digits and the words follow each other with no value
+    between."""
+    if not 0 <= start < stop <= len(reader.owner):
+        return None
+    first, last = reader.owner[start], reader.owner[stop - 1]
+    if first == last or any(
+        reader.tokens[i].kind is not TokenKind.TEXT for i in range(first, last + 1)
+    ):
+        return None
+    pieces: list[str] = []
+    for index in range(first, last + 1):
+        lo = max(start, reader.starts[index])
+        hi = min(stop, reader.starts[index] + len(reader.norms[index]))
+        found = reader.raw_span(lo, hi)
+        if found is None or not (found[0].isdigit() and found[0].isascii()):
+            return None
+        pieces.append(found[0])
+    cuts, at = [], 0
+    for piece in pieces[:-1]:
+        at += len(piece)
+        cuts.append(at)
+    return "".join(pieces), tuple(cuts), reader.tokens[first]
 
 
 _DIGITS = frozenset("0123456789")
@@ -801,12 +843,13 @@ def read_grid(
         # Run-together digits are split by the row total, which a group column would count
         # twice: with a group column printed, such a row stays unreadable.
         if node.kind is not Kind.HEADER and len(values) != len(columns) and not group_columns:
-            item = _candidates(reader, row.hit, values, next_start, columns, node, place)
+            item = _candidates(reader, row.hit, values, next_start, columns, node, place,
+                               rows_axis)
             if item is not None:
                 pending.append(item)
                 seen.add(node.index)
                 continue  # solved with the other rows once the table is read
-            lost_blanks = lost_blanks or row.hit.first in reader.reasons
+            lost_blanks = lost_blanks or row.hit.start in reader.reasons
         if node.kind is Kind.HEADER or len(values) != len(columns):
             lost_blanks = lost_blanks or (
                 node.kind is not Kind.HEADER and len(values) < len(columns)
@@ -815,7 +858,7 @@ def read_grid(
                 NoteKind.UNREADABLE, place,
                 f"本行数值个数不符，不予推测 / expected {len(columns)} values after the label, "
                 f"found {len(values)}: {' '.join(t.raw or '∅' for t in values)}"
-                + (f"; {reader.reasons[row.hit.first]}" if row.hit.first in reader.reasons
+                + (f"; {reader.reasons[row.hit.start]}" if row.hit.start in reader.reasons
                    else ""),
                 reader.tokens[row.hit.first],
             )
@@ -839,18 +882,22 @@ def read_grid(
 
 def _candidates(
     reader: Reader, hit: _Hit, values: list[Token], next_start: int | None,
-    columns: list[Node], node: Node, place: Place,
+    columns: list[Node], node: Node, place: Place, rows_axis: Axis | None = None,
 ) -> Pending | None:
     """A row of digits run together with its splits that fit the row total (``None`` when
     it is not such a row, or no split or too many fit: the reason is kept)."""
-    found = _row_digits(reader, hit, values, next_start, len(columns))
+    # group and heading labels, which a page break may print again after a row's digits
+    headings = frozenset(
+        text for n in (rows_axis.nodes if rows_axis is not None else ())
+        if n.kind in (Kind.GROUP, Kind.HEADER) for text, _ in _alternatives(n.label, n.category))
+    found = _row_digits(reader, hit, values, next_start, len(columns), headings)
     if found is None:
         return None
     digits, cuts, token = found
     summed = columns[-1].kind is Kind.TOTAL
     options = splits(digits, [(len(columns), summed)], cuts=cuts) if summed else []
     if not options:
-        reader.reasons[hit.first] = (
+        reader.reasons[hit.start] = (
             f"数字连写，无法拆分 / digits run together ({digits}): "
             + ("too many splits satisfy the row's total" if options is None else
                "no split satisfies the row's total (a cell lost, or the total broken)"))
@@ -1165,7 +1212,7 @@ def read_table2(
                 NoteKind.UNREADABLE, place,
                 f"本行数值个数不符，不予推测 / expected {len(block_cells)} values after the "
                 f"label, found {len(tokens)}: {' '.join(t.raw or '∅' for t in tokens)}"
-                + (f"; {reader.reasons[hit.first]}" if hit.first in reader.reasons else ""),
+                + (f"; {reader.reasons[hit.start]}" if hit.start in reader.reasons else ""),
                 reader.tokens[hit.first],
             )
             continue
@@ -1249,7 +1296,7 @@ def _t2_cut_split(
         splits(digits, [(fewer, False)], limit=0, cuts=cuts) != []
         for fewer in range(1, width)
     ):
-        reader.reasons[hit.first] = (
+        reader.reasons[hit.start] = (
             f"数字连写，无法唯一拆分 / digits run together ({digits}): not exactly one split "
             "prints no number with a leading zero, or a reading with a blank cell lost fits too")
         return None
