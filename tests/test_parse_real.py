@@ -95,8 +95,8 @@ PUBLISHED = sorted(p for p in REAL.iterdir()
 
 #: cells read right today; raise a floor when the reader improves, never lower it
 FLOORS = {
-    "pingtan_2019": 164,
-    "pingtan_2020": 164,
+    "pingtan_2019": 179,
+    "pingtan_2020": 179,
     "pingtan_2021": 182,
     "pingtan_2022": 197,
     "pingtan_2023": 182,

@@ -219,6 +219,29 @@ def test_table_four_run_is_never_split(printed: str, truth: list[int | None]) ->
     assert [n.place for n in result.unreadable() if n.place.table == "四"] == [Place(table="四")]
 
 
+@pytest.mark.parametrize(("printed", "read"), [
+    # as many zeros as cells: a blank lost would need one number printed 00
+    ("总计000000000000000", True),
+    ("总计\n00 000 0000 000000", True),
+    # one zero more or fewer than cells: not split
+    ("总计0000000000000000", False),
+    ("总计00000000000000", False),
+])
+def test_a_table_four_run_of_only_zeros_reads_when_it_holds_a_zero_a_cell(
+    printed: str, read: bool
+) -> None:
+    text = REAL.read_text("utf-8")
+    result = parse(text.replace(T4_TAIL, "尚未审结\n" + printed + "\n五、"))
+    assert result.report is not None
+    values = [v for line in result.report.table4.values for v in line]
+    if read:
+        assert [v for v in values if v is not None] == [0] * 15
+        assert any(n.kind is NoteKind.RECOVERED and n.place.table == "四"
+                   and "00" in n.message for n in result.findings)
+    else:
+        assert all(v is None for v in values)
+
+
 def _fits(group: list[int | None]) -> bool:
     *parts, total = group
     if total is None:

@@ -650,31 +650,37 @@ _UNIT_STARTS = frozenset(u[0] for u in (*MONEY_UNITS, "件", "个", "条", "项"
 def _table4_run(
     reader: Reader, glued: _Hit | None, values: list[Token], rows: list[Node],
     columns: list[Node],
-) -> None:
+) -> tuple[list[int], Token] | None:
     """Table 四 printed as one run of digits (glued to its header, or partly spaced): the
     reason it is not read, with its one split when there is one, for a person to check.
 
     A blank cell cannot be seen in text, and table 四 has no identity across its rows: with
     one or more blanks lost the digits fit other readings (a glued ``0·0·…·1250·1250`` with
-    two blanks lost splits as another table that adds up), so the run is never split.
+    two blanks lost splits as another table that adds up), so the run is not split, with one
+    exception returned as ``(values, token)``: as many zeros as cells (``000000000000000``),
+    which no table with a blank lost can print, since fewer numbers would need one of them
+    printed ``00``.
     """
     found = _row_digits(reader, glued, values, None, len(rows) * len(columns)) if (
         glued is not None or values) else None
     if found is None:
-        return
-    digits, cuts, _ = found
+        return None
+    digits, cuts, token = found
+    if len(digits) == len(rows) * len(columns) and not digits.strip("0"):
+        return [0] * len(digits), token
     options = splits(digits, [(len(columns), True)] * len(rows), cuts=cuts)
     if not options or len(options) != 1:
         reader.reasons[-1] = (
             f"数字连写，无法唯一拆分 / digits run together ({digits}): not exactly one split "
             "satisfies every group's total (总计 = the sum of its parts)")
-        return
+        return None
     reader.reasons[-1] = (
         f"数字连写，空白单元格可能丢失，不予拆分 / digits run together ({digits}): the only "
         f"split that satisfies every group's total is {' · '.join(map(str, options[0]))}, "
         "but a blank cell cannot be seen in text and, with blanks lost, the digits can fit "
         "other tables that add up too (table 四 has no identity across its rows to tell): "
         "not split")
+    return None
 
 
 def _tokens(numbers: list[int], token: Token) -> list[Token]:
@@ -1111,7 +1117,22 @@ def read_table4(
         if at < limit:
             glued = _Hit(at, at, reader.owner[at], reader.owner[at], "")
             values = []
-        _table4_run(reader, glued, values, rows, columns)
+        zeros = _table4_run(reader, glued, values, rows, columns)
+        if zeros is not None:
+            numbers, token = zeros
+            reader.note(
+                NoteKind.RECOVERED, Place(table="四"),
+                f"数字连写，{len(numbers)} 个 0 即 {len(numbers)} 格各为 0 / digits run together: "
+                f"{len(numbers)} zeros for {len(numbers)} cells, each 0 (with a blank cell lost "
+                "one number would have to be printed 00: no other reading)",
+                token,
+            )
+            values = _tokens(numbers, token)
+            for r, node in enumerate(rows):
+                chunk = values[r * len(columns):(r + 1) * len(columns)]
+                _fill(reader, "四", fmt, grid, node, fmt.table4_row_path(node.code), columns,
+                      chunk)
+            return Table4(format=fmt, values=tuple(tuple(line) for line in grid)), end_pos
         reader.note(
             NoteKind.UNREADABLE, Place(table="四"),
             f"数值个数不符，不予推测 / expected {len(rows) * len(columns)} values after the "
