@@ -13,28 +13,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import govdisclosure
 from govdisclosure.cli import main
-from govdisclosure.jsonio import load_json
 from govdisclosure.model import AnnualReport
 from govdisclosure.parsing import parse
 from govdisclosure.rendering import render
-from test_render_docx import same_report
+from test_render_docx import EXAMPLES, NAMES, example, same_report
 
 pytest.importorskip("reportlab")
 pdfplumber = pytest.importorskip("pdfplumber")
 from govdisclosure.rendering.pdf import FONT, wrap_label  # noqa: E402
 from govdisclosure.strategies import reports  # noqa: E402
 
-EXAMPLES = Path(govdisclosure.__file__).parent / "data"
-NAMES = ["yongchun-shigu-2020.json", "pingtan-2025.json"]
 FEW = settings(max_examples=6, deadline=None,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                       HealthCheck.large_base_example])
-
-
-def example(name: str) -> AnnualReport:
-    return load_json((EXAMPLES / name).read_text("utf-8"))
 
 
 def read_back(report: AnnualReport, tmp: Path) -> AnnualReport | None:
