@@ -308,4 +308,6 @@ PATHS_HELP = ("报告文件或目录（目录中可读的文件按名称顺序�
               "report files or directories (a directory's readable files, in name order; "
               "- for standard input)")
 FILE_HELP = "报告文件（- 为标准输入） / a report file (- for standard input)"
+STANDALONE_HELP = ("与 --to html 合用：完整网页（A4 打印样式） / with --to html: a whole page "
+                   "(A4 print CSS) instead of a fragment")
 OUTPUT_HELP = "输出文件（- 或不给出为标准输出） / output file (- or none: standard output)"

@@ -13,6 +13,7 @@ from ._common import (
     EXIT_UNREADABLE,
     FILE_HELP,
     OUTPUT_HELP,
+    STANDALONE_HELP,
     STDIO,
     Subparsers,
     Unreadable,
@@ -42,8 +43,7 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
         p.add_argument("-o", "--output", metavar="OUT", help=OUTPUT_HELP)
         p.add_argument(
             "--standalone", action="store_true",
-            help="与 --to html 合用：完整网页（A4 打印样式） / with --to html: a whole page "
-            "(A4 print CSS) instead of a fragment",
+            help=STANDALONE_HELP,
         )
         p.add_argument(
             "--group", action="store_true",
