@@ -1226,8 +1226,12 @@ def read_table2(
         tokens = _drop_padding(reader, hit, tokens, len(block_cells), place)
         seen.add(first_cell)
         _hit_notes(reader, place, hit, cells[first_cell].row_label)
-        tokens = _t2_recover(reader, hit, tokens, block_cells, place,
-                             found[i + 1][1].start if i + 1 < len(found) else None)
+        next_start = found[i + 1][1].start if i + 1 < len(found) else None
+        tokens = _t2_recover(reader, hit, tokens, block_cells, place, next_start)
+        if len(tokens) != len(block_cells) and _t2_signed(
+            reader, hit, tokens, block_cells, place, next_start, values, units
+        ):
+            continue
         if len(tokens) != len(block_cells):
             reader.note(
                 NoteKind.UNREADABLE, place,
@@ -1275,6 +1279,134 @@ def _t2_recover(
             if spaced is not None:
                 return spaced
     return tokens
+
+
+#: a signed run of a 2019 block (``2648-18538``): numbers, each cut from the next by a
+#: space or by the sign that starts it
+_SIGNED_RUN = re.compile(r"\s*(?:[+-]?[0-9]+\s*)+")
+_SIGNED_PIECE = re.compile(r"[+-]?[0-9]+")
+#: a glued ``-`` read as a blank cell printed as a dash (see :func:`_signed_readings`)
+_DASH = "-"
+#: the most digits a signed run is split into readings for (the readings grow fast)
+_SIGNED_MAX_DIGITS = 16
+
+
+def _t2_signed(
+    reader: Reader, hit: _Hit, tokens: list[Token], block_cells: list[T2Cell], place: Place,
+    next_start: int | None, values: list[int | Decimal | None], units: list[str | None],
+) -> bool:
+    """A row of a 2019 block with a signed 本年增/减 column printed as one run
+    (``2648-18538``, ``35-15``): a sign is a visible cut (a number starts at it, and only
+    the signed column holds one), so the run has few readings. Every reading is taken, the
+    ones with a blank cell lost too (a blank cannot be seen in text), and a cell is read
+    when every reading gives it the same number; the others stay unread, with the
+    readings in the finding. Table 二 has no printed identity to narrow them further.
+    ``True`` when the row was handled (some or none of its cells read, each noted)."""
+    kinds = [c.column.kind for c in block_cells]
+    if tokens or ValueKind.SIGNED not in kinds or ValueKind.MONEY in kinds:
+        return False
+    if next_start is None:
+        return False
+    found = reader.raw_span(hit.end, next_start)
+    if found is None:
+        return False
+    raw, token = found
+    match = _SIGNED_RUN.match(raw)
+    if match is None or not any(ch in "+-" for ch in match.group()):
+        return False
+    rest = norm(raw[match.end():])
+    if rest and not rest.startswith(_T2_AFTER_ROW):
+        return False  # a unit, a decimal point or other text: not this form
+    pieces = [p for chunk in match.group().split() for p in _SIGNED_PIECE.findall(chunk)]
+    if sum(len(p.lstrip("+-")) for p in pieces) > _SIGNED_MAX_DIGITS:
+        return False
+    readings = _signed_readings(pieces, kinds)
+    if not readings:
+        return False
+    printed = " ".join(pieces)
+    run = raw[:match.end()].strip()
+    shown = "; ".join(" · ".join("∅" if v is None else str(v) for v in r)
+                      for r in readings[:8]) + (" …" if len(readings) > 8 else "")
+    agreed = [i for i in range(len(kinds))
+              if len({r[i] for r in readings}) == 1 and readings[0][i] is not None]
+    for i, cell in enumerate(block_cells):
+        cplace = Place(table="二", row=place.row, column=(cell.column.label,))
+        if i in agreed:
+            value = readings[0][i]
+            reader.note(NoteKind.RECOVERED, cplace,
+                        f"带符号数字连写，各种读法一致 / signed digits run together ({run}, cut "
+                        f"at {printed}): every reading, also with a blank cell lost or a dash "
+                        f"read as a blank cell, gives {value} here ({len(readings)} "
+                        f"reading(s): {shown}). Assumed: every digit printed", token)
+            _t2_fill(reader, values, units, [cell],
+                     [Token(kind=TokenKind.VALUE, raw=str(value), location=token.location)],
+                     place)
+        else:
+            reader.note(NoteKind.UNREADABLE, cplace,
+                        f"带符号数字连写，无法唯一拆分 / signed digits run together "
+                        f"({run}): the readings differ in this cell "
+                        f"({len(readings)} reading(s): {shown}), not guessed", token)
+    return True
+
+
+def _signed_readings(
+    pieces: list[str], kinds: list[ValueKind]
+) -> list[tuple[int | None, ...]]:
+    """Every reading of ``pieces`` (numbers cut by a space or a sign) as the cells of a row
+    of ``kinds``, left to right, each piece split further into numbers with no leading zero
+    (``None`` for a cell left blank, or printed as a dash: a ``-`` may be either a sign or a
+    blank cell); a signed number only in a signed column."""
+    out: list[tuple[int | None, ...]] = []
+    width = len(kinds)
+
+    def numbers(piece: str) -> list[list[str]]:
+        sign, digits = ("", piece) if piece[0] not in "+-" else (piece[0], piece[1:])
+        found: list[list[str]] = []
+
+        def walk(at: int, acc: list[str]) -> None:
+            if at == len(digits):
+                found.append(acc)
+                return
+            if len(acc) >= width:
+                return
+            for stop in range(at + 1, len(digits) + 1):
+                text = digits[at:stop]
+                if len(text) > 1 and text[0] == "0":
+                    break
+                walk(stop, [*acc, (sign if not acc else "") + text])
+
+        walk(0, [])
+        if sign == "-":  # a blank cell printed as a dash, glued (``2648-18538``: 2648 · - · …)
+            found += [[_DASH, *rest] for rest in numbers(digits)]
+        return found
+
+    options = [numbers(p) for p in pieces]
+
+    def place(k: int, column: int, acc: list[int | None]) -> None:
+        if k == len(options):
+            out.append(tuple(acc + [None] * (width - column)))
+            return
+        for split in options[k]:
+            _assign(split, column, acc, k)
+
+    def _assign(split: list[str], column: int, acc: list[int | None], k: int) -> None:
+        # put the numbers of ``split`` in columns from ``column`` on, blanks allowed between
+        if not split:
+            place(k + 1, column, acc)
+            return
+        number = split[0]
+        for at in range(column, width):
+            if number[0] in "+-" and number != _DASH and kinds[at] is not ValueKind.SIGNED:
+                continue
+            value = None if number == _DASH else int(number)
+            _assign(split[1:], at + 1, acc + [None] * (at - column) + [value], k)
+
+    place(0, 0, [])
+    return sorted(set(out), key=lambda r: (None in r, [(v is None, v or 0) for v in r]))
+
+
+#: what may follow the last row of a block in a run: the next block's or table's heading
+_T2_AFTER_ROW = ("第二十条", "三收到和处理")
 
 
 #: the units a column header can print after its label (``采购总金额（元）``), longest first
