@@ -10,6 +10,7 @@ and left not stated: values are never guessed or shifted.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Collection, Sequence
@@ -1228,8 +1229,10 @@ def read_table2(
         _hit_notes(reader, place, hit, cells[first_cell].row_label)
         next_start = found[i + 1][1].start if i + 1 < len(found) else None
         tokens = _t2_recover(reader, hit, tokens, block_cells, place, next_start)
-        if len(tokens) != len(block_cells) and _t2_signed(
-            reader, hit, tokens, block_cells, place, next_start, values, units
+        if len(tokens) != len(block_cells) and (
+            _t2_signed(reader, hit, tokens, block_cells, place, next_start, values, units)
+            or _t2_stated(reader, hit, tokens, block_cells, place, next_start, values, units,
+                          start)
         ):
             continue
         if len(tokens) != len(block_cells):
@@ -1347,6 +1350,127 @@ def _t2_signed(
                         f"({run}): the readings differ in this cell "
                         f"({len(readings)} reading(s): {shown}), not guessed", token)
     return True
+
+
+#: figures of table 二's 第（一）项 that the narrative states, by column code: the pattern
+#: (on normalised text) and the words of the finding
+_STATED = {
+    "issued": (re.compile(r"本年度?新?制发的?(?:行政)?规范性文件([0-9]+)件"), "本年制发"),
+    "in_force": (re.compile(r"现行有效的?(?:行政)?规范性文件([0-9]+)件"), "现行有效"),
+}
+_DIGIT_RUN = re.compile(r"\s*[0-9]+(?:\s+[0-9]+)*")
+
+
+def _t2_stated(
+    reader: Reader, hit: _Hit, tokens: list[Token], block_cells: list[T2Cell], place: Place,
+    next_start: int | None, values: list[int | Decimal | None], units: list[str | None],
+    narrative_end: int,
+) -> bool:
+    """A 行政规范性文件 row run together (``8855698``) whose first or last cell the report's
+    own narrative states (``本年度制发的规范性文件88件``, ``现行有效行政规范性文件698件``):
+    the run's first cell is the stated 制发 figure when the run starts with its digits, its
+    last the stated 现行有效 figure when it ends with them; the digits left are read like
+    any run (a cell read only when every reading, a blank lost too, agrees). A stated
+    figure that the run does not start or end with is not used (平潭 2023 states 现行有效
+    393, its table prints another). ``True`` when the row was handled."""
+    codes = [c.column.code for c in block_cells]
+    if codes != ["issued", "repealed", "in_force"] or narrative_end <= 0:
+        return False
+    stated: dict[int, int] = {}
+    for i, code in ((0, "issued"), (2, "in_force")):
+        figures = {int(m.group(1))
+                   for m in _STATED[code][0].finditer(reader.text, 0, narrative_end)}
+        if len(figures) == 1:
+            stated[i] = figures.pop()
+    if not stated:
+        return False
+    found = _t2_pieces(reader, hit, tokens, next_start, len(block_cells))
+    if found is None:
+        return False
+    pieces, token = found
+    run = " ".join(pieces)
+    used: dict[int, int] = {}
+    unused: list[str] = []
+    if 0 in stated:
+        text = str(stated[0])
+        if pieces and pieces[0].startswith(text):
+            used[0] = stated[0]
+            pieces = [p for p in [pieces[0][len(text):], *pieces[1:]] if p]
+        else:
+            unused.append(f"{_STATED['issued'][1]} {text}")
+    if 2 in stated:
+        text = str(stated[2])
+        if pieces and pieces[-1].endswith(text):
+            used[2] = stated[2]
+            pieces = [p for p in [*pieces[:-1], pieces[-1][:-len(text)]] if p]
+        else:
+            unused.append(f"{_STATED['in_force'][1]} {text}")
+    if not used:
+        return False
+    free = [i for i in range(len(block_cells)) if i not in used]
+    readings = _signed_readings(pieces, [block_cells[i].column.kind for i in free])
+    if not readings:
+        return False  # the stated figures do not fit the run: not used
+    shown = "; ".join(" · ".join("∅" if v is None else str(v) for v in r)
+                      for r in readings[:8]) + (" …" if len(readings) > 8 else "")
+    also = f"; the narrative's {', '.join(unused)} is not in the run, not used" if unused else ""
+    for i, cell in enumerate(block_cells):
+        cplace = Place(table="二", row=place.row, column=(cell.column.label,))
+        value: int | None
+        if i in used:
+            value = used[i]
+            reader.note(NoteKind.RECOVERED, cplace,
+                        f"数字连写，取正文所述数字 / digits run together ({run}): the run "
+                        f"{'starts' if i == 0 else 'ends'} with {value}, the figure the "
+                        f"report's narrative states ({_STATED[cell.column.code][1]}{value}件)"
+                        f"{also}. Assumed: the table prints the narrative's figure", token)
+        else:
+            k = free.index(i)
+            options = {r[k] for r in readings}
+            value = readings[0][k] if len(options) == 1 else None
+            if value is None:
+                reader.note(NoteKind.UNREADABLE, cplace,
+                            f"数字连写，无法唯一拆分 / digits run together ({run}): with the "
+                            f"narrative's figure(s) taken, the digits left read as {shown} "
+                            "(a blank cell lost counted too), not guessed", token)
+                continue
+            reader.note(NoteKind.RECOVERED, cplace,
+                        f"数字连写，取正文所述数字后唯一 / digits run together ({run}): with "
+                        f"the narrative's figure(s) taken, every reading of the digits left "
+                        f"(a blank cell lost counted too) gives {value} here{also}. Assumed: "
+                        "the table prints the narrative's figures", token)
+        _t2_fill(reader, values, units, [cell],
+                 [Token(kind=TokenKind.VALUE, raw=str(value), location=token.location)],
+                 place)
+    return True
+
+
+def _t2_pieces(
+    reader: Reader, hit: _Hit, tokens: list[Token], next_start: int | None, width: int
+) -> tuple[list[str], Token] | None:
+    """A table 二 row's digits as the pieces the page cut them into (by spaces), glued to
+    its label and followed by the next row's label or the next block's heading, or partly
+    spaced (see :func:`_row_digits`); with the token to cite."""
+    if tokens:
+        row = _row_digits(reader, hit, tokens, next_start, width)
+        if row is None:
+            return None
+        digits, cuts, token = row
+        bounds = [0, *cuts, len(digits)]
+        return [digits[a:b] for a, b in itertools.pairwise(bounds)], token
+    if next_start is None:
+        return None
+    span = reader.raw_span(hit.end, next_start)
+    if span is None:
+        return None
+    raw, token = span
+    match = _DIGIT_RUN.match(raw)
+    if match is None:
+        return None
+    rest = norm(raw[match.end():])
+    if rest and not rest.startswith(_T2_AFTER_ROW):
+        return None
+    return match.group().split(), token
 
 
 def _signed_readings(
