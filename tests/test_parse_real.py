@@ -86,6 +86,61 @@ def test_drifting_labels_are_read_as_variants() -> None:
     assert len(variants) == 2
 
 
+#: drift at the edges of table 三 (a neighbour on one side only: the header or table 四)
+EDGE_DRIFTS = [
+    ("一、本年新收政府信息公开申请数量", "一、本年度新收政府信息公开申请数量"),
+    ("一、本年新收政府信息公开申请数量", "一、本年新收政府信息公开申请数"),
+    ("四、结转下年度继续办理", "四、结转下年度继续处理"),
+    ("四、结转下年度继续办理", "四、结转下年继续办理"),
+]
+
+
+@pytest.mark.parametrize("name", ["parse_real_sanming-shi_2022.txt", "real/pingtan_2022.txt"])
+@pytest.mark.parametrize(("official", "printed"), EDGE_DRIFTS)
+def test_drift_in_the_first_and_last_rows_of_table_three(
+    name: str, official: str, printed: str
+) -> None:
+    """The first row also locates table 三: drifted, the whole table was lost before."""
+    source = DATA / name
+    text = source.read_text("utf-8")
+    assert text.count(official) == 1
+    result = parse(text.replace(official, printed))
+    base = parse(source)
+    assert result.unread_cells() == base.unread_cells()
+    assert result.report == base.report
+    variants = [n for n in result.findings if "标签异文" in n.message]
+    assert [n.place.row for n in variants] == [(official,)]
+    assert "".join(printed.split("、")) in variants[0].message
+
+
+@pytest.mark.parametrize(("official", "printed"), [
+    ("一、本年新收政府信息公开申请数量", "一、本年新收政府信\n息公开 申请数量"),
+    ("四、结转下年度继续办理", "四、结转下年度\n继续 办理"),
+])
+def test_spaces_and_line_breaks_inside_edge_labels(official: str, printed: str) -> None:
+    source = DATA / "parse_real_sanming-shi_2022.txt"
+    result = parse(source.read_text("utf-8").replace(official, printed))
+    assert result.unread_cells() == 0
+    assert result.report == parse(source).report
+
+
+def test_a_far_label_is_not_taken_for_a_drifted_edge_row() -> None:
+    """Beyond the edit bound (``本年收到`` for ``本年新收``, two edits and a reordering) the
+    first row is not matched: table 三 is then not read, never read from the wrong place."""
+    source = DATA / "parse_real_sanming-shi_2022.txt"
+    text = source.read_text("utf-8").replace("一、本年新收政府信息公开申请数量",
+                                             "一、今年收到的信息公开申请件数")
+    result = parse(text)
+    assert result.report is not None
+    assert not [n for n in result.findings if "标签异文" in n.message
+                and n.place.row == ("一、本年新收政府信息公开申请数量",)]
+    statuses = result.statuses()
+    row = [s for (t, r, _), (s, _) in statuses.items()
+           if t == "三" and r == ("一、本年新收政府信息公开申请数量",)]
+    assert row
+    assert all(s is not CellStatus.READ for s in row)
+
+
 # --- published reports of every shape (tests/data/real, sources in its README.md) ----------
 
 REAL = DATA / "real"

@@ -35,7 +35,7 @@ from ._source import (
     pdf_items,
     unradical,
 )
-from ._tables import Reader, detect_format, read_grid, read_table2, read_table4
+from ._tables import Reader, detect_format, find_first_row, read_grid, read_table2, read_table4
 
 __all__ = [
     "PLACEHOLDER_BODY",
@@ -383,8 +383,8 @@ def parse_source(source: Source) -> ParseResult:
 
     text = reader.text
     a2 = text.find(norm(fmt.table2_cells()[0].block.label))
-    first_row = norm(next(n.label for n in fmt.table3_rows().nodes if n.label))
-    a3 = text.find(first_row, max(a2, 0))
+    first, second = [n.label for n in fmt.table3_rows().nodes if n.label][:2]
+    a3 = find_first_row(reader, first, second, max(a2, 0))  # its label may drift
     a4 = text.find(norm(fmt.table4_rows()["litigation_direct"].label), max(a3, a2, 0))
     end = len(text)
 

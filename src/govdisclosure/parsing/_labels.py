@@ -19,7 +19,8 @@ from govdisclosure import categories as c
 from govdisclosure.formats import ValueKind
 from govdisclosure.units import MONEY_UNITS
 
-__all__ = ["VARIANTS", "Value", "is_blank", "norm", "norm_map", "read_number", "unit_of"]
+__all__ = ["VARIANTS", "Value", "edit_distance", "is_blank", "norm", "norm_map", "read_number",
+           "unit_of"]
 
 
 def __dir__() -> list[str]:
@@ -44,6 +45,19 @@ def norm_map(text: str) -> tuple[str, tuple[int, ...]]:
     result, its index in it."""
     nfkc = unicodedata.normalize("NFKC", text)
     return nfkc, tuple(i for i, ch in enumerate(nfkc) if not _dropped(ch))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def edit_distance(a: str, b: str) -> int:
+    """The Levenshtein distance of two (short, normalised) labels."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
 
 
 #: Variant spellings seen in published reports, by the category they stand for. Each use is

@@ -25,13 +25,14 @@ from govdisclosure.model import Table2, Table3, Table4
 from govdisclosure.units import MONEY_UNITS
 
 from ._joint import Pending, holds, identities, settle
-from ._labels import VARIANTS, norm, norm_map, read_number, unit_of
+from ._labels import VARIANTS, edit_distance, norm, norm_map, read_number, unit_of
 from ._recover import splits
 from ._result import Cell, NoteKind, ParseNote
 from ._source import Token, TokenKind
 
 __all__ = [
-    "Reader", "detect_format", "printed_columns", "read_grid", "read_table2", "read_table4",
+    "Reader", "detect_format", "find_first_row", "printed_columns", "read_grid", "read_table2",
+    "read_table4",
 ]
 
 
@@ -372,7 +373,7 @@ def _hits_for_axis(
             if hit is not None:
                 found.append(_Row(node, hit))
     found.sort(key=lambda r: r.hit.start)
-    _drifted_labels(reader, row_nodes, found)
+    _drifted_labels(reader, row_nodes, found, start, end)
     # Group and header labels delimit rows too (a group may state its own value).
     extra: list[_Row] = []
     for node in axis.nodes:
@@ -399,20 +400,24 @@ def _hits_for_axis(
 _DRIFT_WINDOW = 400
 
 
-def _drifted_labels(reader: Reader, row_nodes: Sequence[Node], found: list[_Row]) -> None:
+def _drifted_labels(reader: Reader, row_nodes: Sequence[Node], found: list[_Row],
+                    start: int, end: int) -> None:
     """Rows whose label drifted (``法律和行政法规`` for ``法律行政法规``, ``受理`` for ``处理``,
     a numbering lost): looked for between the rows found before and after it, as the
     closest text within a small edit distance (at most one edit in eight characters).
-    Found rows are added to ``found`` (in text order) and reported as variants."""
+    The first and last rows have a neighbour on one side only: the table's start (its
+    header) or end (the next table) stands for the other. Found rows are added to
+    ``found`` (in text order) and reported as variants."""
     order = {n.index: i for i, n in enumerate(row_nodes)}
     for node in row_nodes:
         if any(r.node.index == node.index for r in found):
             continue
         before = [r for r in found if order.get(r.node.index, -1) < order[node.index]]
         after = [r for r in found if order.get(r.node.index, len(order)) > order[node.index]]
-        if not before or not after:
+        if not before and not after:
             continue
-        lo, hi = max(r.hit.end for r in before), min(r.hit.start for r in after)
+        lo = max(r.hit.end for r in before) if before else start
+        hi = min(r.hit.start for r in after) if after else end
         needle = norm(node.label)
         if not 0 < hi - lo <= _DRIFT_WINDOW or len(needle) < 5:
             continue
@@ -424,6 +429,41 @@ def _drifted_labels(reader: Reader, row_nodes: Sequence[Node], found: list[_Row]
         found.append(_Row(node, _Hit(at, stop, reader.owner[at], reader.owner[stop - 1],
                                      printed)))
         found.sort(key=lambda r: r.hit.start)
+
+
+def find_first_row(reader: Reader, label: str, second: str, start: int) -> int:
+    """Where table 三 starts: its first row label (``一、本年新收政府信息公开申请数量``)
+    from ``start`` on, or, when that drifted (``一、本年度新收…``), the text nearest to it
+    within a small edit distance just before the second row's label (the only neighbour it
+    has besides the header); ``-1`` when neither is found."""
+    needle = norm(label)
+    at = reader.text.find(needle, start)
+    if at >= 0:
+        return at
+    after = reader.text.find(norm(second), start)
+    if after < 0:
+        return -1
+    lo = max(start, after - _DRIFT_WINDOW)
+    match = _closest(needle, reader.text[lo:after], max(1, len(needle) // 8))
+    return -1 if match is None else lo + match[0]
+
+
+def _no_digits_taken(
+    needle: str, text: str, start: int, stop: int, limit: int
+) -> tuple[int, int] | None:
+    """A drifted label's span without the digits of a value glued to it (``申请数`` and not
+    ``申请数7`` for ``申请数量`` before ``713000074``: one edit either way), when the label
+    is still within ``limit`` edits without them; ``None`` when it is not."""
+    lo, hi = start, stop
+    if not needle[-1].isdigit():
+        while hi > lo and text[hi - 1] in _DIGITS:
+            hi -= 1
+    if not needle[0].isdigit():
+        while lo < hi and text[lo] in _DIGITS:
+            lo += 1
+    if (lo, hi) == (start, stop):
+        return start, stop
+    return (lo, hi) if lo < hi and edit_distance(needle, text[lo:hi]) <= limit else None
 
 
 def _closest(needle: str, text: str, limit: int) -> tuple[int, int] | None:
@@ -449,7 +489,11 @@ def _closest(needle: str, text: str, limit: int) -> tuple[int, int] | None:
     if not best:
         return None
     distance = min(b[0] for b in best)
-    spans = {(start, stop) for d, start, stop in best if d == distance}
+    trimmed = (_no_digits_taken(needle, text, start, stop, limit)
+               for d, start, stop in best if d == distance)
+    spans = {span for span in trimmed if span is not None}
+    if not spans:
+        return None
     # overlapping readings of the same place (one character more or less) are one match
     first = min(spans)
     if any(start >= first[1] for start, _ in spans):
