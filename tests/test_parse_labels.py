@@ -14,7 +14,14 @@ from govdisclosure.csvio import dump_csv
 from govdisclosure.formats import Format2019, Format2021, ValueKind
 from govdisclosure.layout import Kind
 from govdisclosure.parsing import ParseResult, parse
-from govdisclosure.parsing._labels import VARIANTS, Value, is_blank, norm, read_number
+from govdisclosure.parsing._labels import (
+    VARIANTS,
+    Value,
+    edit_distance,
+    is_blank,
+    norm,
+    read_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -146,3 +153,18 @@ def test_a_drifting_row_label_is_never_read_wrong(label: str, at: int, edit: str
         if norm(label) not in norm(drifted):  # (punctuation edited, or text added after)
             assert any("标签异文" in n.message and n.place.row[-1] == label
                        for n in result.findings)
+
+
+@given(st.text("法律行政和规处受理", max_size=8), st.text("法律行政和规处受理", max_size=8))
+def test_edit_distance_is_a_metric(a: str, b: str) -> None:
+    assert edit_distance(a, b) == edit_distance(b, a)
+    assert (edit_distance(a, b) == 0) == (a == b)
+    assert abs(len(a) - len(b)) <= edit_distance(a, b) <= max(len(a), len(b))
+
+
+@pytest.mark.parametrize(("a", "b", "d"), [
+    ("法律行政法规", "法律和行政法规", 1), ("不再处理", "不再受理", 1),
+    ("申请数量", "申请数", 1), ("结转下年度继续办理", "结转下年继续处理", 2), ("", "abc", 3),
+])
+def test_edit_distance_of_real_drift(a: str, b: str, d: int) -> None:
+    assert edit_distance(a, b) == d

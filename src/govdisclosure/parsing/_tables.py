@@ -25,7 +25,15 @@ from govdisclosure.model import Table2, Table3, Table4
 from govdisclosure.units import MONEY_UNITS
 
 from ._joint import Pending, holds, identities, settle
-from ._labels import VARIANTS, edit_distance, norm, norm_map, read_number, unit_of
+from ._labels import (
+    VARIANTS,
+    edit_distance,
+    is_blank,
+    norm,
+    norm_map,
+    read_number,
+    unit_of,
+)
 from ._recover import splits
 from ._result import Cell, NoteKind, ParseNote
 from ._source import Token, TokenKind
@@ -1330,8 +1338,10 @@ def _t2_recover(
 
 #: a signed run of a 2019 block (``2648-18538``): numbers, each cut from the next by a
 #: space or by the sign that starts it
-_SIGNED_RUN = re.compile(r"\s*(?:[+-]?[0-9]+\s*)+")
+_SIGNED_RUN = re.compile(r"(?:[+-]?[0-9]+)+")
 _SIGNED_PIECE = re.compile(r"[+-]?[0-9]+")
+#: a cell printed blank (``-``, ``/``) standing alone in a signed run
+_BLANK_PIECE = "∅"
 #: a glued ``-`` read as a blank cell printed as a dash (see :func:`_signed_readings`)
 _DASH = "-"
 #: the most digits a signed run is split into readings for (the readings grow fast)
@@ -1350,28 +1360,19 @@ def _t2_signed(
     readings in the finding. Table 二 has no printed identity to narrow them further.
     ``True`` when the row was handled (some or none of its cells read, each noted)."""
     kinds = [c.column.kind for c in block_cells]
-    if tokens or ValueKind.SIGNED not in kinds or ValueKind.MONEY in kinds:
+    if ValueKind.SIGNED not in kinds or ValueKind.MONEY in kinds:
         return False
-    if next_start is None:
+    region = _raw_region(reader, hit, next_start)
+    if region is None:
         return False
-    found = reader.raw_span(hit.end, next_start)
-    if found is None:
+    raw, token = region
+    pieces = _signed_pieces(raw)
+    if pieces is None or sum(len(p.lstrip("+-")) for p in pieces) > _SIGNED_MAX_DIGITS:
         return False
-    raw, token = found
-    match = _SIGNED_RUN.match(raw)
-    if match is None or not any(ch in "+-" for ch in match.group()):
-        return False
-    rest = norm(raw[match.end():])
-    if rest and not rest.startswith(_T2_AFTER_ROW):
-        return False  # a unit, a decimal point or other text: not this form
-    pieces = [p for chunk in match.group().split() for p in _SIGNED_PIECE.findall(chunk)]
-    if sum(len(p.lstrip("+-")) for p in pieces) > _SIGNED_MAX_DIGITS:
-        return False
+    run = " ".join(pieces)
     readings = _signed_readings(pieces, kinds)
     if not readings:
         return False
-    printed = " ".join(pieces)
-    run = raw[:match.end()].strip()
     shown = "; ".join(" · ".join("∅" if v is None else str(v) for v in r)
                       for r in readings[:8]) + (" …" if len(readings) > 8 else "")
     agreed = [i for i in range(len(kinds))
@@ -1381,10 +1382,11 @@ def _t2_signed(
         if i in agreed:
             value = readings[0][i]
             reader.note(NoteKind.RECOVERED, cplace,
-                        f"带符号数字连写，各种读法一致 / signed digits run together ({run}, cut "
-                        f"at {printed}): every reading, also with a blank cell lost or a dash "
-                        f"read as a blank cell, gives {value} here ({len(readings)} "
-                        f"reading(s): {shown}). Assumed: every digit printed", token)
+                        f"带符号数字连写，各种读法一致 / signed digits run together ({run}, "
+                        "a number cut at each space and sign): every reading, also with a "
+                        f"blank cell lost or a dash read as a blank cell, gives {value} here "
+                        f"({len(readings)} reading(s): {shown}). Assumed: every digit printed",
+                        token)
             _t2_fill(reader, values, units, [cell],
                      [Token(kind=TokenKind.VALUE, raw=str(value), location=token.location)],
                      place)
@@ -1517,6 +1519,55 @@ def _t2_pieces(
     return match.group().split(), token
 
 
+def _raw_region(reader: Reader, hit: _Hit, next_start: int | None) -> tuple[str, Token] | None:
+    """The printed text (NFKC, signs and dashes kept) from the end of a row's label to the
+    start of the next label, with a space at each token boundary; ``None`` when it reaches
+    past the label's line or into a table cell (a real table keeps its cells)."""
+    if next_start is None or not 0 < hit.end <= next_start < len(reader.owner):
+        return None
+    first, last = reader.owner[hit.end - 1], reader.owner[next_start]
+    label = reader.tokens[first]
+    if label.location.column is not None:
+        return None
+    nfkc, where = norm_map(label.raw)
+    begin = where[hit.end - 1 - reader.starts[first]] + 1
+    if first == last:
+        return nfkc[begin:where[next_start - reader.starts[last]]], label
+    parts = [nfkc[begin:]]
+    for index in range(first + 1, last + 1):
+        token = reader.tokens[index]
+        if token.location.column is not None or not _same_row(token, label):
+            return None
+        text = unicodedata.normalize("NFKC", token.raw)
+        if index == last:
+            head, at = norm_map(token.raw)
+            text = head[:at[next_start - reader.starts[last]]]
+        parts.append(text)
+    return " ".join(parts), label
+
+
+def _signed_pieces(raw: str) -> list[str] | None:
+    """The numbers of a signed run as printed (``2648-18538`` → ``2648``, ``-18538``; a
+    blank cell standing alone as :data:`_BLANK_PIECE`), up to the next block's heading;
+    ``None`` when anything else stands in it (a unit, a decimal point, other text)."""
+    pieces: list[str] = []
+    chunks = raw.split()
+    for k, chunk in enumerate(chunks):
+        if is_blank(chunk):
+            pieces.append(_BLANK_PIECE)
+            continue
+        match = _SIGNED_RUN.match(chunk)
+        end = match.end() if match is not None else 0
+        if match is not None:
+            pieces += _SIGNED_PIECE.findall(match.group())
+        if end < len(chunk):
+            rest = norm(" ".join([chunk[end:], *chunks[k + 1:]]))
+            if rest and not rest.startswith(_T2_AFTER_ROW):
+                return None
+            break
+    return pieces if any(p != _BLANK_PIECE for p in pieces) else None
+
+
 def _signed_readings(
     pieces: list[str], kinds: list[ValueKind]
 ) -> list[tuple[int | None, ...]]:
@@ -1528,6 +1579,8 @@ def _signed_readings(
     width = len(kinds)
 
     def numbers(piece: str) -> list[list[str]]:
+        if piece == _BLANK_PIECE:
+            return [[_DASH]]
         sign, digits = ("", piece) if piece[0] not in "+-" else (piece[0], piece[1:])
         found: list[list[str]] = []
 
