@@ -151,11 +151,11 @@ PUBLISHED = sorted(p for p in REAL.iterdir()
 #: cells read right today; raise a floor when the reader improves, never lower it
 FLOORS = {
     "pingtan_2019": 179,
-    "pingtan_2020": 179,
+    "pingtan_2020": 182,
     "pingtan_2021": 182,
-    "pingtan_2022": 197,
-    "pingtan_2023": 182,
-    "pingtan_2024": 182,
+    "pingtan_2022": 200,
+    "pingtan_2023": 183,
+    "pingtan_2024": 183,
     "pingtan_2024_article": 200,
     "putian-chengshi-guanliju_2019": 13,
     "putian-chengshi-guanliju_2020": 13,
