@@ -420,13 +420,18 @@ def test_a_digit_deleted_is_never_read_wrong(report: AnnualReport, form: str,
 
 
 def _as_printed(result: ParseResult, report: AnnualReport) -> dict[Key, set[Value]]:
-    """For a perturbed input: each cell may also read as some printed value, provided at most
-    one cell of the table differs from the truth (the one perturbed)."""
+    """For an input with one number perturbed: the cells read differently from the truth lie in
+    one row, and in tables 三 and 四 they are one cell (the perturbed one), as their identities
+    fix the rest. Table 二 prints no identity, so there the printed digits are all a row has:
+    ``行政处罚1000100010 00`` (``1000 1000 1000`` glued, a space added) reads 1000100010, 0, 0
+    and nothing in the text says otherwise; no other row may change."""
     want = truth(report)
     got = read_cells(result)
     differ = [k for k, (s, v) in got.items()
               if s not in (CellStatus.UNREADABLE, CellStatus.MISSING) and want.get(k) != v]
-    assert len(differ) <= 1, [(k, got[k], want.get(k)) for k in differ]
+    shown = [(k, got[k], want.get(k)) for k in differ]
+    assert len({(table, row) for table, row, _ in differ}) <= 1, shown
+    assert len(differ) <= 1 or differ[0][0] == "二", shown
     return {k: {got[k][1]} for k in differ}
 
 
