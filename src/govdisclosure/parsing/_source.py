@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from ._labels import is_blank, read_number
+from ._pipes import cell_rows
 
 __all__ = [
     "Block", "Location", "Source", "Token", "TokenKind", "cell_token", "from_rows", "from_text",
@@ -205,13 +206,21 @@ def from_text(text: str, kind: str = "text") -> Source:
     """Tokenise plain text, PDF-extracted text, or Markdown.
 
     Lines with ``|`` cells (Markdown tables, ``|``-separated flattenings) are table rows,
-    whose empty cells are blanks; every other line is split into words. A number that
+    whose empty cells are blanks; so are the rows of a table printed one cell per line
+    (:mod:`._pipes`); every other line is split into words. A number that
     visibly wraps over a line end (``12,`` / ``345``) is joined first.
     """
     tokens: list[Token] = []
     blocks: list[Block] = []
-    for number, raw_line in _join_wraps(text.splitlines()):
+    for number, raw_line in cell_rows(_join_wraps(text.splitlines())):
         location = Location(line=number)
+        if isinstance(raw_line, tuple):  # a row of a table printed one cell per line
+            tokens.extend(row_tokens(
+                cell_token(cell, Location(line=number, column=index))
+                for index, cell in enumerate(raw_line, start=1)
+            ))
+            blocks.append(Block(text=" ".join(c for c in raw_line if c), location=location))
+            continue
         line = raw_line
         if kind == "markdown" and "\\" in line:
             # Markdown escapes (``\<``…); an escaped ``\|`` is text, not a cell boundary
