@@ -616,3 +616,170 @@ def test_drifted_labels_perturbed_never_wrong(report: AnnualReport, form: str,
     at = data.draw(st.sampled_from(_digit_positions(text, start)))
     result = parse(text[:at] + text[at + 1:])
     never_wrong(result, report, _as_printed(result, report))
+
+
+# --- pipe text: HTML tables a crawler printed with ``|`` ----------------------------------
+#
+# Real crawled pages print an HTML table as pipe text in four shapes: one row per line
+# (``规章 | 0 | 0 | 0 |``, padded with extra pipes ``| |||``); one cell per line with a bare
+# ``|`` starting each row (``|`` / ``规章 |`` / ``0 | ||``), an empty cell a bare ``|`` too;
+# one cell per line ended by its ``|``, the row's padding as a line of pipes (``|||``); the
+# cell text and its ``|`` on separate lines. Rows are padded at their end to the table's
+# width. Labels print half-width (``第二十条第(一)项``, ``(单位:万元)``).
+
+_HALF = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ","})
+T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+#: a printed table: its width in columns and its rows' cell texts ("" for a blank)
+PipeTable = tuple[int, list[list[str]]]
+
+
+def pipe_rows(report: AnnualReport, half: bool = True) -> list[tuple[str, PipeTable]]:
+    """The tables as the HTML rows a page prints: ``(heading, (width, rows))``, a group
+    label only in its first row (its ``rowspan``). A crawler prints no span at its cell:
+    it pads each row at its end to the table's width."""
+
+    def label(text: str) -> str:
+        return text.translate(_HALF) if half else text
+
+    t2: list[list[str]] = []
+    fmt = report.format
+    values = iter(rows_of(report)[0][1])
+    for block in fmt.table2_blocks:
+        t2.append([label(block.label)])
+        next(values)
+        t2.append(["信息内容", *(label(c.label) for c in block.columns)])
+        for _ in block.rows:
+            (row_label,), cells = next(values)
+            t2.append([label(row_label), *cells])
+    t3: list[list[str]] = [
+        [label(T3_NOTE), "申请人情况"], ["自然人", "法人或其他组织", "总计"],
+        ["商业 企业", "科研 机构", "社会公益组织", "法律服务机构", "其他"],
+    ]
+    printed: set[tuple[str, ...]] = set()
+    for path, cells in grid_rows(report.table3):
+        labels = [label(p) for depth, p in enumerate(path) if path[:depth + 1] not in printed]
+        printed.update(path[:depth + 1] for depth in range(len(path)))
+        t3.append([*labels, *cells])
+    t4: list[list[str]] = [
+        ["行政复议", "行政诉讼"], [*T4_HEADER[2:7], "未经复议直接起诉", "复议后起诉"],
+        T4_HEADER[9:], [c for _, cells in grid_rows(report.table4) for c in cells],
+    ]
+    return [(SECTION_HEADINGS["二"], (1 + max(len(b.columns) for b in fmt.table2_blocks), t2)),
+            (SECTION_HEADINGS["三"], (10, t3)), (SECTION_HEADINGS["四"], (15, t4))]
+
+
+def _cell(text: str) -> str:
+    return f"{text} |" if text else "|"
+
+
+def _row_per_line(row: list[str], pads: int) -> list[str]:
+    return [" ".join(_cell(t) for t in row) + (" " + "|" * pads if pads else "")]
+
+
+def _opener(row: list[str], pads: int) -> list[str]:
+    cells = [_cell(t) for t in row]
+    cells[-1] += " " + "|" * pads if pads else ""
+    return ["|", *cells]
+
+
+def _terminated(row: list[str], pads: int) -> list[str]:
+    return [*(_cell(t) for t in row), *(["|" * pads] if pads else [])]
+
+
+def _separated(row: list[str], pads: int) -> list[str]:
+    del pads  # this crawler prints no padding
+    return [x for text in row for x in ([text, "|"] if text else ["|"])]
+
+
+PIPE_SHAPES: dict[str, Callable[[list[str], int], list[str]]] = {
+    "row per line": _row_per_line, "opener rows": _opener,
+    "terminated cells": _terminated, "separator lines": _separated,
+}
+
+
+def pipe_text(report: AnnualReport, shape: str, half: bool = True) -> str:
+    """The report as a crawler prints its page: paragraphs, and each table in ``shape``."""
+    lines = [*head(report)]
+    for heading, (width, rows) in pipe_rows(report, half):
+        lines.append(heading)
+        for row in rows:
+            lines += PIPE_SHAPES[shape](row, width - len(row))
+    lines += [SECTION_HEADINGS["五"], SECTION_HEADINGS["六"], *tail(report)]
+    return "\n".join(lines) + "\n"
+
+
+#: the shapes in which a blank cell is printed as a cell of its own (and each cell is)
+CELL_SHAPES = sorted(PIPE_SHAPES)
+
+
+@FAST
+@given(official(), st.sampled_from(CELL_SHAPES), st.booleans())
+def test_pipe_text_reads_every_cell(report: AnnualReport, shape: str, half: bool) -> None:
+    result = parse(pipe_text(report, shape, half))
+    all_read(result, report)
+    assert result.report is not None
+    assert result.report.metadata.body == report.metadata.body
+
+
+@FAST
+@given(official(blanks=True), st.sampled_from(CELL_SHAPES))
+def test_pipe_text_with_blanks_never_wrong(report: AnnualReport, shape: str) -> None:
+    never_wrong(parse(pipe_text(report, shape)), report)
+
+
+def _table_lines(text: str) -> tuple[list[str], int, int]:
+    lines = text.split("\n")
+    first = lines.index(SECTION_HEADINGS["二"]) + 1
+    last = lines.index(SECTION_HEADINGS["五"])
+    return lines, first, last
+
+
+@FAST
+@given(official(blanks=True), st.sampled_from(CELL_SHAPES), st.data())
+def test_pipe_text_line_dropped_never_wrong(report: AnnualReport, shape: str,
+                                            data: st.DataObject) -> None:
+    lines, first, last = _table_lines(pipe_text(report, shape))
+    at = data.draw(st.integers(first, last - 1))
+    result = parse("\n".join(lines[:at] + lines[at + 1:]))
+    # a dropped line holding a value (or its cell's ``|``) loses that one cell: it may be
+    # read as its neighbour's only where nothing tells them apart (table 二, no identity)
+    never_wrong(result, report, _as_printed(result, report))
+
+
+@FAST
+@given(official(blanks=True), st.sampled_from(CELL_SHAPES), st.data())
+def test_pipe_text_bar_added_or_removed_never_wrong(report: AnnualReport, shape: str,
+                                                    data: st.DataObject) -> None:
+    lines, first, last = _table_lines(pipe_text(report, shape))
+    bars = [i for i in range(first, last) if lines[i] == "|"]
+    if bars and data.draw(st.booleans()):
+        at = data.draw(st.sampled_from(bars))
+        changed = lines[:at] + lines[at + 1:]
+    else:
+        at = data.draw(st.integers(first, last))
+        changed = [*lines[:at], "|", *lines[at:]]
+    result = parse("\n".join(changed))
+    never_wrong(result, report, _as_printed(result, report))
+
+
+@FAST
+@given(official(), st.sampled_from(CELL_SHAPES), st.data())
+def test_pipe_text_cell_blanked_never_wrong(report: AnnualReport, shape: str,
+                                            data: st.DataObject) -> None:
+    want = truth(report)
+    key = data.draw(st.sampled_from(sorted(k for k, v in want.items() if v is not None)))
+    blanked = _with_cell(report, key, None)
+    result = parse(pipe_text(blanked, shape))
+    never_wrong(result, blanked)
+
+
+@FAST
+@given(official(blanks=True), st.sampled_from(CELL_SHAPES), st.data())
+def test_pipe_text_cut_short_never_wrong(report: AnnualReport, shape: str,
+                                         data: st.DataObject) -> None:
+    """A page excerpt ends inside a table (mid-line too): what is cut is unread, never
+    read wrong (a cut number has no ``|`` after it, so it is no cell)."""
+    text = pipe_text(report, shape)
+    start = text.find(SECTION_HEADINGS["二"])
+    at = data.draw(st.integers(start, len(text)))
+    never_wrong(parse(text[:at]), report)

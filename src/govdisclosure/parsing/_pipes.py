@@ -33,7 +33,7 @@ import attrs
 
 from ._labels import is_blank, norm, read_number, unit_of
 
-__all__ = ["Row", "cell_rows"]
+__all__ = ["Row", "cell_rows", "column_headings"]
 
 
 def __dir__() -> list[str]:
@@ -78,15 +78,17 @@ def _classify(number: int, line: str) -> _Item | None:
 
 
 @functools.cache
-def _column_headings() -> frozenset[str]:
-    """The normalised column headings of tables 三 and 四 in both formats (a value right
-    after one of them starts a row of values: table 四's under its header)."""
+def column_headings() -> frozenset[str]:
+    """The normalised headings of tables 三 and 四 in both formats: their column labels and
+    table 四's header (行政复议 …). A value right after one of them starts a row of values
+    (table 四's under its header); no value belongs to them."""
     from govdisclosure.formats import Format2019, Format2021
 
     labels: set[str] = set()
     for fmt in (Format2019, Format2021):
-        for axis in (fmt.table3_columns(), fmt.table4_columns()):
+        for axis in (fmt.table3_columns(), fmt.table4_columns(), fmt.table4_rows()):
             labels.update(norm(n.label) for n in axis.nodes if n.label)
+        labels.add(norm(fmt.table4_group))
     return frozenset(x for x in labels if x)
 
 
@@ -131,7 +133,7 @@ def _opener_rows(items: Sequence[_Item], at_end: bool) -> list[list[_Cell]]:
                 last = max(i for i, b in enumerate(pending) if b.pipes == 1)
                 empties = pending[:last]
         elif singles and (_is_label(after) or (
-                before.kind == "text" and norm(before.text) in _column_headings())):
+                before.kind == "text" and norm(before.text) in column_headings())):
             # the last bare ``|`` starts the row; bars before it are empty cells of the
             # row before, any after it (``| ||``) empty cells before the label: layout
             last = max(i for i, b in enumerate(pending) if b.pipes == 1)

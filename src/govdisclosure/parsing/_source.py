@@ -18,8 +18,8 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from ._labels import is_blank, read_number
-from ._pipes import cell_rows
+from ._labels import is_blank, norm, read_number
+from ._pipes import cell_rows, column_headings
 
 __all__ = [
     "Block", "Location", "Source", "Token", "TokenKind", "cell_token", "from_rows", "from_text",
@@ -153,6 +153,12 @@ def _is_table_line(line: str) -> bool:
     return stripped.count("|") >= 2 or (stripped.startswith("|") and len(stripped) > 1)
 
 
+def _heading_row(cells: list[str]) -> bool:
+    """Whether a table row holds only headings of tables 三 and 四 (and empty cells)."""
+    printed = [norm(c) for c in cells if c.strip()]
+    return bool(printed) and all(x in column_headings() for x in printed)
+
+
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
@@ -233,9 +239,15 @@ def from_text(text: str, kind: str = "text") -> Source:
                 stripped = stripped[1:]
             if stripped.endswith("|"):
                 stripped = stripped[:-1]
+            cells = stripped.split("|")
+            if _heading_row(cells):
+                # a header row padded at its end to the table's width (``复议后起诉 | ||||``):
+                # its empty cells are padding, and no value stands under a heading
+                while cells and not cells[-1].strip():
+                    cells.pop()
             tokens.extend(row_tokens(
                 cell_token(cell.replace("\ufffe", "|"), Location(line=number, column=index))
-                for index, cell in enumerate(stripped.split("|"), start=1)
+                for index, cell in enumerate(cells, start=1)
             ))
             blocks.append(Block(text=" ".join(stripped.split("|")).strip().replace("\ufffe", "|"),
                                 location=location))
