@@ -163,5 +163,37 @@ def test_pipes_that_are_no_table_are_left_alone() -> None:
     text = "首页 |\n字号 |\n打印 |\n关闭 |\n"
     assert _rows(text) == text.splitlines()
     assert _rows("甲 |\n1 |\n") == ["甲 |", "1 |"]
-    # a row per line is a Markdown row, read as before
-    assert _rows("规章 | 0 | 0 | 0 |\n") == ["规章 | 0 | 0 | 0 |"]
+    # a Markdown row (it starts with ``|``) is read as before
+    assert _rows("| 规章 | 0 | | 0 |\n") == ["| 规章 | 0 | | 0 |"]
+
+
+def test_a_crawlers_row_on_one_line_drops_its_padding() -> None:
+    # a crawler's row: no ``|`` before its first cell, each cell ended by `` |``, padded
+    # at its end to the table's width by pipes with nothing between them
+    assert _rows("行政许可 | 0 | ||\n") == [("行政许可", "0")]
+    assert _rows("规章 | 0 | | 4 | |||\n") == [("规章", "0", "", "4")]
+    # a lone `` |`` at the end may be an empty cell: kept as one
+    assert _rows("规章 | 0 | 0 | |\n") == [("规章", "0", "0", "")]
+
+
+CRAWLED_ROWS = """\
+三、收到和处理政府信息公开申请情况
+(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况 | ||||||||
+自然人 | 法人或其他组织 | 总计 | |||||||
+商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |||||
+一、本年新收政府信息公开申请数量 | | 3 | 0 | 0 | 0 | 0 | 3 | ||
+二、上年结转政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | | 2 | ||
+"""
+
+
+def test_a_crawlers_padded_rows_keep_their_blanks_in_place() -> None:
+    # the padding is at the row's end: the empty cell after the label is 自然人's
+    result = parse(CRAWLED_ROWS)
+    got = {("/".join(r), "/".join(c)): (s, None if cell is None else cell.value)
+           for (t, r, c), (s, cell) in result.statuses().items() if t == "三"}
+    new, carried = "一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量"
+    assert got[new, "自然人"] == (CellStatus.BLANK, None)
+    assert got[new, "法人或其他组织/商业企业"] == (CellStatus.READ, 3)
+    assert got[new, "总计"] == (CellStatus.READ, 3)
+    assert got[carried, "法人或其他组织/其他"] == (CellStatus.BLANK, None)
+    assert got[carried, "总计"] == (CellStatus.READ, 2)

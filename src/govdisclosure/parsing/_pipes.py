@@ -48,7 +48,8 @@ class _Line(enum.Enum):
     BAR = "bar"  # only pipes: ``|``, ``|||``
     CELL = "cell"  # one cell ended by its pipe, spans after it: ``规章 |``, ``0 | ||``
     PLAIN = "plain"  # no pipe
-    OTHER = "other"  # several cells (a Markdown row) or a pipe elsewhere
+    ROW = "row"  # a crawler's row on one line: ``规章 | 0 | 0 | |``, padded ``| ||``
+    OTHER = "other"  # a Markdown row (``| 规章 | 0 |``) or a pipe elsewhere
 
 
 _BAR = re.compile(r"\|(?:[ \t]*\|)*")
@@ -74,7 +75,22 @@ def _classify(number: int, line: str) -> _Item | None:
     cell = _CELL.fullmatch(stripped)
     if cell is not None:
         return _Item(_Line.CELL, number, cell.group("text").strip())
+    if not stripped.startswith("|") and stripped.endswith("|"):
+        return _Item(_Line.ROW, number, stripped)
     return _Item(_Line.OTHER, number, stripped)
+
+
+def _row_cells(line: str) -> Row:
+    """The cells of a crawler's row printed on one line (``行政许可 | 0 | ||``): each cell
+    ended by `` |``; the row's padding a run of pipes with no space between them after its
+    last cell (a lone `` |`` there may be an empty cell: kept as one)."""
+    pieces = line.split("|")[:-1]
+    end = len(pieces)
+    while end > 1 and pieces[end - 1] == "":
+        end -= 1  # pipes with nothing between them: the padding
+    if end < len(pieces) and not pieces[end - 1].strip():
+        end -= 1  # the padding's first pipe, after the space that follows the last cell
+    return tuple(p.strip() for p in pieces[:end])
 
 
 @functools.cache
@@ -209,7 +225,7 @@ def _run_at(
     start = j
     while j < len(present):
         current = at(j)
-        if current.kind is _Line.OTHER or (current.kind is _Line.PLAIN and (
+        if current.kind in (_Line.OTHER, _Line.ROW) or (current.kind is _Line.PLAIN and (
                 j + 1 >= len(present) or at(j + 1).kind is not _Line.BAR)):
             break
         run.append(present[j])
@@ -247,6 +263,10 @@ def cell_rows(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str | Row]]:
             last, rows = runs[index]
             out.extend((r[0].number, tuple(c.text for c in r)) for r in rows if r)
             skip_to = last
+            continue
+        item = items[index]
+        if item is not None and item.kind is _Line.ROW:
+            out.append((number, _row_cells(item.text)))
             continue
         out.append((number, line))
     return out

@@ -64,6 +64,9 @@ class Token:
     kind: TokenKind
     raw: str
     location: Location
+    #: a cell of a row a crawler printed one cell per line (:mod:`._pipes`): each of its
+    #: cells printed as it stands, no empty cell for a merged label, padding only at the end
+    cell_by_cell: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -222,7 +225,8 @@ def from_text(text: str, kind: str = "text") -> Source:
         location = Location(line=number)
         if isinstance(raw_line, tuple):  # a row of a table printed one cell per line
             tokens.extend(row_tokens(
-                cell_token(cell, Location(line=number, column=index))
+                attrs.evolve(cell_token(cell, Location(line=number, column=index)),
+                             cell_by_cell=True)
                 for index, cell in enumerate(raw_line, start=1)
             ))
             blocks.append(Block(text=" ".join(c for c in raw_line if c), location=location))

@@ -758,7 +758,9 @@ def _drop_padding(
     label = reader.tokens[hit.last]
     if surplus <= 0:
         return values
-    if all(t.kind is TokenKind.BLANK and _same_row(t, label) for t in values[:surplus]):
+    if not label.cell_by_cell and all(
+        t.kind is TokenKind.BLANK and _same_row(t, label) for t in values[:surplus]
+    ):  # (a row a crawler printed cell by cell has no empty cell for a merged label)
         return values[surplus:]
     # A row padded on the right to the table's width (``| 1.属于国家秘密 | 4 | … | 4 |  |``):
     # only when every one of the first values is a number, so no blank can be misplaced.
