@@ -219,10 +219,6 @@ def _run_at(
             run.append(present[j])
             j += 1
         return run, _opener_rows([at(x) for x in range(k, j)], j == len(present)), j
-    if first.kind is _Line.BAR and k > 0 and present[k - 1] not in taken and (
-            at(k - 1).kind is _Line.PLAIN):
-        j = k - 1  # the plain line before the bar is the first cell
-    start = j
     while j < len(present):
         current = at(j)
         if current.kind in (_Line.OTHER, _Line.ROW) or (current.kind is _Line.PLAIN and (
@@ -230,13 +226,21 @@ def _run_at(
             break
         run.append(present[j])
         j += 1
+    start = k
+    if first.kind is _Line.BAR and k > 0 and present[k - 1] not in taken and (
+            at(k - 1).kind is _Line.PLAIN) and sum(
+                at(x).kind is _Line.PLAIN for x in range(k, j)) >= 2:
+        # cells printed as a line of text and a ``|`` line (seen at least twice in the
+        # run): the plain line before the first bar is the first cell
+        start = k - 1
+        run.insert(0, present[start])
     return run, _terminated_rows([at(x) for x in range(start, j)]), j
 
 
 def cell_rows(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str | Row]]:
     """``lines`` (numbered) with each run of cell-per-line pipe text replaced by its rows,
-    each numbered by the line of its first cell. A run of fewer than four cells, or of
-    text only, is left as it is."""
+    each numbered by the line of its first cell. A run of fewer than four cells, or
+    without a number, is left as it is."""
     items = [_classify(number, line) for number, line in lines]
     present = [i for i, x in enumerate(items) if x is not None]
     taken: set[int] = set()  # indices of lines read as cells
@@ -250,7 +254,7 @@ def cell_rows(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str | Row]]:
             continue
         run, rows, after = _run_at(items, present, k, taken)
         cells = [c for r in rows for c in r]
-        if run and len(cells) >= 4 and any(c.kind != "text" for c in cells):
+        if run and len(cells) >= 4 and any(c.kind == "value" for c in cells):
             taken.update(run)
             runs[run[0]] = (run[-1], rows)
         k = max(after, k + 1)
