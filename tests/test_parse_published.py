@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from govdisclosure.formats import SECTION_HEADINGS
 from govdisclosure.model import AnnualReport
 from govdisclosure.parsing import CellStatus, ParseResult, parse
+from govdisclosure.parsing._labels import read_number
 from govdisclosure.parsing._source import from_text
 from govdisclosure.strategies import reports
 from govdisclosure.units import amount_text
@@ -749,8 +750,10 @@ def test_pipe_text_line_dropped_never_wrong(report: AnnualReport, shape: str,
     # a group's first row that lost its own label prints its values under the group's
     # label, a group stated as one row: read as printed
     dropped = lines[at].strip(" |").translate(_HALF)
-    is_label = bool(dropped) and not dropped.replace(".", "").isdigit()
+    is_label = bool(dropped) and read_number(dropped) is None
     allowed = {} if is_label else _as_printed(result, report)
+    if not dropped and shape in NO_ROW_STARTS:
+        allowed = _row_shifted(report, lines, at)
     for path, cells in grid_rows(report.table3):
         if len(path) > 1 and path[-1].translate(_HALF) == dropped:
             row = "/".join(path[:-1])
@@ -773,7 +776,37 @@ def test_pipe_text_bar_added_or_removed_never_wrong(report: AnnualReport, shape:
         at = data.draw(st.integers(first, last))
         changed = [*lines[:at], "|", *lines[at:]]
     result = parse("\n".join(changed))
-    never_wrong(result, report, _as_printed(result, report))
+    if shape in NO_ROW_STARTS:
+        never_wrong(result, report, _row_shifted(report, lines, min(at, last - 1)))
+    else:
+        never_wrong(result, report, _as_printed(result, report))
+
+
+#: the shapes that print no row starts: there an empty cell lost or added is invisible
+NO_ROW_STARTS = ("terminated cells", "separator lines")
+
+
+def _row_shifted(report: AnnualReport, lines: list[str], at: int) -> dict[Key, set[Value]]:
+    """In a shape without row starts, an empty cell lost or added (a bare ``|``, which a
+    row's padding also prints) moves the cells after it within their row, as a lost
+    ``<td>`` would: each cell of the row holding line ``at`` may read a value that row
+    prints, or blank. No value is made up and no other row may change."""
+    want = truth(report)
+    rows: dict[str, tuple[str, str]] = {}
+    for table, row, _ in want:
+        if table != "四":
+            rows.setdefault(row.rsplit("/", 1)[-1].translate(_HALF), (table, row))
+    for i in range(at, -1, -1):
+        key = rows.get(lines[i].strip(" |").translate(_HALF))
+        if key is not None:
+            break
+    else:
+        return {}
+    if lines.index(SECTION_HEADINGS["四"]) < at:
+        key = ("四", "")
+    cells = [k for k in want if k[:2] == key or (key[0] == k[0] == "四")]
+    values = {want[k] for k in cells} | {None}
+    return dict.fromkeys(cells, values)
 
 
 @FAST
