@@ -12,6 +12,7 @@ or removed) and still no number may be wrong.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -617,6 +618,26 @@ def test_drifted_labels_perturbed_never_wrong(report: AnnualReport, form: str,
     at = data.draw(st.sampled_from(_digit_positions(text, start)))
     result = parse(text[:at] + text[at + 1:])
     never_wrong(result, report, _as_printed(result, report))
+
+
+#: row labels numbered ``1.`` … ``8.`` (the leaves of table 三's groups)
+_NUMBERED = re.compile(r"(?<![0-9])[1-8]\.(?=[\u4e00-\u9fff])")
+
+
+@FAST
+@given(official(blanks=True), st.sampled_from(sorted(ALL_FORMS)), st.data())
+def test_a_lost_numbering_is_never_read_wrong(report: AnnualReport, form: str,
+                                              data: st.DataObject) -> None:
+    """A leaf's numbering lost (``（五）不予处理 13 47 .信访举报投诉类申请 0 0 0 0 0``): the
+    drifted label is never matched into the group label before it (``理信访…``, one edit from
+    ``1信访…``), which gave the group's own values to the leaf."""
+    text = ALL_FORMS[form](report)
+    start = text.find(SECTION_HEADINGS["三"])
+    numbers = [m.start() for m in _NUMBERED.finditer(text, start)]
+    if not numbers:
+        return
+    at = data.draw(st.sampled_from(numbers))
+    never_wrong(parse(text[:at] + text[at + 1:]), report)
 
 
 # --- pipe text: HTML tables a crawler printed with ``|`` ----------------------------------
