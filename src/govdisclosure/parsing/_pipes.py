@@ -1,25 +1,29 @@
-"""Tables that a crawler wrote one cell per line, each cell ended by ``|``.
+"""Tables a crawler printed as pipe text: each cell ended by ``|``, a row or a cell a line.
 
-Web pages turned into text print an HTML table as pipe text. Besides one row per line
-(``规章 | 0 | 0 | 0 |``, read as a Markdown row), three cell-per-line forms are seen:
+Web pages turned into text print an HTML table as pipe text, each row padded at its end
+to the table's width with pipes that touch (``||``). Besides one row per line
+(``规章 | 0 | 0 | 0 |``, ``行政许可 | 0 | ||``: :func:`_row_cells`), three cell-per-line
+forms are seen:
 
 * **opener rows**: each row starts with a bare ``|`` line, then one line per cell
-  (``规章 |``), a cell's column span as extra pipes on its line (``0 | ||``); an empty cell
-  is also a bare ``|`` line, so a bare ``|`` is either a row start or an empty cell;
-* **terminated cells**: one line per cell (``规章 |``), no row starts, a span as a line of
-  pipes (``|||``) after its cell, an empty cell a bare ``|`` line;
+  (``规章 |``), the padding on the last cell's line (``0 | ||``); an empty cell is also a
+  bare ``|`` line, so a bare ``|`` is either a row start or an empty cell;
+* **terminated cells**: one line per cell (``规章 |``), no row starts, the padding a line of
+  pipes (``|||``) after the row's last cell, an empty cell a bare ``|`` line (as is a
+  padding of one);
 * **separator lines**: the cell text on one line and its ``|`` on the next (``规章`` /
   ``|``), an empty cell a ``|`` right after another.
 
 :func:`cell_rows` turns each such run of lines into table rows (tuples of cell texts, an
-empty cell ``""``) that the table reader takes as it takes a Markdown row; every other line
-is left as it is. A bare ``|`` is decided from what stands around it, never from a value: a
-row starts before a label that follows a value or an empty cell, and, in opener rows, a
-bare ``|`` before a label is that label's row start (those before it are empty cells of
-the row before), one before a value is an empty cell unless it follows a column heading
-(table 四's values under its header). At the end of the input a bare ``|`` that may start
-a row cut off is not taken as an empty cell. A cell's text is only what its ``|`` ends: a
-line cut before its ``|`` is no cell.
+empty cell ``""``) that the table reader takes as it takes a Markdown row, except that no
+empty cell of theirs stands for a merged label; every other line is left as it is. A bare
+``|`` is decided from what stands around it, never from a value: a row starts before a
+label that follows a value or an empty cell, and, in opener rows, a bare ``|`` before a
+label is that label's row start (those before it are empty cells of the row before), one
+before a value is an empty cell unless it follows a column heading (table 四's values under
+its header). At the end of the input a bare ``|`` that may start a row cut off is not taken
+as an empty cell. A cell's text is only what its ``|`` ends: a line cut before its ``|`` is
+no cell.
 """
 
 from __future__ import annotations
@@ -185,11 +189,11 @@ def _terminated_rows(items: Sequence[_Item]) -> list[list[_Cell]]:
             continue
         if item.kind is _Line.CELL:
             cells.append(_Cell(item.text, item.number))
-        elif text is not None:  # the bar ends the plain line before it; spans after it
+        elif text is not None:  # the bar ends the plain line before it; padding after it
             cells.append(_Cell(text.text, text.number))
         elif item.pipes == 1:
             cells.append(_Cell("", item.number))  # an empty cell
-        # a line of several pipes after a cell: its column span, no cells of its own
+        # a line of several pipes after a cell: the row's padding, no cells of its own
         text = None
     rows: list[list[_Cell]] = []
     for cell in cells:
