@@ -197,3 +197,8 @@ def test_a_crawlers_padded_rows_keep_their_blanks_in_place() -> None:
     assert got[new, "总计"] == (CellStatus.READ, 3)
     assert got[carried, "法人或其他组织/其他"] == (CellStatus.BLANK, None)
     assert got[carried, "总计"] == (CellStatus.READ, 2)
+
+
+def test_rule_lines_and_escapes_are_no_crawled_rows() -> None:
+    assert _rows("---|---|\n") == ["---|---|"]
+    assert _rows("甲 \\| 乙 | 1 |\n") == ["甲 \\| 乙 | 1 |"]

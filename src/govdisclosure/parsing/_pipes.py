@@ -56,6 +56,8 @@ class _Line(enum.Enum):
     OTHER = "other"  # a Markdown row (``| 规章 | 0 |``) or a pipe elsewhere
 
 
+#: a Markdown table's rule line (``---|---|``), and a Markdown escape's backslash: not rows
+_RULE = re.compile(r"[\s|:\-—+]*")
 _BAR = re.compile(r"\|(?:[ \t]*\|)*")
 _CELL = re.compile(r"(?P<text>[^|]*[^|\s])[ \t]*\|(?P<spans>(?:[ \t]*\|)*)")
 
@@ -79,7 +81,8 @@ def _classify(number: int, line: str) -> _Item | None:
     cell = _CELL.fullmatch(stripped)
     if cell is not None:
         return _Item(_Line.CELL, number, cell.group("text").strip())
-    if not stripped.startswith("|") and stripped.endswith("|"):
+    if not stripped.startswith("|") and stripped.endswith("|") and "\\" not in stripped and (
+            not _RULE.fullmatch(stripped)):
         return _Item(_Line.ROW, number, stripped)
     return _Item(_Line.OTHER, number, stripped)
 
