@@ -132,6 +132,9 @@ def test_a_bare_bar_after_a_heading_starts_the_row_of_values() -> None:
     # table 四: the header's last heading (总计), then a row of values starting with one
     rows = _rows("|\n结果维持 |\n尚未审结 |\n总计 |\n|\n0 |\n|\n4 |\n")
     assert rows == [("结果维持", "尚未审结", "总计"), ("0", "", "4")]
+    # its first cell empty: the first bare ``|`` starts the row, the next is its empty cell
+    rows = _rows("|\n结果维持 |\n尚未审结 |\n总计 |\n|\n|\n0 |\n4 |\n")
+    assert rows == [("结果维持", "尚未审结", "总计"), ("", "0", "4")]
 
 
 def test_a_bare_bar_at_the_end_of_the_input_is_no_blank() -> None:

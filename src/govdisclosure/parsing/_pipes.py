@@ -155,12 +155,20 @@ def _opener_rows(items: Sequence[_Item], at_end: bool) -> list[list[_Cell]]:
                 # the last bare ``|`` may start a row the input cuts off: not a blank
                 last = max(i for i, b in enumerate(pending) if b.pipes == 1)
                 empties = pending[:last]
-        elif singles and (_is_label(after) or (
-                before.kind == "text" and norm(before.text) in column_headings())):
+        elif singles and _is_label(after):
             # the last bare ``|`` starts the row; bars before it are empty cells of the
             # row before, any after it (``| ||``) empty cells before the label: layout
             last = max(i for i, b in enumerate(pending) if b.pipes == 1)
             empties, opener = pending[:last], True
+        elif singles and before.kind == "text" and norm(before.text) in column_headings():
+            # a value after a heading: the first bare ``|`` starts the row of values (table
+            # 四's), bars after it are its empty cells (no cell of a heading row holds one)
+            first = min(i for i, b in enumerate(pending) if b.pipes == 1)
+            if row:
+                rows.append(row)
+            row = [_Cell("", b.number) for b in pending[first + 1:]]
+            pending.clear()
+            return
         else:
             empties = list(pending)
         row.extend(_Cell("", b.number) for b in empties)

@@ -223,13 +223,16 @@ def from_text(text: str, kind: str = "text") -> Source:
     blocks: list[Block] = []
     for number, raw_line in cell_rows(_join_wraps(text.splitlines())):
         location = Location(line=number)
-        if isinstance(raw_line, tuple):  # a row of a table printed one cell per line
+        if isinstance(raw_line, tuple):  # a row of a table a crawler printed (._pipes)
+            row = list(raw_line)
+            while _heading_row(row) and not row[-1]:
+                row.pop()  # no value stands under a heading: its empty cells are layout
             tokens.extend(row_tokens(
                 attrs.evolve(cell_token(cell, Location(line=number, column=index)),
                              cell_by_cell=True)
-                for index, cell in enumerate(raw_line, start=1)
+                for index, cell in enumerate(row, start=1)
             ))
-            blocks.append(Block(text=" ".join(c for c in raw_line if c), location=location))
+            blocks.append(Block(text=" ".join(c for c in row if c), location=location))
             continue
         line = raw_line
         if kind == "markdown" and "\\" in line:
