@@ -205,3 +205,11 @@ def test_a_crawlers_padded_rows_keep_their_blanks_in_place() -> None:
 def test_rule_lines_and_escapes_are_no_crawled_rows() -> None:
     assert _rows("---|---|\n") == ["---|---|"]
     assert _rows("甲 \\| 乙 | 1 |\n") == ["甲 \\| 乙 | 1 |"]
+
+
+def test_a_row_cut_at_the_end_of_the_input_loses_its_cut_cell() -> None:
+    # the last line has no ``|`` after its last cell: it may be cut (``1`` of ``11``)
+    assert _rows("规章 | 0 | 0 | 1") == [("规章", "0", "0")]
+    assert _rows("| 规章 | 0 | 0 | 1") == [("规章", "0", "0")]
+    # inside the text such a line is a row as before
+    assert _rows("甲 | 1\n后文") == ["甲 | 1", "后文"]

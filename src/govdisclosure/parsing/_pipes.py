@@ -287,5 +287,13 @@ def cell_rows(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str | Row]]:
         if item is not None and item.kind is _Line.ROW:
             out.append((number, _row_cells(item.text)))
             continue
+        if present and index == present[-1] and item is not None and (
+                item.kind is _Line.OTHER and not item.text.endswith("|")
+                and "|" in item.text[1:]):
+            # the input's last line, cut inside a row (``7.属于行政执法案卷 | 0 | 1``, of
+            # ``11``): what follows its last ``|`` may be a cell cut short, no cell
+            pieces = item.text.removeprefix("|").split("|")[:-1]
+            out.append((number, tuple(p.strip() for p in pieces)))
+            continue
         out.append((number, line))
     return out
