@@ -852,7 +852,9 @@ def printed_columns(
         if a is None or b is None or a.interrupted or b.interrupted:
             continue
         left, right = reader.tokens[a.last], reader.tokens[b.first]
-        if left.location.column is None or right.location.column is None:
+        # a crawler's cell-by-cell rows drop spans: their positions are no grid columns
+        if left.location.column is None or right.location.column is None or (
+                left.cell_by_cell or right.cell_by_cell):
             # text without cells: a flattened header prints the group's own column as its
             # label, then the parts' label paths (``自然人 法人或其他组织 法人或其他组织/商业企业``)
             if reader.text.count(norm(group.label), a.end, b.start) == 2:
