@@ -840,11 +840,12 @@ def _at(node: Any, path: tuple[Any, ...]) -> Any:
 
 def _mutated(data: st.DataObject, doc: dict[str, Any]) -> None:
     """Zero to three edits anywhere in ``doc``: a value replaced, a key removed or added, an
-    item added to a list, an object's keys put in another order."""
+    item added to a list, an object's keys put in another order, an object made a dict
+    subclass."""
     for _ in range(data.draw(st.integers(0, 3))):
         path = data.draw(st.sampled_from(_paths(doc)))
         node = _at(doc, path)
-        op = data.draw(st.integers(0, 4))
+        op = data.draw(st.integers(0, 5))
         if op == 0 and path:
             _at(doc, path[:-1])[path[-1]] = data.draw(_ODD_JSON)
         elif op == 1 and isinstance(node, dict) and node:
@@ -859,6 +860,8 @@ def _mutated(data: st.DataObject, doc: dict[str, Any]) -> None:
             items = list(node.items())
             node.clear()
             node.update(reversed(items))
+        elif op == 5 and isinstance(node, dict) and path:
+            _at(doc, path[:-1])[path[-1]] = _SubDict(node)
 
 
 @given(data=st.data())
@@ -958,3 +961,75 @@ def test_the_exact_reading_of_amounts_is_the_models(amount: str) -> None:
         return
     assert exact is not None
     assert exact[0] == general
+
+
+class _SubDict(dict[str, Any]):
+    """A dict subclass (such as ``collections.OrderedDict``): the general path refuses it
+    wherever an object is read, so the exact reading must decline it too."""
+
+
+@pytest.mark.parametrize("path", [
+    (), ("metadata",), ("overview",), ("table2",), ("table2", "item_1"),
+    ("table2", "item_1", "rules"), ("table2", "item_8", "fees"), ("table3",),
+    ("table3", "new"), ("table3", "carried_forward"), ("table3", "withheld"), ("table4",),
+    ("table4", "review"),
+])
+def test_a_dict_subclass_gets_the_same_answer_from_both_paths(path: tuple[str, ...]) -> None:
+    """Tables, blocks, rows (a group row stated in full too) and every other object: an
+    exact ``dict`` only, on the exact reading as on the general path (same report or same
+    problems, and from a grid of the general path alike)."""
+    data = to_dict(pingtan_2025())
+    data["table3"]["withheld"] = {col: 0 for col in data["table3"]["new"]}
+    if path:
+        parent = _at(data, path[:-1])
+        parent[path[-1]] = _SubDict(parent[path[-1]])
+    else:
+        data = _SubDict(data)
+    assert jsonio._read_exact(data) is None
+    with pytest.raises(JsonError) as general:
+        jsonio._read_general(copy.deepcopy(data), converter())
+    with pytest.raises(JsonError) as through:
+        from_dict(data)
+    assert through.value.problems == general.value.problems
+    if len(path) == 2 and path[0] in ("table3", "table4"):
+        cls = Table3 if path[0] == "table3" else Table4
+        plan = jsonio._grid_plan(cls, get_format("2021"))
+        assert jsonio._read_exact_grid(plan, data[path[0]]) is None
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_leaves_the_collector_alone_and_makes_no_cycle(
+    enabled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The exact reading does not turn the garbage collector off and on (a process-wide
+    switch other threads see): it is as it was, during the reading and after; and the
+    objects it makes hold no reference cycle (nothing is left for the collector)."""
+    import gc
+
+    text = dump_json(pingtan_2025())
+    seen: list[bool] = []
+    read = jsonio._read_exact_document
+
+    def spy(data: object) -> Any:
+        seen.append(gc.isenabled())
+        return read(data)
+
+    monkeypatch.setattr(jsonio, "_read_exact_document", spy)
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        load_json(text)  # plans generated, caches filled
+        gc.collect()
+        if enabled:
+            gc.enable()
+        report = load_json(text)
+        assert gc.isenabled() is enabled
+        gc.disable()
+        assert gc.collect() == 0
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
+    assert seen == [False, enabled]
+    assert report == pingtan_2025()

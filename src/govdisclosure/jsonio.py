@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 import json
 import operator
 import re
@@ -592,6 +591,8 @@ def _exact_grid_reader(
         ) + ",)",
         "    except (KeyError, TypeError):  # absent, or a row that is not an object",
         "        return None",
+        f"    if not dicts(map(type, ({line_names}))):",
+        "        return None",
         f"    if sum(map(len, ({line_names}))) != {cells}:",
         "        return None",
         "    if not issuperset(map(type, f)):",
@@ -609,7 +610,8 @@ def _exact_grid_reader(
         f"    ), {len(exact_rows) + cells}",
     ]
     return _generated(  # type: ignore[no-any-return]
-        "read", source, {"issuperset": _COUNT_TYPES.issuperset, "LIMIT": COUNT_LIMIT}
+        "read", source, {"issuperset": _COUNT_TYPES.issuperset,
+                         "dicts": _DICT_ONLY.issuperset, "LIMIT": COUNT_LIMIT},
     )
 
 
@@ -996,7 +998,7 @@ def _group_rows_source(
             f"                {row} = {table}[{n.code!r}]",
             f"                {table}_g{n.index} = ("
             + ", ".join(f"{row}[{c.code!r}]" for c in exact_cols) + ",)",
-            f"                if len({row}) != {len(exact_cols)}:",
+            f"                if len({row}) != {len(exact_cols)} or type({row}) is not dict:",
             "                    return None",
             "                found += 1",
         ]
@@ -1042,7 +1044,7 @@ def _table2_source(plan: _Table2Plan, source: list[str], counts: list[str],
                    signed: list[str], amounts: list[str], t2_values: list[str]) -> list[str]:
     """Append to ``source`` the subscripts of table 二's blocks and rows, the expressions of
     its cells to ``counts``, ``signed`` and ``amounts`` by kind, and the names of its values
-    in the cells' order to ``t2_values``; return the checks of its number of keys."""
+    in the cells' order to ``t2_values``; return the names of its blocks and rows."""
     blocks: list[str] = []
     lines: list[str] = []
     for i, (block, rows) in enumerate(plan.blocks.items()):
@@ -1063,10 +1065,7 @@ def _table2_source(plan: _Table2Plan, source: list[str], counts: list[str],
                 else:  # an amount: taken here, read by the caller
                     t2_values.append(f"m{len(amounts)}")
                     amounts.append(cell)
-    return [
-        f"{' + '.join(f'len({b})' for b in blocks)} != {len(lines)}",
-        f"{' + '.join(f'len({r})' for r in lines)} != {plan.size}",
-    ]
+    return blocks + lines
 
 
 def _exact_tables_source(fmt: type[ReportFormat]) -> list[str]:
@@ -1087,8 +1086,11 @@ def _exact_tables_source(fmt: type[ReportFormat]) -> list[str]:
     signed: list[str] = []
     amounts: list[str] = []
     t2_values: list[str] = []
-    checks = _table2_source(plan, source, counts, signed, amounts, t2_values)
-    keys = len(plan.blocks) + sum(len(rows) for rows in plan.blocks.values()) + plan.size
+    #: every object read below the tables (each checked to be a dict, and their keys
+    #: counted in one sum: each holds the keys read from it, so as many in all means no other)
+    objects = _table2_source(plan, source, counts, signed, amounts, t2_values)
+    inner = sum(len(rows) for rows in plan.blocks.values()) + plan.size
+    top = len(plan.blocks)  # the keys of the tables themselves
     sizes: list[tuple[str, int, bool]] = [("t2", len(plan.blocks), False)]
     more_keys: list[str] = []  # the keys of stated group rows
     grids: list[list[str]] = []
@@ -1105,9 +1107,9 @@ def _exact_tables_source(fmt: type[ReportFormat]) -> list[str]:
             for c in exact_cols:
                 at[(r.index, c.index)] = f"v{len(counts)}"
                 counts.append(f"{name}[{c.code!r}]")
-        cells = len(exact_rows) * len(exact_cols)
-        checks.append(f"sum(map(len, ({', '.join(names)},))) != {cells}")
-        keys += len(exact_rows) * (1 + len(exact_cols))
+        objects += names
+        inner += len(exact_rows) * len(exact_cols)
+        top += len(exact_rows)
         # A group row may be stated in full (every column but the group columns), as one
         # row for （六）其他处理 beside its parts; read when the table holds more rows.
         group_rows = [n for n in rows_axis.cells if n.kind is Kind.GROUP]
@@ -1126,7 +1128,10 @@ def _exact_tables_source(fmt: type[ReportFormat]) -> list[str]:
         *(f"        m{i} = {cell}" for i, cell in enumerate(amounts)),
         "    except (KeyError, TypeError):  # absent, or not an object",
         "        return None",
-        *(text for check in checks for text in (f"    if {check}:", "        return None")),
+        f"    if not dicts(map(type, (t2, t3, t4, {', '.join(objects)},))):",
+        "        return None",
+        f"    if sum(map(len, ({', '.join(objects)},))) != {inner}:",
+        "        return None",
         "    if not issuperset(map(type, c)):",
         "        return None",
         "    stated = sorted(filter(None, c))  # without the nulls and zeros",
@@ -1147,7 +1152,8 @@ def _exact_tables_source(fmt: type[ReportFormat]) -> list[str]:
         "    return (",
         "        [" + ", ".join(t2_values) + "],",
         *(f"        ({', '.join(rows)},)," for rows in grids),
-        "        " + " + ".join([str(keys), *more_keys]) + ",",
+        "        " + " + ".join([str(top + inner), *more_keys])
+        + ",",
         "    )",
     ]
     return source
@@ -1163,7 +1169,8 @@ def _exact_tables(fmt: type[ReportFormat]) -> _TablesReader:
         return entry[1]
     read: _TablesReader = _generated(
         "read", _exact_tables_source(fmt),
-        {"issuperset": _COUNT_TYPES.issuperset, "LIMIT": COUNT_LIMIT},
+        {"issuperset": _COUNT_TYPES.issuperset, "dicts": _DICT_ONLY.issuperset,
+         "LIMIT": COUNT_LIMIT},
     )
     _tables[fmt] = (Category.generation, read)
     return read
@@ -1199,19 +1206,12 @@ _EXACT_VERSIONS = frozenset({"1.0", "1.1"})
 def _read_exact(data: object) -> tuple[AnnualReport, int] | None:
     """The report of a document as :func:`dump_json` writes it, with the number of keys and
     of ``:`` in the texts it holds; ``None`` for anything else (see above)."""
-    # The objects made here hold no cycle: collecting garbage while they are made (every
-    # 700 of them, the whole heap ever more often as they grow in number) is only a cost,
-    # which would make a long document take more than linear time.
-    collecting = gc.isenabled()
-    if collecting:
-        gc.disable()
+    # The collector's switch is left alone (a process-wide setting is not a reader's to
+    # turn), and the objects made here hold no reference cycle.
     try:
         return _read_exact_document(data)
     except RecursionError:  # sections nested too deeply: the general path says so
         return None
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _read_exact_document(data: object) -> tuple[AnnualReport, int] | None:
