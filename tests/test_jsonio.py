@@ -979,7 +979,7 @@ def test_a_dict_subclass_gets_the_same_answer_from_both_paths(path: tuple[str, .
     exact ``dict`` only, on the exact reading as on the general path (same report or same
     problems, and from a grid of the general path alike)."""
     data = to_dict(pingtan_2025())
-    data["table3"]["withheld"] = {col: 0 for col in data["table3"]["new"]}
+    data["table3"]["withheld"] = dict.fromkeys(data["table3"]["new"], 0)
     if path:
         parent = _at(data, path[:-1])
         parent[path[-1]] = _SubDict(parent[path[-1]])
