@@ -974,7 +974,7 @@ def _exact_metadata(data: object, texts: list[str]) -> tuple[Metadata, int] | No
 
 _Rows: TypeAlias = tuple[tuple[int | None, ...], ...]
 _TablesReader: TypeAlias = Callable[
-    [Any, Any, Any], tuple[list[Any], _Rows, _Rows, int] | None
+    [Any, Any, Any], tuple[list[Any], _Rows, _Rows, int, bool, bool] | None
 ]
 
 
@@ -1094,6 +1094,7 @@ def _exact_tables_source(fmt: type[ReportFormat]) -> list[str]:
     sizes: list[tuple[str, int, bool]] = [("t2", len(plan.blocks), False)]
     more_keys: list[str] = []  # the keys of stated group rows
     grids: list[list[str]] = []
+    judged: list[str] = []  # the fused identity plan (see checks.holds_lines)
     for table, cls in (("t3", Table3), ("t4", Table4)):
         rows_axis, cols_axis = cls.row_axis(fmt), cls.column_axis(fmt)
         exact_rows = [n for n in rows_axis.cells if n.kind is not Kind.GROUP]
@@ -1118,6 +1119,7 @@ def _exact_tables_source(fmt: type[ReportFormat]) -> list[str]:
             more_keys.append(f"{table}_more * {1 + len(exact_cols)}")
         sizes.append((table, len(exact_rows), bool(group_rows)))
         grids.append(_grid_rows_source(table, rows_axis, cols_axis, at, exact_cols))
+        judged += _judged_source(table, cls, fmt, at, group_rows, exact_cols)
     source.insert(2, "        if " + " or ".join(
         f"len({t}) {'<' if groups else '!='} {n}" for t, n, groups in sizes
     ) + ":")
@@ -1149,14 +1151,41 @@ def _exact_tables_source(fmt: type[ReportFormat]) -> list[str]:
         ]
     source += [
         "    " + ", ".join(f"v{i}" for i in range(len(counts))) + ", = c",
+        *judged,
         "    return (",
         "        [" + ", ".join(t2_values) + "],",
         *(f"        ({', '.join(rows)},)," for rows in grids),
-        "        " + " + ".join([str(top + inner), *more_keys])
-        + ",",
+        "        " + " + ".join([str(top + inner), *more_keys]) + ",",
+        "        t3_holds, t4_holds,",
         "    )",
     ]
     return source
+
+
+def _judged_source(table: str, cls: type[Grid], fmt: type[ReportFormat],
+                   at: dict[tuple[int, int], str], group_rows: list[Node],
+                   exact_cols: list[Node]) -> list[str]:
+    """Lines that set ``{table}_holds`` to whether the identities hold on the grid read (the
+    lines of ``checks.holds_lines``, with the values as they are held: the locals read, a
+    stated group row's values unpacked, ``None`` for every cell blank by construction)."""
+    from .checks import holds_lines  # the rules are above the reader: only to generate it
+
+    groups = {n.index for n in group_rows}
+    columns = {c.index for c in exact_cols}
+
+    def name(r: int, c: int) -> str:
+        if (r, c) in at:
+            return at[(r, c)]
+        if r in groups and c in columns:
+            return f"{table}_g{r}_{c}"
+        return "None"
+
+    blank = "(" + "None, " * len(exact_cols) + ")"
+    return [
+        *(f"    {', '.join(f'{table}_g{r}_{c.index}' for c in exact_cols)}, = "
+          f"{table}_g{r} or {blank}" for r in sorted(groups)),
+        *holds_lines(cls, fmt, name, f"{table}_holds"),
+    ]
 
 
 _tables: dict[type[ReportFormat], tuple[int, _TablesReader]] = {}
@@ -1253,8 +1282,8 @@ def _read_exact_document(data: object) -> tuple[AnnualReport, int] | None:
     if ":" in joined:  # found faster than counted, and seldom there
         colons += joined.count(":")
     report = AnnualReport._proven(
-        fmt, metadata[0], sections[0], table2, Table3._proven(fmt, tables[1]),
-        Table4._proven(fmt, tables[2]), sections[1], sections[2],
+        fmt, metadata[0], sections[0], table2, Table3._proven(fmt, tables[1], tables[4]),
+        Table4._proven(fmt, tables[2], tables[5]), sections[1], sections[2],
     )
     return report, colons
 
