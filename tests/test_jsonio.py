@@ -1058,3 +1058,40 @@ def test_the_fused_identity_plan_gives_the_same_findings(data: st.DataObject) ->
     assert report.table3._holds is None  # built by the constructors: not judged
     assert check(read) == check(report)
     assert check(read, strict=True) == check(report, strict=True)
+
+
+def test_columns_moved_between_rows_are_not_read_in_order() -> None:
+    """Rows whose keys are all there in order, but cut at other places (columns of table
+    四 moved to the end of table 三's last row, a row's last column moved to the next row)
+    are refused as the general path refuses them (a reading that took the values in order
+    once it found every key in order would take them); keys in another order are read."""
+    base = to_dict(pingtan_2025())
+    moved = copy.deepcopy(base)
+    review = moved["table4"]["review"]
+    last = moved["table3"]["carried_forward"]
+    for col in ("upheld", "corrected", "other", "pending"):
+        last[col] = review.pop(col)
+    shifted = copy.deepcopy(base)
+    shifted["table3"]["new"].pop("total")
+    shifted["table3"]["carried_over"] = {
+        "total": base["table3"]["new"]["total"], **shifted["table3"]["carried_over"]
+    }
+    with pytest.raises(JsonError) as general:
+        jsonio._read_general(copy.deepcopy(moved), converter())
+    assert ("$.table3.carried_forward.upheld", "unknown column") in [
+        (p.place, p.message) for p in general.value.problems
+    ]
+    assert jsonio._read_exact(moved) is None
+    with pytest.raises(JsonError) as through:
+        from_dict(moved)
+    assert through.value.problems == general.value.problems
+    # the total of 一 absent (derived), given first in 二's row: read by the general path
+    assert jsonio._read_exact(shifted) is None
+    assert from_dict(shifted) == jsonio._read_general(copy.deepcopy(shifted), converter())
+    reordered = copy.deepcopy(base)
+    for name in ("table3", "table4"):
+        for code, row in reordered[name].items():
+            reordered[name][code] = dict(reversed(row.items()))
+    exact = jsonio._read_exact(reordered)
+    assert exact is not None
+    assert exact[0] == pingtan_2025()
