@@ -1014,9 +1014,9 @@ def test_reading_leaves_the_collector_alone_and_makes_no_cycle(
     seen: list[bool] = []
     read = jsonio._read_exact_document
 
-    def spy(data: object) -> Any:
+    def spy(data: object, decoded: bool) -> Any:
         seen.append(gc.isenabled())
-        return read(data)
+        return read(data, decoded)
 
     monkeypatch.setattr(jsonio, "_read_exact_document", spy)
     was = gc.isenabled()

@@ -974,7 +974,7 @@ def _exact_metadata(data: object, texts: list[str]) -> tuple[Metadata, int] | No
 
 _Rows: TypeAlias = tuple[tuple[int | None, ...], ...]
 _TablesReader: TypeAlias = Callable[
-    [Any, Any, Any], tuple[list[Any], _Rows, _Rows, int, bool, bool] | None
+    [Any, Any, Any, bool], tuple[list[Any], _Rows, _Rows, int, bool, bool] | None
 ]
 
 
@@ -1081,7 +1081,7 @@ def _exact_tables_source(fmt: type[ReportFormat]) -> list[str]:
     for a group row stated in full: nothing is derived, as every total is given) and how
     many keys the objects of the three tables hold."""
     plan = _table2_plan(fmt)
-    source = ["def read(t2, t3, t4):", "    try:"]
+    source = ["def read(t2, t3, t4, decoded):", "    try:"]
     counts: list[str] = []  # expressions, all checked together
     signed: list[str] = []
     amounts: list[str] = []
@@ -1130,7 +1130,8 @@ def _exact_tables_source(fmt: type[ReportFormat]) -> list[str]:
         *(f"        m{i} = {cell}" for i, cell in enumerate(amounts)),
         "    except (KeyError, TypeError):  # absent, or not an object",
         "        return None",
-        f"    if not dicts(map(type, (t2, t3, t4, {', '.join(objects)},))):",
+        # a document decoded from JSON text holds no other kind of object than dict
+        f"    if not decoded and not dicts(map(type, (t2, t3, t4, {', '.join(objects)},))):",
         "        return None",
         f"    if sum(map(len, ({', '.join(objects)},))) != {inner}:",
         "        return None",
@@ -1232,31 +1233,34 @@ def _exact_amounts(fmt: type[ReportFormat], values: list[Any]) -> Table2 | None:
 _EXACT_VERSIONS = frozenset({"1.0", "1.1"})
 
 
-def _read_exact(data: object) -> tuple[AnnualReport, int] | None:
+def _read_exact(data: object, decoded: bool = False) -> tuple[AnnualReport, int] | None:
     """The report of a document as :func:`dump_json` writes it, with the number of keys and
-    of ``:`` in the texts it holds; ``None`` for anything else (see above)."""
+    of ``:`` in the texts it holds; ``None`` for anything else (see above). ``decoded``:
+    ``data`` is what this module's JSON decoding returned, whose objects are all ``dict``
+    (a dict subclass is then not looked for)."""
     # The collector's switch is left alone (a process-wide setting is not a reader's to
     # turn), and the objects made here hold no reference cycle.
     try:
-        return _read_exact_document(data)
+        return _read_exact_document(data, decoded)
     except RecursionError:  # sections nested too deeply: the general path says so
         return None
 
 
-def _read_exact_document(data: object) -> tuple[AnnualReport, int] | None:
+def _read_exact_document(data: object, decoded: bool) -> tuple[AnnualReport, int] | None:
     if type(data) is not dict or not data.keys() <= _REPORT_KEYS:
         return None
-    version, code = data.get("govdisclosure"), data.get("format")
+    get = data.get
+    version, code = get("govdisclosure"), get("format")
     if type(version) is not str or version not in _EXACT_VERSIONS or type(code) is not str:
         return None
     fmt = ReportFormat._registry.get(code)  # as get_format(code) finds it
     if fmt is None:
         return None
     texts: list[str] = []
-    metadata = _exact_metadata(data.get("metadata"), texts)
+    metadata = _exact_metadata(get("metadata"), texts)
     if metadata is None:
         return None
-    tables = _exact_tables(fmt)(data.get("table2"), data.get("table3"), data.get("table4"))
+    tables = _exact_tables(fmt)(get("table2"), get("table3"), get("table4"), decoded)
     if tables is None:
         return None
     table2 = _exact_amounts(fmt, tables[0])
@@ -1585,7 +1589,7 @@ def load_json(text: str | bytes | bytearray, *, strict: bool = False) -> AnnualR
     # the front end's (or the standard library's) decoding, read exactly when it can be
     fast = _fast_loads(text)
     data = _plain_decode(text) if fast is None else fast
-    exact = _read_exact(data)
+    exact = _read_exact(data, decoded=True)
     if exact is not None and exact[1] == text.count(":") and _no_escaped_colon(text):
         report = exact[0]
         if strict:
