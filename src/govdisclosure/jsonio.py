@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import json
 import operator
 import re
@@ -53,6 +54,8 @@ from .model import (
     Table2,
     Table3,
     Table4,
+    _SECTION_SETTERS,
+    _SET_TEXT,
     _scalar_problem,
     _t2_problem,
     _unit_problem,
@@ -918,7 +921,10 @@ _STR_ONLY = frozenset({str})
 def _exact_section(data: object, headings: list[str], texts: list[str]) -> Section | None:
     """A section with its heading and content, as dump_json writes it (a section without
     content is left to the general path); its heading is appended to ``headings`` (one per
-    section: two keys each) and its paragraphs to ``texts``, to be checked all together."""
+    section: two keys each) and its paragraphs to ``texts``, to be checked all together.
+
+    Built as ``Section._proven`` and ``Paragraph._proven`` build them (through the slots'
+    own setters), inline: a section costs no call but its own."""
     if type(data) is not dict or len(data) != 2:
         return None
     heading = data.get("heading")
@@ -926,20 +932,38 @@ def _exact_section(data: object, headings: list[str], texts: list[str]) -> Secti
     if type(heading) is not str or type(content) is not list:
         return None
     headings.append(heading)
+    section = _new(Section)
+    _set_heading(section, heading)
     if _STR_ONLY.issuperset(map(type, content)):
-        texts.extend(content)
-        return Section._proven(heading, Paragraph._proven(content))
+        texts += content
+        if len(content) == 1:
+            paragraph = _new(Paragraph)
+            _set_text(paragraph, content[0])
+            _set_content(section, (paragraph,))
+            return section
+        paragraphs = list(map(_new, itertools.repeat(Paragraph, len(content))))
+        any(map(_set_text, paragraphs, content))  # sets each (a setter returns None), in C
+        _set_content(section, tuple(paragraphs))
+        return section
     items: list[Paragraph | Section] = []
     for item in content:
         if type(item) is str:
             texts.append(item)
-            items.extend(Paragraph._proven((item,)))
+            paragraph = _new(Paragraph)
+            _set_text(paragraph, item)
+            items.append(paragraph)
         else:
             sub = _exact_section(item, headings, texts)
             if sub is None:
                 return None
             items.append(sub)
-    return Section._proven(heading, tuple(items))
+    _set_content(section, tuple(items))
+    return section
+
+
+_new = object.__new__
+_set_text = _SET_TEXT
+_set_heading, _set_content = _SECTION_SETTERS
 
 
 def _exact_metadata(data: object, texts: list[str]) -> tuple[Metadata, int] | None:
