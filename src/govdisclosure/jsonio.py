@@ -45,6 +45,8 @@ from .errors import GovDisclosureError, InvalidValue, JsonError, LayoutError, Pr
 from .formats import ReportFormat, T2Cell, ValueKind, get_format
 from .layout import Axis, Kind, Node
 from .model import (
+    _SECTION_SETTERS,
+    _SET_TEXT,
     COUNT_LIMIT,
     AnnualReport,
     Grid,
@@ -54,8 +56,6 @@ from .model import (
     Table2,
     Table3,
     Table4,
-    _SECTION_SETTERS,
-    _SET_TEXT,
     _scalar_problem,
     _t2_problem,
     _unit_problem,
