@@ -167,7 +167,7 @@ def _covered(sums: list[tuple[list[str], list[str]]]) -> set[str]:
     }
 
 
-def holds_lines(
+def _holds_lines(
     cls: type[Grid], fmt: type[ReportFormat], name: Callable[[int, int], str], flag: str,
     indent: str = "    ",
 ) -> list[str]:
@@ -248,14 +248,14 @@ def holds_lines(
 
 
 def _holds_source(grid: Grid) -> list[str]:
-    """The source of ``holds(values)`` (see :func:`holds_lines`), the cells unpacked once."""
+    """The source of ``holds(values)`` (see :func:`_holds_lines`), the cells unpacked once."""
     cls, fmt = type(grid), grid.format
     height, width = len(cls.row_axis(fmt)), len(cls.column_axis(fmt))
     return [
         "def holds(values):",
         *(f"    {', '.join(f'v{r}_{c}' for c in range(width))}, = values[{r}]"
           for r in range(height)),
-        *holds_lines(cls, fmt, lambda r, c: f"v{r}_{c}", "found"),
+        *_holds_lines(cls, fmt, lambda r, c: f"v{r}_{c}", "found"),
         "    return found",
     ]
 

@@ -1118,7 +1118,7 @@ def _exact_tables_source(fmt: type[ReportFormat]) -> list[str]:
     sizes: list[tuple[str, int, bool]] = [("t2", len(plan.blocks), False)]
     more_keys: list[str] = []  # the keys of stated group rows
     grids: list[list[str]] = []
-    judged: list[str] = []  # the fused identity plan (see checks.holds_lines)
+    judged: list[str] = []  # the fused identity plan (see checks._holds_lines)
     for table, cls in (("t3", Table3), ("t4", Table4)):
         rows_axis, cols_axis = cls.row_axis(fmt), cls.column_axis(fmt)
         exact_rows = [n for n in rows_axis.cells if n.kind is not Kind.GROUP]
@@ -1191,9 +1191,9 @@ def _judged_source(table: str, cls: type[Grid], fmt: type[ReportFormat],
                    at: dict[tuple[int, int], str], group_rows: list[Node],
                    exact_cols: list[Node]) -> list[str]:
     """Lines that set ``{table}_holds`` to whether the identities hold on the grid read (the
-    lines of ``checks.holds_lines``, with the values as they are held: the locals read, a
+    lines of ``checks._holds_lines``, with the values as they are held: the locals read, a
     stated group row's values unpacked, ``None`` for every cell blank by construction)."""
-    from .checks import holds_lines  # the rules are above the reader: only to generate it
+    from .checks import _holds_lines  # the rules are above the reader: only to generate it
 
     groups = {n.index for n in group_rows}
     columns = {c.index for c in exact_cols}
@@ -1209,7 +1209,7 @@ def _judged_source(table: str, cls: type[Grid], fmt: type[ReportFormat],
     return [
         *(f"    {', '.join(f'{table}_g{r}_{c.index}' for c in exact_cols)}, = "
           f"{table}_g{r} or {blank}" for r in sorted(groups)),
-        *holds_lines(cls, fmt, name, f"{table}_holds"),
+        *_holds_lines(cls, fmt, name, f"{table}_holds"),
     ]
 
 

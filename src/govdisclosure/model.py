@@ -276,7 +276,7 @@ class Grid:
     _transposed: tuple[tuple[Count, ...], ...] | None = attrs.field(
         init=False, default=None, eq=False, repr=False, hash=False
     )
-    #: whether the identities hold on ``values`` as ``checks.holds_lines`` judges them, when
+    #: whether the identities hold on ``values`` as ``checks._holds_lines`` judges them, when
     #: the reader that built the grid judged it already (``None``: not judged yet)
     _holds: bool | None = attrs.field(init=False, default=None, eq=False, repr=False, hash=False)
 
@@ -348,7 +348,7 @@ class Grid:
         checks): built without running the validator again. Internal: only for readers whose
         proof is tested to accept exactly what the validator accepts
         (``tests/test_jsonio.py``); ``holds``: whether the identities hold, when the reader
-        judged it with the lines of ``checks.holds_lines`` (tested to be their answer)."""
+        judged it with the lines of ``checks._holds_lines`` (tested to be their answer)."""
         grid = object.__new__(cls)
         set_format, set_values, set_transposed, set_holds = _GRID_SETTERS
         set_format(grid, fmt)
