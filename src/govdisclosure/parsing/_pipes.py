@@ -256,6 +256,8 @@ def cell_rows(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str | Row]]:
     """``lines`` (numbered) with each run of cell-per-line pipe text replaced by its rows,
     each numbered by the line of its first cell. A run of fewer than four cells, or
     without a number, is left as it is."""
+    if not any("|" in line for _, line in lines):
+        return list(lines)  # no pipe text (most inputs): nothing to do
     items = [_classify(number, line) for number, line in lines]
     present = [i for i, x in enumerate(items) if x is not None]
     taken: set[int] = set()  # indices of lines read as cells
