@@ -56,12 +56,20 @@ def test_pingtan_page_text() -> None:
                              "research": 0, "public_interest": 0, "legal_service": 0,
                              "other_organization": 0, "total": 154}
     assert t3["result_total", "total"] == 148
-    # table 四 glued to its header: a blank cell lost cannot be seen, and with blanks lost
-    # the digits fit other readings, so it is not split; its one split is in the finding
-    assert all(v is None for line in t4.values for v in line)
-    four = [n for n in result.unreadable() if n.place.table == "四"]
+    # table 四 glued to its header (25380363300630003): its one split that adds up is in the
+    # finding, but read with a blank cell lost the digits fit other tables too, so only the
+    # cells every reading agrees on are read
+    split = [25, 3, 8, 0, 36, 3, 3, 0, 0, 6, 3, 0, 0, 0, 3]
+    read = [v for line in t4.values for v, col in zip(line, t4.columns.nodes, strict=True)
+            if col.kind.name in ("LEAF", "TOTAL")]
+    assert [v for v in read if v is not None] == [0, 0, 0]
+    assert all(v is None or v == s for v, s in zip(read, split, strict=True))
+    four = [n for n in result.findings if n.place.table == "四" and not n.place.row]
     assert len(four) == 1
+    assert four[0].kind is NoteKind.RECOVERED
     assert "25 · 3 · 8 · 0 · 36" in four[0].message
+    assert "Assumed: at most one cell of table 四 was left blank" in four[0].message
+    assert len([n for n in result.unreadable() if n.place.table == "四"]) == 12
     assert result.report.table2["item_8", "fees", "fee_amount"] is not None
     recovered = [n for n in result.findings if n.kind is NoteKind.RECOVERED]
     assert len(recovered) > 25
@@ -199,24 +207,75 @@ def test_the_search_is_bounded() -> None:
 T4_TAIL = "尚未审结\n总计\n3\n0\n0\n1\n4" + "\n0" * 10 + "\n五、"
 
 
-@pytest.mark.parametrize(("printed", "truth"), [
-    # a blank lost in a glued table 四: the one split that fits the totals is wrong
-    ("总计10102030251021224", [1, 0, 1, 0, 2, 0, 3, 0, 2, 5, 10, None, 2, 12, 24]),
+def _table_four(result: ParseResult) -> list[int | None]:
+    assert result.report is not None
+    t4 = result.report.table4
+    return [v for line in t4.values for v, col in zip(line, t4.columns.nodes, strict=True)
+            if col.kind.name in ("LEAF", "TOTAL")]
+
+
+@pytest.mark.parametrize(("printed", "truth", "read"), [
+    # a blank lost in a glued table 四: the one split that fits the totals is wrong, and
+    # the readings with a blank lost include the truth: the cells they disagree on stay unread
+    ("总计10102030251021224", [1, 0, 1, 0, 2, 0, 3, 0, 2, 5, 10, None, 2, 12, 24], 0),
     # two blanks lost: 0·0·1·250·251 … would add up too
-    ("总计0000000125012500000", [0] * 5 + [0, 0, None, 1250, 1250] + [0, 0, 0, 0, None]),
-    # partly spaced, a blank lost in the first group
-    ("总计\n3 0 0 14 0 0 0 0 0 0 0 0 0 0", [3, 0, 0, None, 14] + [0] * 10),
-    # glued, no blank: still not split (a blank lost could read it otherwise)
-    ("总计300140000000000", [3, 0, 0, 1, 4] + [0] * 10),
+    ("总计0000000125012500000", [0] * 5 + [0, 0, None, 1250, 1250] + [0, 0, 0, 0, None], 0),
+    # partly spaced, a blank lost in the first group: groups 二 and 三 hold a zero a cell
+    ("总计\n3 0 0 14 0 0 0 0 0 0 0 0 0 0", [3, 0, 0, None, 14] + [0] * 10, 10),
+    # glued, no blank: 3·0·0·14·∅ (a part blank, or a total) reads too; the zeros do not
+    ("总计300140000000000", [3, 0, 0, 1, 4] + [0] * 10, 10),
+    # 平潭 2021 (10203120001200000): 1·0·20·3·∅ | … and 1·0·2·0·3 | 1200·∅·∅·0·1200 |
+    # 0·0·0·∅·∅ (zeros left blank) fit too: nothing agrees
+    ("总计10203120001200000", [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0], 0),
+    # 平潭 2024: its middle group only (∅·2·1·3·17 | … and … | 1·3·2·∅·4019 fit too)
+    ("总计21317000001324019", [2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19], 5),
+    # 平潭 2023 (110024001510102) without its narrative's counts: only 其他结果 of 行政复议
+    ("总计110024001510102", [1, 1, 0, 0, 2, 4, 0, 0, 1, 5, 1, 0, 1, 0, 2], 1),
 ])
-def test_table_four_run_is_never_split(printed: str, truth: list[int | None]) -> None:
+def test_a_table_four_run_reads_the_cells_every_reading_agrees_on(
+    printed: str, truth: list[int | None], read: int
+) -> None:
     text = REAL.read_text("utf-8")
     assert text.count(T4_TAIL) == 1
     result = parse(text.replace(T4_TAIL, "尚未审结\n" + printed + "\n五、"))
-    assert result.report is not None
-    t4 = result.report.table4
-    assert all(v is None for line in t4.values for v in line), truth
-    assert [n.place for n in result.unreadable() if n.place.table == "四"] == [Place(table="四")]
+    got = _table_four(result)
+    assert all(g is None or g == t for g, t in zip(got, truth, strict=True)), got
+    assert sum(g is not None for g in got) == read
+    unread = [n for n in result.unreadable() if n.place.table == "四"]
+    if read == 0:
+        assert [n.place for n in unread] == [Place(table="四")]
+    else:
+        assert len(unread) == 15 - read
+        assert all(n.place.column for n in unread)
+        assert any(n.kind is NoteKind.RECOVERED and n.place == Place(table="四")
+                   and "Assumed" in n.message for n in result.findings)
+
+
+STATED = "因政府信息公开引起的行政复议案件{}件、行政诉讼案件{}件。"
+
+
+@pytest.mark.parametrize(("counts", "read"), [
+    # 平潭 2023's narrative states 行政复议 2 and 行政诉讼 7: only 1·1·0·0·2 | 4·0·0·1·5 |
+    # 1·0·1·0·2 gives them (1·10·0·2·∅ would be 13 reviews, …): every cell
+    ((2, 7), 15),
+    # counts that no split gives are not used: as without them
+    ((3, 7), 1),
+    # counts the narrative states twice, differently: not used
+    (None, 1),
+])
+def test_a_table_four_run_takes_the_narratives_counts(counts: tuple[int, int] | None,
+                                                       read: int) -> None:
+    text = REAL.read_text("utf-8")
+    stated = (STATED.format(*counts) if counts else
+              STATED.format(2, 7) + STATED.format(1, 7))
+    text = text.replace("一、总体情况\n", "一、总体情况\n" + stated, 1)
+    result = parse(text.replace(T4_TAIL, "尚未审结\n总计110024001510102\n五、"))
+    truth = [1, 1, 0, 0, 2, 4, 0, 0, 1, 5, 1, 0, 1, 0, 2]
+    got = _table_four(result)
+    assert all(g is None or g == t for g, t in zip(got, truth, strict=True)), got
+    assert sum(g is not None for g in got) == read
+    note = next(n for n in result.findings if n.place == Place(table="四"))
+    assert ("行政复议2件" in note.message) is (counts == (2, 7))
 
 
 @pytest.mark.parametrize(("printed", "read"), [

@@ -15,11 +15,13 @@ cannot settle stays unread: nothing is guessed.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
-__all__ = ["MAX_DIGITS", "Joint", "lost_blank_splits", "solve", "splits", "unique_split"]
+__all__ = ["MAX_DIGITS", "Joint", "agreed", "lost_blank_splits", "solve", "splits", "unique_split",
+           "zero_blank_readings"]
 
 
 def __dir__() -> list[str]:
@@ -195,6 +197,91 @@ def lost_blank_splits(digits: str, width: int, groups: int, limit: int = 2_000,
                 following.setdefault(stop, []).extend((*p, *group) for p in prefixes)
         heads = following
     return found
+
+
+def zero_blank_readings(digits: str, width: int, groups: int, limit: int = 2_000,
+                        cuts: Sequence[int] = ()) -> list[list[int | None]] | None:
+    """The readings of ``digits`` as ``groups`` groups of ``width`` cells (each ending with
+    its total) with one or more cells left blank and lost, every blank holding 0: each group
+    adds up with its blanks as 0 (its printed parts make its printed total; with the total
+    blank, every printed part is 0). ``None`` when more than ``limit`` do."""
+    n = len(digits)
+    if not digits.isdigit() or not digits.isascii() or n > MAX_DIGITS:
+        return []
+    run = _Run(digits, cuts)
+    reach = run.reach
+    longest = width * _MAX_PART
+    count = 0
+
+    class _Over(Exception):
+        pass
+
+    def bump() -> None:
+        nonlocal count
+        count += 1
+        if count > limit:
+            raise _Over
+
+    def placed(numbers: Sequence[int], blanks: Sequence[int]) -> tuple[int | None, ...]:
+        it = iter(numbers)
+        return tuple(None if i in blanks else next(it) for i in range(width))
+
+    @functools.cache
+    def group(start: int, stop: int) -> tuple[tuple[int | None, ...], ...]:
+        """Each reading of ``digits[start:stop]`` as one group, blanks holding 0."""
+        out: list[tuple[int | None, ...]] = []
+        left = stop - start
+        # the total blank: every printed part is a single 0
+        if left < width and not digits[start:stop].strip("0") and all(
+            reach[i] > i for i in range(start, stop)
+        ):
+            for shown in itertools.combinations(range(width - 1), left):
+                bump()
+                out.append(tuple(0 if i in shown else None for i in range(width)))
+        # the total printed, at the end
+        for t in range(1, min(_MAX_PART, left) + 1):
+            if reach[stop - t] < stop or (t > 1 and digits[stop - t] == "0"):
+                continue
+            total = int(digits[stop - t:stop])
+            for printed in range(width):
+                for head in _parts(run, start, stop - t, printed, total):
+                    for blanks in itertools.combinations(range(width - 1),
+                                                         width - 1 - printed):
+                        bump()
+                        out.append(placed((*head, total), blanks))
+        return tuple(out)
+
+    @functools.cache
+    def rest(start: int, count_left: int) -> tuple[tuple[int | None, ...], ...]:
+        if count_left == 0:
+            return ((),) if start == n else ()
+        out: list[tuple[int | None, ...]] = []
+        for stop in range(start, min(n, start + longest) + 1):
+            heads = group(start, stop)
+            if not heads:
+                continue
+            for tail in rest(stop, count_left - 1):
+                for head in heads:
+                    bump()
+                    out.append((*head, *tail))
+        return tuple(out)
+
+    try:
+        found = rest(0, groups)
+    except _Over:
+        return None
+    return [list(r) for r in found if None in r]
+
+
+def agreed(readings: Sequence[Sequence[int | None]], width: int) -> list[int | None]:
+    """Each cell's value where every reading gives it the same number (a blank counts as a
+    reading of its own), else ``None``."""
+    out: list[int | None] = []
+    for i in range(width):
+        values = {r[i] for r in readings}
+        value = values.pop() if len(values) == 1 else None
+        out.append(value)
+    return out
 
 
 def splits(digits: str, shapes: Sequence[tuple[int, bool]], limit: int = 64,
