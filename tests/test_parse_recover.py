@@ -343,6 +343,48 @@ def test_splits_are_those_of_a_brute_force_search(parts: list[list[int]], blank:
         assert cells in got  # the truth is among the readings with a blank lost
 
 
+def _adds_up_with_blanks_as_zero(group: list[int | None]) -> bool:
+    *parts, total = group
+    return sum(p or 0 for p in parts) == (total or 0)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([0, 0, 0, 1, 2, 3]), min_size=4, max_size=4),
+                min_size=3, max_size=3),
+       st.sets(st.integers(0, 14), max_size=2))
+def test_zero_blank_readings_are_those_of_a_brute_force_search(
+    parts: list[list[int]], zeros: set[int]
+) -> None:
+    """The readings with cells holding 0 left blank are exactly those that placing
+    blanks into every split with fewer numbers and keeping those whose groups add up
+    (blanks as 0) finds (up to two blanks: the brute force grows fast); a table whose blanks
+    all held 0 is among them."""
+    import itertools
+
+    from govdisclosure.parsing._recover import zero_blank_readings
+
+    cells: list[int | None] = [x for p in parts for x in (*p, sum(p))]
+    zeros = {i for i in zeros if cells[i] == 0}
+    for i in zeros:
+        cells[i] = None
+    digits = "".join(str(x) for x in cells if x is not None)
+    got = zero_blank_readings(digits, 5, 3, limit=200_000)
+    assert got is not None
+    want = []
+    for blanks in (1, 2):
+        found = splits(digits, [(15 - blanks, False)], limit=50_000)
+        assert found is not None
+        for split in found:
+            for at in itertools.combinations(range(15), blanks):
+                it = iter(split)
+                reading = [None if i in at else next(it) for i in range(15)]
+                if all(_adds_up_with_blanks_as_zero(reading[k:k + 5]) for k in range(0, 15, 5)):
+                    want.append(reading)
+    assert sorted(map(str, (r for r in got if r.count(None) <= 2))) == sorted(map(str, want))
+    if zeros:
+        assert cells in got
+
+
 def test_table_two_partly_spaced_row_is_split_only_when_no_blank_could_be_lost() -> None:
     seed = (DATA / "parse_yongchun_shigu_2020.txt").read_text("utf-8")
     result = parse(seed.replace("规章\t0\t0\t0", "规章\t0\t00"))
