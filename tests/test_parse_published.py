@@ -723,3 +723,61 @@ def test_real_glued_table_four_runs() -> None:
     }
     for name, values in want.items():
         assert _table_four_read(parse(real / f"{name}.txt")) == values, name
+
+
+# --- numbers wrapped over line ends with nothing to show it (三明 2021: ``1`` / ``62``) -----
+
+
+def one_run_per_line_wrapped_invisibly(report: AnnualReport, wraps: list[int]) -> str:
+    """One text run per line, with table 三's numbers of two digits or more cut over a line
+    end as ``wraps`` says (0: not cut; k: after digit k, when the number is longer)."""
+    it = iter(wraps * 200)
+    lines = [*head(report)]
+    for heading, rows in rows_of(report, unit_apart=True):
+        lines.append(heading)
+        if heading == SECTION_HEADINGS["三"]:
+            lines.extend(T3_HEADER)
+        if heading == SECTION_HEADINGS["四"]:
+            lines.extend(T4_HEADER)
+        for path, cells in rows:
+            lines.extend(path[-1:])
+            for cell in cells:
+                at = next(it, 0) if heading == SECTION_HEADINGS["三"] and cell.isdigit() else 0
+                if 0 < at < len(cell):
+                    lines.extend([cell[:at], cell[at:]])
+                elif cell:
+                    lines.append(cell)
+    lines += [SECTION_HEADINGS["五"], SECTION_HEADINGS["六"], *tail(report)]
+    return "\n".join(lines) + "\n"
+
+
+@FAST
+@given(official(), st.lists(st.integers(0, 3), min_size=1, max_size=30))
+def test_numbers_wrapped_invisibly_never_wrong(report: AnnualReport, wraps: list[int]) -> None:
+    """A wrap is joined only where the row's total and the column identities force it; a
+    cell is never read wrong, and with no wrap every cell is read."""
+    result = parse(one_run_per_line_wrapped_invisibly(report, wraps))
+    never_wrong(result, report)
+    if not any(wraps):
+        all_read(result, report)
+
+
+@FAST
+@given(official(), st.lists(st.integers(0, 3), min_size=1, max_size=30), st.data())
+def test_numbers_wrapped_invisibly_perturbed_never_wrong(
+    report: AnnualReport, wraps: list[int], data: st.DataObject
+) -> None:
+    """A digit deleted from a run of two digits or more (the run stays). Not with blank
+    cells, nor a run deleted whole: a row that lost a cell and has a number wrapped prints
+    as many runs as cells (``0 0 0 8 2 1 0`` for 0·0·0·8·2·∅·10), which no reader can tell
+    from a row printed whole; its broken row total is left to ``check``."""
+    text = one_run_per_line_wrapped_invisibly(report, wraps)
+    never_wrong(parse(text), report)
+    start = text.find(SECTION_HEADINGS["三"])
+    inside = [i for i in _digit_positions(text, start)
+              if (i > 0 and text[i - 1].isdigit()) or (i + 1 < len(text) and text[i + 1].isdigit())]
+    if not inside:
+        return
+    at = data.draw(st.sampled_from(inside))
+    result = parse(text[:at] + text[at + 1:])
+    never_wrong(result, report, _as_printed(result, report))

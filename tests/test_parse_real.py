@@ -161,7 +161,7 @@ FLOORS = {
     "putian-chengshi-guanliju_2020": 13,
     "sanming-shi_2019": 198,
     "sanming-shi_2020": 198,
-    "sanming-shi_2021": 179,
+    "sanming-shi_2021": 200,
     "sanming-shi_2024": 200,
     "sanming-shi_2025": 200,
 }

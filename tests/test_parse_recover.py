@@ -466,3 +466,66 @@ def test_other_text_after_a_rows_digits_is_not_a_heading() -> None:
         "0000000三、本年度办理结果（四）", "0000000三、本年度其他（四）")
     result = parse(text)
     assert _row(result, "query_matters") == [None] * 7
+
+
+SANMING_2021 = DATA / "real" / "sanming-shi_2021.txt"
+#: 三明 2021's row 无法提供/1. as printed: ``2`` / ``7`` is 27 wrapped with nothing to show it
+WRAPPED_ROW = "1.本机关不掌握相关政府信息\n2\n7\n0\n0\n1\n0\n0\n28\n"
+
+
+def _sanming(row: str | None = None) -> ParseResult:
+    text = SANMING_2021.read_text("utf-8")
+    if row is not None:
+        assert text.count(WRAPPED_ROW) == 1
+        text = text.replace(WRAPPED_ROW, row)
+    return parse(text)
+
+
+def test_numbers_wrapped_over_line_ends_are_joined_where_the_identities_force_it() -> None:
+    result = _sanming()
+    assert result.report is not None
+    t3 = result.report.table3
+    assert t3["new", "natural_person"] == 160
+    assert t3["new", "total"] == 162
+    assert t3["result_total", "natural_person"] == 160
+    assert t3["result_total", "total"] == 162
+    assert t3["not_held", "natural_person"] == 27
+    joined = [n for n in result.findings if n.kind is NoteKind.RECOVERED
+              and n.place.table == "三" and "wrapped over line ends" in n.message]
+    assert len(joined) == 3
+    assert all("Assumed" in n.message for n in joined)
+    assert result.unread_cells() == 0
+
+
+@pytest.mark.parametrize("row", [
+    # no joining satisfies the row's total (2·7 → 27 ≠ 29 − 1)
+    "1.本机关不掌握相关政府信息\n2\n7\n0\n0\n1\n0\n0\n29\n",
+    # 1·27 … and 12·7 … both satisfy the row's total; the column identities then fail with
+    # every joining (the table's other rows still say 27 + 1 = 28): not joined
+    "1.本机关不掌握相关政府信息\n1\n2\n7\n0\n0\n0\n0\n1\n29\n",
+    # more than three line ends inside one row's numbers: not tried
+    "1.本机关不掌握相关政府信息\n2\n7\n0\n0\n1\n0\n0\n2\n8\n0\n0\n",
+])
+def test_a_wrapped_row_the_identities_do_not_force_stays_unread(row: str) -> None:
+    result = _sanming(row)
+    assert result.report is not None
+    place = ("三、本年度办理结果", "（四）无法提供", "1.本机关不掌握相关政府信息")
+    statuses = {k: s for k, (s, _) in result.statuses().items()
+                if k[0] == "三" and k[1] == place}
+    assert statuses
+    assert all(s.name in ("UNREADABLE", "MISSING") for s in statuses.values()), statuses
+    # the other wrapped rows need the column identities, which this row's cells are terms
+    # of: they are left unread too, and no read cell differs from the hand reading
+    import csv
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_parse_real import cells
+
+    with SANMING_2021.with_name(SANMING_2021.stem + ".expected.csv").open(encoding="utf-8") as f:
+        want = cells(list(csv.reader(f))[1:])
+    from govdisclosure.csvio import dump_csv
+
+    got = cells(list(csv.reader(dump_csv(result.report).splitlines()))[1:])
+    row = "".join("/".join(place).split())
+    assert all(v in ("", want[k]) for k, v in got.items() if k in want and k[1] != row)

@@ -534,8 +534,28 @@ def _ranges(
 def _row_values(reader: Reader, hit: _Hit, stop: int, expected: int, last: bool
                 ) -> list[Token]:
     if last:
-        return reader.values_between(hit, reader.end_of_values(hit), expected)
+        end = reader.end_of_values(hit)
+        values = reader.values_between(hit, end, expected)
+        return values + _wrapped_tail(reader, values, end)
     return reader.values_between(hit, stop)
+
+
+def _wrapped_tail(reader: Reader, values: list[Token], end: int) -> list[Token]:
+    """In one-run-per-line text, the numbers after the last row's cells and before the next
+    label: they may be a number wrapped over a line end (``10`` printed ``1`` / ``0``), so
+    the row is read with them (its joinings checked by the identities, see
+    :func:`_wrapped`); a table row's cells, or text with several runs a line, have none."""
+    if not values or any(t.location.column is not None or t.location.line is None
+                         or reader.line_sizes.get(t.location.line, 0) != 1 for t in values):
+        return []
+    at = reader._index_of(values[-1]) + 1
+    extra = reader.tokens[at:end]
+    if not extra or len(extra) > _MAX_WRAPS or any(
+        t.kind is not TokenKind.VALUE or t.location.line is None
+        or reader.line_sizes.get(t.location.line, 0) != 1 for t in extra
+    ):
+        return []
+    return list(extra)
 
 
 def _run_together(
@@ -1037,11 +1057,13 @@ def _candidates(
     headings = frozenset(
         text for n in (rows_axis.nodes if rows_axis is not None else ())
         if n.kind in (Kind.GROUP, Kind.HEADER) for text, _ in _alternatives(n.label, n.category))
+    summed = columns[-1].kind is Kind.TOTAL
+    if len(values) > len(columns):
+        return _wrapped(reader, hit, values, columns, node, place) if summed else None
     found = _row_digits(reader, hit, values, next_start, len(columns), headings)
     if found is None:
         return None
     digits, cuts, token = found
-    summed = columns[-1].kind is Kind.TOTAL
     options = splits(digits, [(len(columns), summed)], cuts=cuts) if summed else []
     if not options:
         reader.reasons[hit.start] = (
@@ -1051,6 +1073,56 @@ def _candidates(
         return None
     return Pending(node=node, place=place, digits=digits, token=token,
                    candidates=tuple(tuple(o) for o in options), cuts=cuts)
+
+
+#: the most line ends inside the numbers of one row (``1`` / ``62`` for 162)
+_MAX_WRAPS = 3
+
+
+def _wrapped(
+    reader: Reader, hit: _Hit, values: list[Token], columns: list[Node], node: Node,
+    place: Place,
+) -> Pending | None:
+    """A row of one-run-per-line text with more numbers than cells (三明 2021:
+    ``160`` / ``0`` / … / ``1`` / ``62``): numbers wrapped over line ends with nothing to
+    show it. Its candidates join neighbouring runs into one number where the row's total
+    (T3-B) then holds, printing no number with a leading zero; the table's column identities
+    decide among them with the other rows (:func:`._joint.settle`), never a guess."""
+    width = len(columns)
+    if len(values) - width > _MAX_WRAPS:
+        return None
+    pieces: list[str] = []
+    for token in values:
+        text = unicodedata.normalize("NFKC", token.raw).strip()
+        if (token.kind is not TokenKind.VALUE or token.location.column is not None
+                or not (text.isdigit() and text.isascii())):
+            return None
+        pieces.append(text)
+    lines = [t.location.line for t in values]
+    if None in lines or len(set(lines)) != len(lines):
+        return None  # not one run per line: a line end is not where a number could wrap
+    tail = reader.text[hit.end:reader.starts[hit.last] + len(reader.norms[hit.last])]
+    if any(ch in _DIGITS for ch in tail):
+        return None
+    options: list[tuple[int, ...]] = []
+    for cuts in itertools.combinations(range(1, len(pieces)), width - 1):
+        bounds = (0, *cuts, len(pieces))
+        texts = ["".join(pieces[a:b]) for a, b in itertools.pairwise(bounds)]
+        if any(len(t) > 1 and t[0] == "0" for t in texts) or any(len(t) > 9 for t in texts):
+            continue
+        numbers = tuple(int(t) for t in texts)
+        if sum(numbers[:-1]) == numbers[-1]:
+            options.append(numbers)
+    printed = " ".join(pieces)
+    if not options:
+        reader.reasons[hit.start] = (
+            f"数字多于单元格 / more numbers than cells ({printed}): no joining of numbers "
+            "wrapped over line ends satisfies the row's total")
+        return None
+    digits = "".join(pieces)
+    ends = tuple(itertools.accumulate(len(p) for p in pieces[:-1]))
+    return Pending(node=node, place=place, digits=digits, token=values[0],
+                   candidates=tuple(options), cuts=ends, wrapped=True)
 
 
 def _align_runs(
