@@ -12,6 +12,7 @@ or removed) and still no number may be wrong.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -305,24 +306,32 @@ def read_cells(result: ParseResult) -> dict[Key, tuple[CellStatus, Value]]:
             for (t, r, c), (s, cell) in result.statuses().items()}
 
 
+def cells_as_read(result: ParseResult, report: AnnualReport) -> dict[Key, tuple[CellStatus, Value]]:
+    """Each cell of ``report``'s tables as ``result`` read it: its status and value, a group
+    row stated as one row (in the grid only, with no status of its own) as read."""
+    got = read_cells(result)
+    assert result.report is not None
+    stated = truth(result.report)
+    out = {}
+    for key in truth(report):
+        if key in got:
+            out[key] = got[key]
+        elif key[0] != "二" and stated.get(key) is not None:
+            out[key] = (CellStatus.READ, stated[key])
+        else:
+            out[key] = (CellStatus.MISSING, None)
+    return out
+
+
 def never_wrong(result: ParseResult, report: AnnualReport,
                 allowed: dict[Key, set[Value]] | None = None) -> int:
     """Every cell read equals the truth (or a value ``allowed`` for it: a perturbed cell
     read as printed); returns how many were read."""
     want = truth(report)
-    got = read_cells(result)
-    assert result.report is not None
-    stated = truth(result.report)  # group rows stated as one row are in the grid only
+    got = cells_as_read(result, report)
     count = 0
     for key, value in want.items():
-        if key not in got:
-            if key[0] != "二":
-                status = CellStatus.READ if stated.get(key) is not None else CellStatus.MISSING
-                read = stated.get(key)
-            else:
-                status, read = CellStatus.MISSING, None
-        else:
-            status, read = got[key]
+        status, read = got[key]
         if status in (CellStatus.UNREADABLE, CellStatus.MISSING):
             continue
         ok = {value} | (allowed or {}).get(key, set())
@@ -426,7 +435,7 @@ def _as_printed(result: ParseResult, report: AnnualReport) -> dict[Key, set[Valu
     ``行政处罚1000100010 00`` (``1000 1000 1000`` glued, a space added) reads 1000100010, 0, 0
     and nothing in the text says otherwise; no other row may change."""
     want = truth(report)
-    got = read_cells(result)
+    got = cells_as_read(result, report)
     differ = [k for k, (s, v) in got.items()
               if s not in (CellStatus.UNREADABLE, CellStatus.MISSING) and want.get(k) != v]
     shown = [(k, got[k], want.get(k)) for k in differ]
@@ -616,6 +625,26 @@ def test_drifted_labels_perturbed_never_wrong(report: AnnualReport, form: str,
     at = data.draw(st.sampled_from(_digit_positions(text, start)))
     result = parse(text[:at] + text[at + 1:])
     never_wrong(result, report, _as_printed(result, report))
+
+
+#: row labels numbered ``1.`` … ``8.`` (the leaves of table 三's groups)
+_NUMBERED = re.compile(r"(?<![0-9])[1-8]\.(?=[\u4e00-\u9fff])")
+
+
+@FAST
+@given(official(blanks=True), st.sampled_from(sorted(ALL_FORMS)), st.data())
+def test_a_lost_numbering_is_never_read_wrong(report: AnnualReport, form: str,
+                                              data: st.DataObject) -> None:
+    """A leaf's numbering lost (``（五）不予处理 13 47 .信访举报投诉类申请 0 0 0 0 0``): the
+    drifted label is never matched into the group label before it (``理信访…``, one edit from
+    ``1信访…``), which gave the group's own values to the leaf."""
+    text = ALL_FORMS[form](report)
+    start = text.find(SECTION_HEADINGS["三"])
+    numbers = [m.start() for m in _NUMBERED.finditer(text, start)]
+    if not numbers:
+        return
+    at = data.draw(st.sampled_from(numbers))
+    never_wrong(parse(text[:at] + text[at + 1:]), report)
 
 
 # --- table 四 printed as one glued run (平潭's page text: ``…总计10203120001200000五、``) ---

@@ -393,6 +393,14 @@ def _split_blocks(blocks: Sequence[Block]) -> list[Block]:
     split from it."""
     out: list[Block] = []
     for block in blocks:
+        if _HEADINGS_ANYWHERE.search(block.text) is None:
+            # most lines hold no heading: keep the block itself (one object less a line)
+            stripped = block.text.strip()
+            if stripped == block.text:
+                out.append(block)
+            elif stripped:
+                out.append(Block(text=stripped, location=block.location))
+            continue
         pieces = []
         at = 0
         for match in _HEADINGS_ANYWHERE.finditer(block.text):

@@ -381,7 +381,7 @@ def _hits_for_axis(
             if hit is not None:
                 found.append(_Row(node, hit))
     found.sort(key=lambda r: r.hit.start)
-    _drifted_labels(reader, row_nodes, found, start, end)
+    _drifted_labels(reader, row_nodes, found, start, end, axis.nodes)
     # Group and header labels delimit rows too (a group may state its own value).
     extra: list[_Row] = []
     for node in axis.nodes:
@@ -409,13 +409,14 @@ _DRIFT_WINDOW = 400
 
 
 def _drifted_labels(reader: Reader, row_nodes: Sequence[Node], found: list[_Row],
-                    start: int, end: int) -> None:
+                    start: int, end: int, all_nodes: Sequence[Node]) -> None:
     """Rows whose label drifted (``法律和行政法规`` for ``法律行政法规``, ``受理`` for ``处理``,
     a numbering lost): looked for between the rows found before and after it, as the
     closest text within a small edit distance (at most one edit in eight characters).
     The first and last rows have a neighbour on one side only: the table's start (its
     header) or end (the next table) stands for the other. Found rows are added to
-    ``found`` (in text order) and reported as variants."""
+    ``found`` (in text order) and reported as variants; a match never takes characters of
+    another label of the axis (``all_nodes``: group labels too) printed whole beside it."""
     order = {n.index: i for i, n in enumerate(row_nodes)}
     for node in row_nodes:
         if any(r.node.index == node.index for r in found):
@@ -429,14 +430,40 @@ def _drifted_labels(reader: Reader, row_nodes: Sequence[Node], found: list[_Row]
         needle = norm(node.label)
         if not 0 < hi - lo <= _DRIFT_WINDOW or len(needle) < 5:
             continue
-        match = _closest(needle, reader.text[lo:hi], max(1, len(needle) // 8))
+        limit = max(1, len(needle) // 8)
+        match = _closest(needle, reader.text[lo:hi], limit)
         if match is None:
             continue
-        at, stop = lo + match[0], lo + match[1]
+        at, stop = _clear_of_labels(reader.text, all_nodes, lo + match[0], lo + match[1],
+                                    lo, hi)
+        if at >= stop or edit_distance(needle, reader.text[at:stop]) > limit:
+            continue
         printed = reader.text[at:stop]
         found.append(_Row(node, _Hit(at, stop, reader.owner[at], reader.owner[stop - 1],
                                      printed)))
         found.sort(key=lambda r: r.hit.start)
+
+
+def _clear_of_labels(text: str, nodes: Sequence[Node], at: int, stop: int, lo: int,
+                     hi: int) -> tuple[int, int]:
+    """A drifted label's span ``[at, stop)`` without the characters of another row's label
+    printed whole next to it: ``（五）不予处理`` and ``.信访举报投诉类申请`` (its numbering
+    lost) must not read as ``理信访…`` (one edit from ``1信访…``), which would give the group
+    row's values to the row after it."""
+    for node in nodes:
+        other = norm(node.label)
+        if len(other) < 2:
+            continue
+        found = text.find(other, max(lo, at - len(other) + 1), min(hi, stop + len(other) - 1))
+        while found >= 0 and found < stop:
+            end = found + len(other)
+            if end > at and found < stop:
+                if found <= at:
+                    at = end
+                else:
+                    stop = found
+            found = text.find(other, end, min(hi, stop + len(other) - 1))
+    return at, stop
 
 
 def find_first_row(reader: Reader, label: str, second: str, start: int) -> int:
