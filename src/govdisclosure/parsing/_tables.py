@@ -34,7 +34,7 @@ from ._labels import (
     read_number,
     unit_of,
 )
-from ._recover import agreed, lost_blank_splits, splits, zero_blank_readings
+from ._recover import agreed, digit_run, lost_blank_splits, splits, zero_blank_readings
 from ._result import Cell, NoteKind, ParseNote
 from ._source import Token, TokenKind
 
@@ -773,7 +773,8 @@ def _table4_run(
         return None
     digits, cuts, token = found
     width, cells = len(columns), len(rows) * len(columns)
-    options = splits(digits, [(width, True)] * len(rows), cuts=cuts)
+    run = digit_run(digits, cuts)
+    options = splits(digits, [(width, True)] * len(rows), cuts=cuts, run=run)
     if not options:
         reader.reasons[-1] = (
             f"数字连写，无法拆分 / digits run together ({digits}): "
@@ -782,8 +783,8 @@ def _table4_run(
                "no split into the 15 cells satisfies every group's total (总计 = the sum of "
                "its parts)"))
         return None
-    one = lost_blank_splits(digits, width, len(rows), cuts=cuts)
-    zeros = zero_blank_readings(digits, width, len(rows), cuts=cuts)
+    one = lost_blank_splits(digits, width, len(rows), cuts=cuts, run=run)
+    zeros = zero_blank_readings(digits, width, len(rows), cuts=cuts, run=run)
     shown = _t4_listed(options)
     if one is None or zeros is None:
         reader.reasons[-1] = (
