@@ -1,8 +1,8 @@
 """Shared test configuration: hypothesis profiles.
 
 ``HYPOTHESIS_PROFILE=ci`` runs more examples (CI); the default ``dev`` profile keeps a local
-run fast; ``stress`` runs many more, for a search by hand. Nothing depends on the clock: no deadline, and no "too slow" health check, so a
-busy machine cannot fail a test.
+run fast; ``stress`` runs many more, for a search by hand. Nothing depends on the clock: no
+deadline, and no "too slow" health check, so a busy machine cannot fail a test.
 """
 
 from __future__ import annotations

@@ -189,3 +189,28 @@ def test_bundled_pingtan_2025_example_is_read_and_passes() -> None:
     assert x5(r) == []
     [found] = x5(report(text.replace("6件", "7件"), t3=t3, t4=T4, year=2025))
     assert "结转至2026年7件" in found.message
+
+
+def test_reading_the_sentences_leaves_no_reference_cycle() -> None:
+    """The sentences of nested sections are read by a plain recursive generator: nothing
+    is left for the cycle collector (a closure calling itself is a cycle per report)."""
+    import gc
+
+    from govdisclosure.audit.narrative import _sentences
+
+    nested = Section.of("一、总体情况", "本年度收到申请3件。", Section.of(
+        "（一）主动公开", "主动公开2条。", Section.of("1.", "其他1条。"),
+    ))
+    r = AnnualReport.build("2019", body="某镇人民政府", year=2020, table2={}, table3={},
+                           table4={}, fill=0, overview=nested)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        gc.collect()
+        found = list(_sentences(r))
+        assert gc.collect() == 0
+    finally:
+        if enabled:
+            gc.enable()
+    assert [s for s, _ in found] == ["本年度收到申请3件", "（一）主动公开", "主动公开2条",
+                                     "1.", "其他1条"]

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govdisclosure import categories as c
-from govdisclosure import jsonio
+from govdisclosure import checks, jsonio
 from govdisclosure.errors import InconsistentReport, JsonError
 from govdisclosure.formats import Format2021, ReportFormat, ValueKind, get_format
 from govdisclosure.jsonio import (
@@ -840,11 +840,12 @@ def _at(node: Any, path: tuple[Any, ...]) -> Any:
 
 def _mutated(data: st.DataObject, doc: dict[str, Any]) -> None:
     """Zero to three edits anywhere in ``doc``: a value replaced, a key removed or added, an
-    item added to a list, an object's keys put in another order."""
+    item added to a list, an object's keys put in another order, an object made a dict
+    subclass."""
     for _ in range(data.draw(st.integers(0, 3))):
         path = data.draw(st.sampled_from(_paths(doc)))
         node = _at(doc, path)
-        op = data.draw(st.integers(0, 4))
+        op = data.draw(st.integers(0, 5))
         if op == 0 and path:
             _at(doc, path[:-1])[path[-1]] = data.draw(_ODD_JSON)
         elif op == 1 and isinstance(node, dict) and node:
@@ -859,6 +860,8 @@ def _mutated(data: st.DataObject, doc: dict[str, Any]) -> None:
             items = list(node.items())
             node.clear()
             node.update(reversed(items))
+        elif op == 5 and isinstance(node, dict) and path:
+            _at(doc, path[:-1])[path[-1]] = _SubDict(node)
 
 
 @given(data=st.data())
@@ -895,6 +898,10 @@ def test_the_exact_reading_returns_what_the_general_path_returns(data: st.DataOb
         assert json.dumps(doc).count(":") == exact[1]
         for part in (exact[0].metadata, exact[0].table2, exact[0].table3, exact[0].table4):
             assert attrs.evolve(part) == part  # the validators accept every part again
+        for grid in (exact[0].table3, exact[0].table4):
+            # the fused identity plan judged as the rules' plan judges the values read
+            assert grid._holds is not None
+            assert grid._holds == checks._grid_plan(grid)(grid.values)
 
 
 def test_the_exact_reading_takes_the_documents_dump_json_writes() -> None:
@@ -958,3 +965,133 @@ def test_the_exact_reading_of_amounts_is_the_models(amount: str) -> None:
         return
     assert exact is not None
     assert exact[0] == general
+
+
+class _SubDict(dict[str, Any]):
+    """A dict subclass (such as ``collections.OrderedDict``): the general path refuses it
+    wherever an object is read, so the exact reading must decline it too."""
+
+
+@pytest.mark.parametrize("path", [
+    (), ("metadata",), ("overview",), ("table2",), ("table2", "item_1"),
+    ("table2", "item_1", "rules"), ("table2", "item_8", "fees"), ("table3",),
+    ("table3", "new"), ("table3", "carried_forward"), ("table3", "withheld"), ("table4",),
+    ("table4", "review"),
+])
+def test_a_dict_subclass_gets_the_same_answer_from_both_paths(path: tuple[str, ...]) -> None:
+    """Tables, blocks, rows (a group row stated in full too) and every other object: an
+    exact ``dict`` only, on the exact reading as on the general path (same report or same
+    problems, and from a grid of the general path alike)."""
+    data = to_dict(pingtan_2025())
+    data["table3"]["withheld"] = dict.fromkeys(data["table3"]["new"], 0)
+    if path:
+        parent = _at(data, path[:-1])
+        parent[path[-1]] = _SubDict(parent[path[-1]])
+    else:
+        data = _SubDict(data)
+    assert jsonio._read_exact(data) is None
+    with pytest.raises(JsonError) as general:
+        jsonio._read_general(copy.deepcopy(data), converter())
+    with pytest.raises(JsonError) as through:
+        from_dict(data)
+    assert through.value.problems == general.value.problems
+    if len(path) == 2 and path[0] in ("table3", "table4"):
+        cls = Table3 if path[0] == "table3" else Table4
+        plan = jsonio._grid_plan(cls, get_format("2021"))
+        assert jsonio._read_exact_grid(plan, data[path[0]]) is None
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_leaves_the_collector_alone_and_makes_no_cycle(
+    enabled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The exact reading does not turn the garbage collector off and on (a process-wide
+    switch other threads see): it is as it was, during the reading and after; and the
+    objects it makes hold no reference cycle (nothing is left for the collector)."""
+    import gc
+
+    text = dump_json(pingtan_2025())
+    seen: list[bool] = []
+    read = jsonio._read_exact_document
+
+    def spy(data: object, decoded: bool) -> Any:
+        seen.append(gc.isenabled())
+        return read(data, decoded)
+
+    monkeypatch.setattr(jsonio, "_read_exact_document", spy)
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        load_json(text)  # plans generated, caches filled
+        gc.collect()
+        if enabled:
+            gc.enable()
+        report = load_json(text)
+        assert gc.isenabled() is enabled
+        gc.disable()
+        assert gc.collect() == 0
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
+    assert seen == [False, enabled]
+    assert report == pingtan_2025()
+
+
+@given(data=st.data())
+def test_the_fused_identity_plan_gives_the_same_findings(data: st.DataObject) -> None:
+    """A report read exactly carries the identities judged while reading (the fused plan):
+    ``check`` then finds exactly what it finds on the same report built by the validating
+    constructors (judged by the rules' own plan or by every rule), consistent or not."""
+    from govdisclosure import check
+    from govdisclosure.strategies import perturbed, reports
+
+    report = data.draw(
+        reports() | reports(blanks=True) | perturbed().map(lambda pair: pair[0])
+    )
+    text = dump_json(report, indent=data.draw(st.sampled_from([None, 2])))
+    read = load_json(text)
+    if jsonio._read_exact(json.loads(text)) is not None:  # most are read exactly
+        assert read.table3._holds is not None
+        assert read.table4._holds is not None
+    assert report.table3._holds is None  # built by the constructors: not judged
+    assert check(read) == check(report)
+    assert check(read, strict=True) == check(report, strict=True)
+
+
+def test_columns_moved_between_rows_are_not_read_in_order() -> None:
+    """Rows whose keys are all there in order, but cut at other places (columns of table
+    四 moved to the end of table 三's last row, a row's last column moved to the next row)
+    are refused as the general path refuses them (a reading that took the values in order
+    once it found every key in order would take them); keys in another order are read."""
+    base = to_dict(pingtan_2025())
+    moved = copy.deepcopy(base)
+    review = moved["table4"]["review"]
+    last = moved["table3"]["carried_forward"]
+    for col in ("upheld", "corrected", "other", "pending"):
+        last[col] = review.pop(col)
+    shifted = copy.deepcopy(base)
+    shifted["table3"]["new"].pop("total")
+    shifted["table3"]["carried_over"] = {
+        "total": base["table3"]["new"]["total"], **shifted["table3"]["carried_over"]
+    }
+    with pytest.raises(JsonError) as general:
+        jsonio._read_general(copy.deepcopy(moved), converter())
+    assert ("$.table3.carried_forward.upheld", "unknown column") in [
+        (p.place, p.message) for p in general.value.problems
+    ]
+    assert jsonio._read_exact(moved) is None
+    with pytest.raises(JsonError) as through:
+        from_dict(moved)
+    assert through.value.problems == general.value.problems
+    # the total of 一 absent (derived), given first in 二's row: read by the general path
+    assert jsonio._read_exact(shifted) is None
+    assert from_dict(shifted) == jsonio._read_general(copy.deepcopy(shifted), converter())
+    reordered = copy.deepcopy(base)
+    for name in ("table3", "table4"):
+        for code, row in reordered[name].items():
+            reordered[name][code] = dict(reversed(row.items()))
+    exact = jsonio._read_exact(reordered)
+    assert exact is not None
+    assert exact[0] == pingtan_2025()

@@ -167,39 +167,42 @@ def _covered(sums: list[tuple[list[str], list[str]]]) -> set[str]:
     }
 
 
-def _holds_source(grid: Grid) -> list[str]:
-    """The source of ``holds(values)``: whether every group column of ``values`` is blank,
-    every group row blank or stated in full, every other cell stated, and every sum across,
-    sum down and (table 三) the balance holds, and for a stated group row its own sum across
-    and its sum of its parts down each column (rule T3-D), as straight-line integer
-    arithmetic on the cells unpacked once.
+def _holds_lines(
+    cls: type[Grid], fmt: type[ReportFormat], name: Callable[[int, int], str], flag: str,
+    indent: str = "    ",
+) -> list[str]:
+    """Source lines that set ``flag`` to whether every group column of a grid of ``cls`` and
+    ``fmt`` is blank, every group row blank or stated in full, every other cell stated, and
+    every sum across, sum down and (table 三) the balance holds, and for a stated group row
+    its own sum across and its sum of its parts down each column (rule T3-D), as
+    straight-line integer arithmetic; ``name(r, c)`` is the expression of a cell (the name
+    of a local, or ``None`` where the cell is blank by construction).
 
-    A blank among two or more terms makes the addition raise ``TypeError`` (then it does
-    not hold), and a blank total is not equal to a sum; a cell in no such sum is tested for
-    blank on its own. So it answers exactly what the checks of every cell would: when it
-    holds, no rule finds anything (``tests/test_checks.py``)."""
-    rows, cols = grid.rows, grid.columns
-    name = [[f"v{r}_{c}" for c in range(len(cols))] for r in range(len(rows))]
+    When ``flag`` is true no rule finds anything (``tests/test_checks.py``). The reader of
+    the JSON document sets it with the values it holds as locals (``jsonio``: the fused
+    plan, with nothing to unpack and the blank group cells known), :func:`_grid_plan` for
+    any other grid: the same lines, so the same answer."""
+    rows, cols = cls.row_axis(fmt), cls.column_axis(fmt)
     body_rows = [n.index for n in rows.cells if n.kind is not Kind.GROUP]
     body_cols = [n.index for n in cols.cells if n.kind is not Kind.GROUP]
 
     def across(r: int) -> list[tuple[list[str], list[str]]]:
-        return [([name[r][p.total]], [name[r][k] for k in p.leaves]) for p in cols.sums]
+        return [([name(r, p.total)], [name(r, k) for k in p.leaves]) for p in cols.sums]
 
     sums: list[tuple[list[str], list[str]]] = []  # (total side, parts side)
     for r in body_rows:
         sums.extend(across(r))
     for plan in rows.sums:
         sums.extend(
-            ([name[plan.total][c]], [name[k][c] for k in plan.leaves]) for c in body_cols
+            ([name(plan.total, c)], [name(k, c) for k in plan.leaves]) for c in body_cols
         )
-    if grid.table == "三":
+    if cls.table == "三":
         left, right = (
             [k for code in side for k in _leaves_of(rows, rows[code].index)]
-            for side in grid.format.balance
+            for side in fmt.balance
         )
         sums.extend(
-            ([name[k][c] for k in right], [name[k][c] for k in left]) for c in body_cols
+            ([name(k, c) for k in right], [name(k, c) for k in left]) for c in body_cols
         )
     # a group row whose parts are leaves may be stated in full (a report printing one row
     # for （六）其他处理); any other group row must be blank, as every group column
@@ -208,47 +211,53 @@ def _holds_source(grid: Grid) -> list[str]:
         if all(rows.nodes[k].kind is Kind.LEAF for k in rows.nodes[plan.node].children)
     }
     blank_cells = [
-        name[r][c] for r in range(len(rows)) for c in range(len(cols))
+        name(r, c) for r in range(len(rows)) for c in range(len(cols))
         if cols.nodes[c].kind is Kind.GROUP
         or (rows.nodes[r].kind is Kind.GROUP and r not in stated_groups)
     ]
+    blank_cells = [v for v in blank_cells if v != "None"]  # blank by construction
     covered = _covered(sums)
-    lone = [name[r][c] for r in body_rows for c in body_cols if name[r][c] not in covered]
+    lone = [name(r, c) for r in body_rows for c in body_cols if name(r, c) not in covered]
+
+    def equal(pairs: list[tuple[list[str], list[str]]]) -> str:
+        return " and ".join(f"{' + '.join(t)} == {' + '.join(p)}" for t, p in pairs) or "True"
+
+    i1, i2, i3, i4 = (indent + "    " * k for k in range(1, 5))
     source = [
-        "def holds(values):",
-        *(f"    {', '.join(line)}, = values[{r}]" for r, line in enumerate(name)),
+        f"{indent}{flag} = False",
+        f"{indent}if " + (" and ".join(f"{v} is None" for v in blank_cells) or "True") + ":",
+        f"{i1}if not (" + (" or ".join(f"{v} is None" for v in lone) or "False") + "):",
+        f"{i2}try:",
+        f"{i3}if {equal(sums)}:",
+        f"{i4}{flag} = True",
     ]
-    if blank_cells:
-        source.append("    if not (" + " and ".join(f"{v} is None" for v in blank_cells) + "):")
-        source.append("        return False")
-    if lone:
-        source.append("    if " + " or ".join(f"{v} is None" for v in lone) + ":")
-        source.append("        return False")
-    source.append("    try:")
-    source.append("        if not (")
-    source.extend(
-        f"            {' + '.join(total)} == {' + '.join(parts)} and" for total, parts in sums
-    )
-    source += ["            True", "        ):", "            return False"]
     for g, plan in stated_groups.items():
         own = across(g) + [
-            ([name[g][c]], [name[k][c] for k in plan.leaves]) for c in body_cols
+            ([name(g, c)], [name(k, c) for k in plan.leaves]) for c in body_cols
         ]
-        cells = [name[g][c] for c in body_cols]
+        cells = [name(g, c) for c in body_cols]
         alone = [v for v in cells if v not in _covered(own)]
-        source.append("        if not (" + " and ".join(f"{v} is None" for v in cells) + "):")
-        if alone:
-            source.append("            if " + " or ".join(f"{v} is None" for v in alone) + ":")
-            source.append("                return False")
-        source.append("            if not (")
-        source.extend(
-            f"                {' + '.join(total)} == {' + '.join(parts)} and"
-            for total, parts in own
-        )
-        source += ["                True", "            ):", "                return False"]
-    source += ["        return True", "    except TypeError:  # a blank term",
-               "        return False"]
+        source += [
+            f"{i4}if {flag} and not (" + " and ".join(f"{v} is None" for v in cells) + "):",
+            f"{i4}    if " + "".join(f"{v} is None or " for v in alone)
+            + f"not ({equal(own)}):",
+            f"{i4}        {flag} = False",
+        ]
+    source += [f"{i2}except TypeError:  # a blank term", f"{i3}{flag} = False"]
     return source
+
+
+def _holds_source(grid: Grid) -> list[str]:
+    """The source of ``holds(values)`` (see :func:`_holds_lines`), the cells unpacked once."""
+    cls, fmt = type(grid), grid.format
+    height, width = len(cls.row_axis(fmt)), len(cls.column_axis(fmt))
+    return [
+        "def holds(values):",
+        *(f"    {', '.join(f'v{r}_{c}' for c in range(width))}, = values[{r}]"
+          for r in range(height)),
+        *_holds_lines(cls, fmt, lambda r, c: f"v{r}_{c}", "found"),
+        "    return found",
+    ]
 
 
 _grid_plans: dict[tuple[type[Grid], type[ReportFormat]],
@@ -281,7 +290,12 @@ def _holds(report: AnnualReport) -> bool:
     if tuple(_RULES.values()) != _BUILTIN:
         return False
     t3, t4 = report.table3, report.table4
-    return _grid_plan(t3)(t3.values) and _grid_plan(t4)(t4.values)
+    # judged already by the reader that built a grid (the fused plan), or judged here
+    h3, h4 = t3._holds, t4._holds
+    return (
+        (_grid_plan(t3)(t3.values) if h3 is None else h3)
+        and (_grid_plan(t4)(t4.values) if h4 is None else h4)
+    )
 
 
 #: The rule id of a blank leaf cell in :func:`check` with ``strict=True``.

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
+import itertools
 import json
 import operator
 import re
@@ -45,6 +45,8 @@ from .errors import GovDisclosureError, InvalidValue, JsonError, LayoutError, Pr
 from .formats import ReportFormat, T2Cell, ValueKind, get_format
 from .layout import Axis, Kind, Node
 from .model import (
+    _SECTION_SETTERS,
+    _SET_TEXT,
     COUNT_LIMIT,
     AnnualReport,
     Grid,
@@ -592,6 +594,8 @@ def _exact_grid_reader(
         ) + ",)",
         "    except (KeyError, TypeError):  # absent, or a row that is not an object",
         "        return None",
+        f"    if not dicts(map(type, ({line_names}))):",
+        "        return None",
         f"    if sum(map(len, ({line_names}))) != {cells}:",
         "        return None",
         "    if not issuperset(map(type, f)):",
@@ -609,7 +613,8 @@ def _exact_grid_reader(
         f"    ), {len(exact_rows) + cells}",
     ]
     return _generated(  # type: ignore[no-any-return]
-        "read", source, {"issuperset": _COUNT_TYPES.issuperset, "LIMIT": COUNT_LIMIT}
+        "read", source, {"issuperset": _COUNT_TYPES.issuperset,
+                         "dicts": _DICT_ONLY.issuperset, "LIMIT": COUNT_LIMIT},
     )
 
 
@@ -916,7 +921,10 @@ _STR_ONLY = frozenset({str})
 def _exact_section(data: object, headings: list[str], texts: list[str]) -> Section | None:
     """A section with its heading and content, as dump_json writes it (a section without
     content is left to the general path); its heading is appended to ``headings`` (one per
-    section: two keys each) and its paragraphs to ``texts``, to be checked all together."""
+    section: two keys each) and its paragraphs to ``texts``, to be checked all together.
+
+    Built as ``Section._proven`` and ``Paragraph._proven`` build them (through the slots'
+    own setters), inline: a section costs no call but its own."""
     if type(data) is not dict or len(data) != 2:
         return None
     heading = data.get("heading")
@@ -924,20 +932,38 @@ def _exact_section(data: object, headings: list[str], texts: list[str]) -> Secti
     if type(heading) is not str or type(content) is not list:
         return None
     headings.append(heading)
+    section = _new(Section)
+    _set_heading(section, heading)
     if _STR_ONLY.issuperset(map(type, content)):
-        texts.extend(content)
-        return Section._proven(heading, Paragraph._proven(content))
+        texts += content
+        if len(content) == 1:
+            paragraph = _new(Paragraph)
+            _set_text(paragraph, content[0])
+            _set_content(section, (paragraph,))
+            return section
+        paragraphs = list(map(_new, itertools.repeat(Paragraph, len(content))))
+        any(map(_set_text, paragraphs, content))  # sets each (a setter returns None), in C
+        _set_content(section, tuple(paragraphs))
+        return section
     items: list[Paragraph | Section] = []
     for item in content:
         if type(item) is str:
             texts.append(item)
-            items.extend(Paragraph._proven((item,)))
+            paragraph = _new(Paragraph)
+            _set_text(paragraph, item)
+            items.append(paragraph)
         else:
             sub = _exact_section(item, headings, texts)
             if sub is None:
                 return None
             items.append(sub)
-    return Section._proven(heading, tuple(items))
+    _set_content(section, tuple(items))
+    return section
+
+
+_new = object.__new__
+_set_text = _SET_TEXT
+_set_heading, _set_content = _SECTION_SETTERS
 
 
 def _exact_metadata(data: object, texts: list[str]) -> tuple[Metadata, int] | None:
@@ -972,7 +998,7 @@ def _exact_metadata(data: object, texts: list[str]) -> tuple[Metadata, int] | No
 
 _Rows: TypeAlias = tuple[tuple[int | None, ...], ...]
 _TablesReader: TypeAlias = Callable[
-    [Any, Any, Any], tuple[list[Any], _Rows, _Rows, int] | None
+    [Any, Any, Any, bool], tuple[list[Any], _Rows, _Rows, int, bool, bool] | None
 ]
 
 
@@ -996,7 +1022,7 @@ def _group_rows_source(
             f"                {row} = {table}[{n.code!r}]",
             f"                {table}_g{n.index} = ("
             + ", ".join(f"{row}[{c.code!r}]" for c in exact_cols) + ",)",
-            f"                if len({row}) != {len(exact_cols)}:",
+            f"                if len({row}) != {len(exact_cols)} or type({row}) is not dict:",
             "                    return None",
             "                found += 1",
         ]
@@ -1042,7 +1068,7 @@ def _table2_source(plan: _Table2Plan, source: list[str], counts: list[str],
                    signed: list[str], amounts: list[str], t2_values: list[str]) -> list[str]:
     """Append to ``source`` the subscripts of table 二's blocks and rows, the expressions of
     its cells to ``counts``, ``signed`` and ``amounts`` by kind, and the names of its values
-    in the cells' order to ``t2_values``; return the checks of its number of keys."""
+    in the cells' order to ``t2_values``; return the names of its blocks and rows."""
     blocks: list[str] = []
     lines: list[str] = []
     for i, (block, rows) in enumerate(plan.blocks.items()):
@@ -1063,10 +1089,7 @@ def _table2_source(plan: _Table2Plan, source: list[str], counts: list[str],
                 else:  # an amount: taken here, read by the caller
                     t2_values.append(f"m{len(amounts)}")
                     amounts.append(cell)
-    return [
-        f"{' + '.join(f'len({b})' for b in blocks)} != {len(lines)}",
-        f"{' + '.join(f'len({r})' for r in lines)} != {plan.size}",
-    ]
+    return blocks + lines
 
 
 def _exact_tables_source(fmt: type[ReportFormat]) -> list[str]:
@@ -1082,16 +1105,20 @@ def _exact_tables_source(fmt: type[ReportFormat]) -> list[str]:
     for a group row stated in full: nothing is derived, as every total is given) and how
     many keys the objects of the three tables hold."""
     plan = _table2_plan(fmt)
-    source = ["def read(t2, t3, t4):", "    try:"]
+    source = ["def read(t2, t3, t4, decoded):", "    try:"]
     counts: list[str] = []  # expressions, all checked together
     signed: list[str] = []
     amounts: list[str] = []
     t2_values: list[str] = []
-    checks = _table2_source(plan, source, counts, signed, amounts, t2_values)
-    keys = len(plan.blocks) + sum(len(rows) for rows in plan.blocks.values()) + plan.size
+    #: every object read below the tables (each checked to be a dict, and their keys
+    #: counted in one sum: each holds the keys read from it, so as many in all means no other)
+    objects = _table2_source(plan, source, counts, signed, amounts, t2_values)
+    inner = sum(len(rows) for rows in plan.blocks.values()) + plan.size
+    top = len(plan.blocks)  # the keys of the tables themselves
     sizes: list[tuple[str, int, bool]] = [("t2", len(plan.blocks), False)]
     more_keys: list[str] = []  # the keys of stated group rows
     grids: list[list[str]] = []
+    judged: list[str] = []  # the fused identity plan (see checks._holds_lines)
     for table, cls in (("t3", Table3), ("t4", Table4)):
         rows_axis, cols_axis = cls.row_axis(fmt), cls.column_axis(fmt)
         exact_rows = [n for n in rows_axis.cells if n.kind is not Kind.GROUP]
@@ -1105,9 +1132,9 @@ def _exact_tables_source(fmt: type[ReportFormat]) -> list[str]:
             for c in exact_cols:
                 at[(r.index, c.index)] = f"v{len(counts)}"
                 counts.append(f"{name}[{c.code!r}]")
-        cells = len(exact_rows) * len(exact_cols)
-        checks.append(f"sum(map(len, ({', '.join(names)},))) != {cells}")
-        keys += len(exact_rows) * (1 + len(exact_cols))
+        objects += names
+        inner += len(exact_rows) * len(exact_cols)
+        top += len(exact_rows)
         # A group row may be stated in full (every column but the group columns), as one
         # row for （六）其他处理 beside its parts; read when the table holds more rows.
         group_rows = [n for n in rows_axis.cells if n.kind is Kind.GROUP]
@@ -1116,6 +1143,7 @@ def _exact_tables_source(fmt: type[ReportFormat]) -> list[str]:
             more_keys.append(f"{table}_more * {1 + len(exact_cols)}")
         sizes.append((table, len(exact_rows), bool(group_rows)))
         grids.append(_grid_rows_source(table, rows_axis, cols_axis, at, exact_cols))
+        judged += _judged_source(table, cls, fmt, at, group_rows, exact_cols)
     source.insert(2, "        if " + " or ".join(
         f"len({t}) {'<' if groups else '!='} {n}" for t, n, groups in sizes
     ) + ":")
@@ -1126,7 +1154,11 @@ def _exact_tables_source(fmt: type[ReportFormat]) -> list[str]:
         *(f"        m{i} = {cell}" for i, cell in enumerate(amounts)),
         "    except (KeyError, TypeError):  # absent, or not an object",
         "        return None",
-        *(text for check in checks for text in (f"    if {check}:", "        return None")),
+        # a document decoded from JSON text holds no other kind of object than dict
+        f"    if not decoded and not dicts(map(type, (t2, t3, t4, {', '.join(objects)},))):",
+        "        return None",
+        f"    if sum(map(len, ({', '.join(objects)},))) != {inner}:",
+        "        return None",
         "    if not issuperset(map(type, c)):",
         "        return None",
         "    stated = sorted(filter(None, c))  # without the nulls and zeros",
@@ -1144,13 +1176,41 @@ def _exact_tables_source(fmt: type[ReportFormat]) -> list[str]:
         ]
     source += [
         "    " + ", ".join(f"v{i}" for i in range(len(counts))) + ", = c",
+        *judged,
         "    return (",
         "        [" + ", ".join(t2_values) + "],",
         *(f"        ({', '.join(rows)},)," for rows in grids),
-        "        " + " + ".join([str(keys), *more_keys]) + ",",
+        "        " + " + ".join([str(top + inner), *more_keys]) + ",",
+        "        t3_holds, t4_holds,",
         "    )",
     ]
     return source
+
+
+def _judged_source(table: str, cls: type[Grid], fmt: type[ReportFormat],
+                   at: dict[tuple[int, int], str], group_rows: list[Node],
+                   exact_cols: list[Node]) -> list[str]:
+    """Lines that set ``{table}_holds`` to whether the identities hold on the grid read (the
+    lines of ``checks._holds_lines``, with the values as they are held: the locals read, a
+    stated group row's values unpacked, ``None`` for every cell blank by construction)."""
+    from .checks import _holds_lines  # the rules are above the reader: only to generate it
+
+    groups = {n.index for n in group_rows}
+    columns = {c.index for c in exact_cols}
+
+    def name(r: int, c: int) -> str:
+        if (r, c) in at:
+            return at[(r, c)]
+        if r in groups and c in columns:
+            return f"{table}_g{r}_{c}"
+        return "None"
+
+    blank = "(" + "None, " * len(exact_cols) + ")"
+    return [
+        *(f"    {', '.join(f'{table}_g{r}_{c.index}' for c in exact_cols)}, = "
+          f"{table}_g{r} or {blank}" for r in sorted(groups)),
+        *_holds_lines(cls, fmt, name, f"{table}_holds"),
+    ]
 
 
 _tables: dict[type[ReportFormat], tuple[int, _TablesReader]] = {}
@@ -1163,7 +1223,8 @@ def _exact_tables(fmt: type[ReportFormat]) -> _TablesReader:
         return entry[1]
     read: _TablesReader = _generated(
         "read", _exact_tables_source(fmt),
-        {"issuperset": _COUNT_TYPES.issuperset, "LIMIT": COUNT_LIMIT},
+        {"issuperset": _COUNT_TYPES.issuperset, "dicts": _DICT_ONLY.issuperset,
+         "LIMIT": COUNT_LIMIT},
     )
     _tables[fmt] = (Category.generation, read)
     return read
@@ -1196,38 +1257,34 @@ def _exact_amounts(fmt: type[ReportFormat], values: list[Any]) -> Table2 | None:
 _EXACT_VERSIONS = frozenset({"1.0", "1.1"})
 
 
-def _read_exact(data: object) -> tuple[AnnualReport, int] | None:
+def _read_exact(data: object, decoded: bool = False) -> tuple[AnnualReport, int] | None:
     """The report of a document as :func:`dump_json` writes it, with the number of keys and
-    of ``:`` in the texts it holds; ``None`` for anything else (see above)."""
-    # The objects made here hold no cycle: collecting garbage while they are made (every
-    # 700 of them, the whole heap ever more often as they grow in number) is only a cost,
-    # which would make a long document take more than linear time.
-    collecting = gc.isenabled()
-    if collecting:
-        gc.disable()
+    of ``:`` in the texts it holds; ``None`` for anything else (see above). ``decoded``:
+    ``data`` is what this module's JSON decoding returned, whose objects are all ``dict``
+    (a dict subclass is then not looked for)."""
+    # The collector's switch is left alone (a process-wide setting is not a reader's to
+    # turn), and the objects made here hold no reference cycle.
     try:
-        return _read_exact_document(data)
+        return _read_exact_document(data, decoded)
     except RecursionError:  # sections nested too deeply: the general path says so
         return None
-    finally:
-        if collecting:
-            gc.enable()
 
 
-def _read_exact_document(data: object) -> tuple[AnnualReport, int] | None:
+def _read_exact_document(data: object, decoded: bool) -> tuple[AnnualReport, int] | None:
     if type(data) is not dict or not data.keys() <= _REPORT_KEYS:
         return None
-    version, code = data.get("govdisclosure"), data.get("format")
+    get = data.get
+    version, code = get("govdisclosure"), get("format")
     if type(version) is not str or version not in _EXACT_VERSIONS or type(code) is not str:
         return None
     fmt = ReportFormat._registry.get(code)  # as get_format(code) finds it
     if fmt is None:
         return None
     texts: list[str] = []
-    metadata = _exact_metadata(data.get("metadata"), texts)
+    metadata = _exact_metadata(get("metadata"), texts)
     if metadata is None:
         return None
-    tables = _exact_tables(fmt)(data.get("table2"), data.get("table3"), data.get("table4"))
+    tables = _exact_tables(fmt)(get("table2"), get("table3"), get("table4"), decoded)
     if tables is None:
         return None
     table2 = _exact_amounts(fmt, tables[0])
@@ -1253,8 +1310,8 @@ def _read_exact_document(data: object) -> tuple[AnnualReport, int] | None:
     if ":" in joined:  # found faster than counted, and seldom there
         colons += joined.count(":")
     report = AnnualReport._proven(
-        fmt, metadata[0], sections[0], table2, Table3._proven(fmt, tables[1]),
-        Table4._proven(fmt, tables[2]), sections[1], sections[2],
+        fmt, metadata[0], sections[0], table2, Table3._proven(fmt, tables[1], tables[4]),
+        Table4._proven(fmt, tables[2], tables[5]), sections[1], sections[2],
     )
     return report, colons
 
@@ -1556,7 +1613,7 @@ def load_json(text: str | bytes | bytearray, *, strict: bool = False) -> AnnualR
     # the front end's (or the standard library's) decoding, read exactly when it can be
     fast = _fast_loads(text)
     data = _plain_decode(text) if fast is None else fast
-    exact = _read_exact(data)
+    exact = _read_exact(data, decoded=True)
     if exact is not None and exact[1] == text.count(":") and _no_escaped_colon(text):
         report = exact[0]
         if strict:

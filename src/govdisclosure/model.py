@@ -276,6 +276,9 @@ class Grid:
     _transposed: tuple[tuple[Count, ...], ...] | None = attrs.field(
         init=False, default=None, eq=False, repr=False, hash=False
     )
+    #: whether the identities hold on ``values`` as ``checks._holds_lines`` judges them, when
+    #: the reader that built the grid judged it already (``None``: not judged yet)
+    _holds: bool | None = attrs.field(init=False, default=None, eq=False, repr=False, hash=False)
 
     @classmethod
     def row_axis(cls, fmt: type[ReportFormat]) -> Axis:
@@ -339,16 +342,19 @@ class Grid:
             raise InvalidValue(problems)
 
     @classmethod
-    def _proven(cls, fmt: type[ReportFormat], values: tuple[tuple[Count, ...], ...]) -> Self:
+    def _proven(cls, fmt: type[ReportFormat], values: tuple[tuple[Count, ...], ...],
+                holds: bool | None = None) -> Self:
         """A grid whose values a reader has already proved valid (what ``_check_values``
         checks): built without running the validator again. Internal: only for readers whose
         proof is tested to accept exactly what the validator accepts
-        (``tests/test_jsonio.py``)."""
+        (``tests/test_jsonio.py``); ``holds``: whether the identities hold, when the reader
+        judged it with the lines of ``checks._holds_lines`` (tested to be their answer)."""
         grid = object.__new__(cls)
-        set_format, set_values, set_transposed = _GRID_SETTERS
+        set_format, set_values, set_transposed, set_holds = _GRID_SETTERS
         set_format(grid, fmt)
         set_values(grid, values)
         set_transposed(grid, None)
+        set_holds(grid, holds)
         return grid
 
     def column_values(self) -> tuple[tuple[Count, ...], ...]:
@@ -509,7 +515,7 @@ class Grid:
         return attrs.evolve(self, values=tuple(tuple(line) for line in grid))
 
 
-_GRID_SETTERS = _setters(Grid, "format", "values", "_transposed")
+_GRID_SETTERS = _setters(Grid, "format", "values", "_transposed", "_holds")
 
 
 def derive_totals(

@@ -128,24 +128,25 @@ def _normalize(text: str) -> str:
     return re.sub(r"[ \t\u3000\r\n]+", "", text)
 
 
+def _texts(section: Section) -> Iterator[str]:
+    """The texts of ``section``'s content in order, a subsection's heading before its own
+    (a plain recursive generator: no closure that refers to itself, so no reference cycle
+    is left for the collector after each report)."""
+    for item in section.content:
+        if isinstance(item, Section):
+            yield item.heading
+            yield from _texts(item)
+        else:
+            yield item.text
+
+
 def _sentences(report: AnnualReport) -> Iterator[tuple[str, str]]:
     """Each sentence of 一 (subsection headings included) with the one before it."""
     section = report.overview
     if section is None:
         return
-    texts: list[str] = []
-
-    def walk(s: Section) -> None:
-        for item in s.content:
-            if isinstance(item, Section):
-                texts.append(item.heading)
-                walk(item)
-            else:
-                texts.append(item.text)
-
-    walk(section)
     previous = ""
-    for text in texts:
+    for text in _texts(section):
         for sentence in _SENTENCE.split(_normalize(text)):
             if sentence:
                 yield sentence, previous
