@@ -56,12 +56,20 @@ def test_pingtan_page_text() -> None:
                              "research": 0, "public_interest": 0, "legal_service": 0,
                              "other_organization": 0, "total": 154}
     assert t3["result_total", "total"] == 148
-    # table 四 glued to its header: a blank cell lost cannot be seen, and with blanks lost
-    # the digits fit other readings, so it is not split; its one split is in the finding
-    assert all(v is None for line in t4.values for v in line)
-    four = [n for n in result.unreadable() if n.place.table == "四"]
+    # table 四 glued to its header (25380363300630003): its one split that adds up is in the
+    # finding, but read with a blank cell lost the digits fit other tables too, so only the
+    # cells every reading agrees on are read
+    split = [25, 3, 8, 0, 36, 3, 3, 0, 0, 6, 3, 0, 0, 0, 3]
+    read = [v for line in t4.values for v, col in zip(line, t4.columns.nodes, strict=True)
+            if col.kind.name in ("LEAF", "TOTAL")]
+    assert [v for v in read if v is not None] == [0, 0, 0]
+    assert all(v is None or v == s for v, s in zip(read, split, strict=True))
+    four = [n for n in result.findings if n.place.table == "四" and not n.place.row]
     assert len(four) == 1
+    assert four[0].kind is NoteKind.RECOVERED
     assert "25 · 3 · 8 · 0 · 36" in four[0].message
+    assert "Assumed: at most one cell of table 四 was left blank" in four[0].message
+    assert len([n for n in result.unreadable() if n.place.table == "四"]) == 12
     assert result.report.table2["item_8", "fees", "fee_amount"] is not None
     recovered = [n for n in result.findings if n.kind is NoteKind.RECOVERED]
     assert len(recovered) > 25
@@ -199,24 +207,75 @@ def test_the_search_is_bounded() -> None:
 T4_TAIL = "尚未审结\n总计\n3\n0\n0\n1\n4" + "\n0" * 10 + "\n五、"
 
 
-@pytest.mark.parametrize(("printed", "truth"), [
-    # a blank lost in a glued table 四: the one split that fits the totals is wrong
-    ("总计10102030251021224", [1, 0, 1, 0, 2, 0, 3, 0, 2, 5, 10, None, 2, 12, 24]),
+def _table_four(result: ParseResult) -> list[int | None]:
+    assert result.report is not None
+    t4 = result.report.table4
+    return [v for line in t4.values for v, col in zip(line, t4.columns.nodes, strict=True)
+            if col.kind.name in ("LEAF", "TOTAL")]
+
+
+@pytest.mark.parametrize(("printed", "truth", "read"), [
+    # a blank lost in a glued table 四: the one split that fits the totals is wrong, and
+    # the readings with a blank lost include the truth: the cells they disagree on stay unread
+    ("总计10102030251021224", [1, 0, 1, 0, 2, 0, 3, 0, 2, 5, 10, None, 2, 12, 24], 0),
     # two blanks lost: 0·0·1·250·251 … would add up too
-    ("总计0000000125012500000", [0] * 5 + [0, 0, None, 1250, 1250] + [0, 0, 0, 0, None]),
-    # partly spaced, a blank lost in the first group
-    ("总计\n3 0 0 14 0 0 0 0 0 0 0 0 0 0", [3, 0, 0, None, 14] + [0] * 10),
-    # glued, no blank: still not split (a blank lost could read it otherwise)
-    ("总计300140000000000", [3, 0, 0, 1, 4] + [0] * 10),
+    ("总计0000000125012500000", [0] * 5 + [0, 0, None, 1250, 1250] + [0, 0, 0, 0, None], 0),
+    # partly spaced, a blank lost in the first group: groups 二 and 三 hold a zero a cell
+    ("总计\n3 0 0 14 0 0 0 0 0 0 0 0 0 0", [3, 0, 0, None, 14] + [0] * 10, 10),
+    # glued, no blank: 3·0·0·14·∅ (a part blank, or a total) reads too; the zeros do not
+    ("总计300140000000000", [3, 0, 0, 1, 4] + [0] * 10, 10),
+    # 平潭 2021 (10203120001200000): 1·0·20·3·∅ | … and 1·0·2·0·3 | 1200·∅·∅·0·1200 |
+    # 0·0·0·∅·∅ (zeros left blank) fit too: nothing agrees
+    ("总计10203120001200000", [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0], 0),
+    # 平潭 2024: its middle group only (∅·2·1·3·17 | … and … | 1·3·2·∅·4019 fit too)
+    ("总计21317000001324019", [2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19], 5),
+    # 平潭 2023 (110024001510102) without its narrative's counts: only 其他结果 of 行政复议
+    ("总计110024001510102", [1, 1, 0, 0, 2, 4, 0, 0, 1, 5, 1, 0, 1, 0, 2], 1),
 ])
-def test_table_four_run_is_never_split(printed: str, truth: list[int | None]) -> None:
+def test_a_table_four_run_reads_the_cells_every_reading_agrees_on(
+    printed: str, truth: list[int | None], read: int
+) -> None:
     text = REAL.read_text("utf-8")
     assert text.count(T4_TAIL) == 1
     result = parse(text.replace(T4_TAIL, "尚未审结\n" + printed + "\n五、"))
-    assert result.report is not None
-    t4 = result.report.table4
-    assert all(v is None for line in t4.values for v in line), truth
-    assert [n.place for n in result.unreadable() if n.place.table == "四"] == [Place(table="四")]
+    got = _table_four(result)
+    assert all(g is None or g == t for g, t in zip(got, truth, strict=True)), got
+    assert sum(g is not None for g in got) == read
+    unread = [n for n in result.unreadable() if n.place.table == "四"]
+    if read == 0:
+        assert [n.place for n in unread] == [Place(table="四")]
+    else:
+        assert len(unread) == 15 - read
+        assert all(n.place.column for n in unread)
+        assert any(n.kind is NoteKind.RECOVERED and n.place == Place(table="四")
+                   and "Assumed" in n.message for n in result.findings)
+
+
+STATED = "因政府信息公开引起的行政复议案件{}件、行政诉讼案件{}件。"
+
+
+@pytest.mark.parametrize(("counts", "read"), [
+    # 平潭 2023's narrative states 行政复议 2 and 行政诉讼 7: only 1·1·0·0·2 | 4·0·0·1·5 |
+    # 1·0·1·0·2 gives them (1·10·0·2·∅ would be 13 reviews, …): every cell
+    ((2, 7), 15),
+    # counts that no split gives are not used: as without them
+    ((3, 7), 1),
+    # counts the narrative states twice, differently: not used
+    (None, 1),
+])
+def test_a_table_four_run_takes_the_narratives_counts(counts: tuple[int, int] | None,
+                                                       read: int) -> None:
+    text = REAL.read_text("utf-8")
+    stated = (STATED.format(*counts) if counts else
+              STATED.format(2, 7) + STATED.format(1, 7))
+    text = text.replace("一、总体情况\n", "一、总体情况\n" + stated, 1)
+    result = parse(text.replace(T4_TAIL, "尚未审结\n总计110024001510102\n五、"))
+    truth = [1, 1, 0, 0, 2, 4, 0, 0, 1, 5, 1, 0, 1, 0, 2]
+    got = _table_four(result)
+    assert all(g is None or g == t for g, t in zip(got, truth, strict=True)), got
+    assert sum(g is not None for g in got) == read
+    note = next(n for n in result.findings if n.place == Place(table="四"))
+    assert ("行政复议2件" in note.message) is (counts == (2, 7))
 
 
 @pytest.mark.parametrize(("printed", "read"), [
@@ -282,6 +341,48 @@ def test_splits_are_those_of_a_brute_force_search(parts: list[list[int]], blank:
         ends.add(at)
     if blank >= 0 and set(cuts) <= ends:
         assert cells in got  # the truth is among the readings with a blank lost
+
+
+def _adds_up_with_blanks_as_zero(group: list[int | None]) -> bool:
+    *parts, total = group
+    return sum(p or 0 for p in parts) == (total or 0)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([0, 0, 0, 1, 2, 3]), min_size=4, max_size=4),
+                min_size=3, max_size=3),
+       st.sets(st.integers(0, 14), max_size=2))
+def test_zero_blank_readings_are_those_of_a_brute_force_search(
+    parts: list[list[int]], zeros: set[int]
+) -> None:
+    """The readings with cells holding 0 left blank are exactly those that placing
+    blanks into every split with fewer numbers and keeping those whose groups add up
+    (blanks as 0) finds (up to two blanks: the brute force grows fast); a table whose blanks
+    all held 0 is among them."""
+    import itertools
+
+    from govdisclosure.parsing._recover import zero_blank_readings
+
+    cells: list[int | None] = [x for p in parts for x in (*p, sum(p))]
+    zeros = {i for i in zeros if cells[i] == 0}
+    for i in zeros:
+        cells[i] = None
+    digits = "".join(str(x) for x in cells if x is not None)
+    got = zero_blank_readings(digits, 5, 3, limit=200_000)
+    assert got is not None
+    want = []
+    for blanks in (1, 2):
+        found = splits(digits, [(15 - blanks, False)], limit=50_000)
+        assert found is not None
+        for split in found:
+            for at in itertools.combinations(range(15), blanks):
+                it = iter(split)
+                reading = [None if i in at else next(it) for i in range(15)]
+                if all(_adds_up_with_blanks_as_zero(reading[k:k + 5]) for k in range(0, 15, 5)):
+                    want.append(reading)
+    assert sorted(map(str, (r for r in got if r.count(None) <= 2))) == sorted(map(str, want))
+    if zeros:
+        assert cells in got
 
 
 def test_table_two_partly_spaced_row_is_split_only_when_no_blank_could_be_lost() -> None:
@@ -365,3 +466,66 @@ def test_other_text_after_a_rows_digits_is_not_a_heading() -> None:
         "0000000三、本年度办理结果（四）", "0000000三、本年度其他（四）")
     result = parse(text)
     assert _row(result, "query_matters") == [None] * 7
+
+
+SANMING_2021 = DATA / "real" / "sanming-shi_2021.txt"
+#: 三明 2021's row 无法提供/1. as printed: ``2`` / ``7`` is 27 wrapped with nothing to show it
+WRAPPED_ROW = "1.本机关不掌握相关政府信息\n2\n7\n0\n0\n1\n0\n0\n28\n"
+
+
+def _sanming(row: str | None = None) -> ParseResult:
+    text = SANMING_2021.read_text("utf-8")
+    if row is not None:
+        assert text.count(WRAPPED_ROW) == 1
+        text = text.replace(WRAPPED_ROW, row)
+    return parse(text)
+
+
+def test_numbers_wrapped_over_line_ends_are_joined_where_the_identities_force_it() -> None:
+    result = _sanming()
+    assert result.report is not None
+    t3 = result.report.table3
+    assert t3["new", "natural_person"] == 160
+    assert t3["new", "total"] == 162
+    assert t3["result_total", "natural_person"] == 160
+    assert t3["result_total", "total"] == 162
+    assert t3["not_held", "natural_person"] == 27
+    joined = [n for n in result.findings if n.kind is NoteKind.RECOVERED
+              and n.place.table == "三" and "wrapped over line ends" in n.message]
+    assert len(joined) == 3
+    assert all("Assumed" in n.message for n in joined)
+    assert result.unread_cells() == 0
+
+
+@pytest.mark.parametrize("row", [
+    # no joining satisfies the row's total (2·7 → 27 ≠ 29 − 1)
+    "1.本机关不掌握相关政府信息\n2\n7\n0\n0\n1\n0\n0\n29\n",
+    # 1·27 … and 12·7 … both satisfy the row's total; the column identities then fail with
+    # every joining (the table's other rows still say 27 + 1 = 28): not joined
+    "1.本机关不掌握相关政府信息\n1\n2\n7\n0\n0\n0\n0\n1\n29\n",
+    # more than three line ends inside one row's numbers: not tried
+    "1.本机关不掌握相关政府信息\n2\n7\n0\n0\n1\n0\n0\n2\n8\n0\n0\n",
+])
+def test_a_wrapped_row_the_identities_do_not_force_stays_unread(row: str) -> None:
+    result = _sanming(row)
+    assert result.report is not None
+    place = ("三、本年度办理结果", "（四）无法提供", "1.本机关不掌握相关政府信息")
+    statuses = {k: s for k, (s, _) in result.statuses().items()
+                if k[0] == "三" and k[1] == place}
+    assert statuses
+    assert all(s.name in ("UNREADABLE", "MISSING") for s in statuses.values()), statuses
+    # the other wrapped rows need the column identities, which this row's cells are terms
+    # of: they are left unread too, and no read cell differs from the hand reading
+    import csv
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_parse_real import cells
+
+    with SANMING_2021.with_name(SANMING_2021.stem + ".expected.csv").open(encoding="utf-8") as f:
+        want = cells(list(csv.reader(f))[1:])
+    from govdisclosure.csvio import dump_csv
+
+    got = cells(list(csv.reader(dump_csv(result.report).splitlines()))[1:])
+    row = "".join("/".join(place).split())
+    assert all(v in ("", want[k]) for k, v in got.items() if k in want and k[1] != row)

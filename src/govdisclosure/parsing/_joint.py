@@ -53,6 +53,9 @@ class Pending:
     candidates: tuple[tuple[int, ...], ...]
     #: positions in ``digits`` where the page printed a space or a line end
     cuts: tuple[int, ...] = ()
+    #: more numbers than cells, one run per line: its candidates join numbers wrapped over
+    #: line ends (``cuts`` are the line ends, not all of them cell boundaries)
+    wrapped: bool = False
 
     @property
     def printed(self) -> str:
@@ -242,17 +245,24 @@ def _read_agreed(
             how = (f"of its {len(item.candidates)} splits that satisfy the row's total, "
                    f"{len(chosen)} let every column identity of the table (T3-A, T3-C) hold "
                    "together with the other rows")
+        what = ("数字多于单元格，按勾稽关系合并跨行数字 / more numbers than cells, wrapped "
+                f"over line ends ({item.printed})" if item.wrapped else
+                f"数字连写，按勾稽关系拆分 / digits run together ({item.printed})")
+        if item.wrapped:
+            how = how.replace("split", "joining")
+        assumed = ("Assumed: no cell of the row was left blank, a number wrapped where the "
+                   "joining puts it (the page shows no wrap), its digits are all printed"
+                   if item.wrapped else
+                   "Assumed: no cell of the row was left blank, its digits are all printed")
         if len(chosen) == 1:
             reader.note(NoteKind.RECOVERED, item.place,
-                        f"数字连写，按勾稽关系拆分 / digits run together ({item.printed}) split "
-                        f"as {' · '.join(map(str, chosen[0]))}: {how}. Assumed: no cell of "
-                        "the row was left blank, its digits are all printed", item.token)
+                        f"{what} read as {' · '.join(map(str, chosen[0]))}: {how}. {assumed}",
+                        item.token)
             continue
         if read:
             reader.note(NoteKind.RECOVERED, item.place,
-                        f"数字连写，部分单元格可确定 / digits run together ({item.printed}): "
-                        f"{how}; the cells they agree on are read, the others are not. "
-                        "Assumed: no cell of the row was left blank", item.token)
+                        f"{what}: {how}; the cells they agree on are read, the others are "
+                        f"not. {assumed}", item.token)
         for col, v in zip(columns, agreed, strict=True):
             if v is None:
                 options = sorted({c[columns.index(col)] for c in chosen})
@@ -270,11 +280,17 @@ def _fall_back(
     """No split of the rows makes every identity hold: the table breaks them as published
     (or a row lost a cell). A row with one split is read by it, unless its digits read with
     one cell lost would make the broken identities hold."""
-    unique = [item for item in pending if len(item.candidates) == 1]
+    unique = [item for item in pending if len(item.candidates) == 1 and not item.wrapped]
     for item in unique:
         _place(grid, item, item.candidates[0], columns)
     for item in pending:
-        if len(item.candidates) != 1:
+        if item.wrapped:
+            _unread(reader, item,
+                    "数字多于单元格，勾稽关系不成立，不予合并 / more numbers than cells "
+                    f"({item.printed}): the table's column identities (T3-A, T3-C) do not "
+                    "hold with any joining of numbers wrapped over line ends, so none is "
+                    f"taken; its joinings that fit the row's total: {_listed(item.candidates)}")
+        elif len(item.candidates) != 1:
             _unread(reader, item,
                     "数字连写，勾稽关系不成立，无法唯一拆分 / digits run together "
                     f"({item.printed}): the table's column identities (T3-A, T3-C) do not "

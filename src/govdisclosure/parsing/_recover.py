@@ -15,11 +15,22 @@ cannot settle stays unread: nothing is guessed.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
-__all__ = ["MAX_DIGITS", "Joint", "lost_blank_splits", "solve", "splits", "unique_split"]
+__all__ = [
+    "MAX_DIGITS",
+    "Joint",
+    "agreed",
+    "digit_run",
+    "lost_blank_splits",
+    "solve",
+    "splits",
+    "unique_split",
+    "zero_blank_readings",
+]
 
 
 def __dir__() -> list[str]:
@@ -33,7 +44,9 @@ _MAX_PART = 9
 
 
 class _Run:
-    """A run of digits with its cuts, and the splits of its parts found so far."""
+    """A run of digits with its cuts, and the splits of its parts found so far (one run
+    may be passed to :func:`splits`, :func:`lost_blank_splits` and
+    :func:`zero_blank_readings` of the same digits and cuts, to share what they find)."""
 
     __slots__ = ("digits", "memo", "reach")
 
@@ -59,6 +72,12 @@ def _parts(run: _Run, start: int, stop: int, count: int, total: int | None,
     if count == 0:
         if start == stop and (total is None or total == 0 or not exact):
             out.append(())
+    elif total is not None and total < 10:
+        # every number one digit (none is longer than the total): the digits themselves
+        if left == count:
+            values = tuple(map(int, digits[start:stop]))
+            if sum(values) == total or (not exact and sum(values) <= total):
+                out.append(values)
     elif count == 1:  # the last number is the rest, whole
         if 0 < left <= min(_MAX_PART, reach[start] - start) and (
             left == 1 or digits[start] != "0"
@@ -142,8 +161,14 @@ def _summed_at(run: _Run, start: int, stop: int, size: int, exact: bool
             yield (*head, total)
 
 
+def digit_run(digits: str, cuts: Sequence[int] = ()) -> _Run:
+    """A run of digits to share between the readers of the same digits and cuts."""
+    return _Run(digits, cuts)
+
+
 def lost_blank_splits(digits: str, width: int, groups: int, limit: int = 2_000,
-                      cuts: Sequence[int] = ()) -> list[list[int | None]] | None:
+                      cuts: Sequence[int] = (), run: _Run | None = None
+                      ) -> list[list[int | None]] | None:
     """The readings of ``digits`` as ``groups`` groups of ``width`` cells (each ending with
     its total) with one cell left blank and lost: the other groups add up, the blank's
     group fits (its parts at most its total; any parts when the total is the blank).
@@ -151,7 +176,7 @@ def lost_blank_splits(digits: str, width: int, groups: int, limit: int = 2_000,
     n = len(digits)
     if not digits.isdigit() or not digits.isascii() or n > MAX_DIGITS:
         return []
-    run = _Run(digits, cuts)
+    run = run or _Run(digits, cuts)
     longest = width * _MAX_PART
 
     @functools.cache
@@ -197,14 +222,107 @@ def lost_blank_splits(digits: str, width: int, groups: int, limit: int = 2_000,
     return found
 
 
+def zero_blank_readings(digits: str, width: int, groups: int, limit: int = 2_000,
+                        cuts: Sequence[int] = (), run: _Run | None = None
+                        ) -> list[list[int | None]] | None:
+    """The readings of ``digits`` as ``groups`` groups of ``width`` cells (each ending with
+    its total) with one or more cells left blank and lost, every blank holding 0: each group
+    adds up with its blanks as 0 (its printed parts make its printed total; with the total
+    blank, every printed part is 0). ``None`` when more than ``limit`` do."""
+    n = len(digits)
+    if not digits.isdigit() or not digits.isascii() or n > MAX_DIGITS:
+        return []
+    run = run or _Run(digits, cuts)
+    reach = run.reach
+    longest = width * _MAX_PART
+    count = 0
+
+    class _Over(Exception):
+        pass
+
+    def bump() -> None:
+        nonlocal count
+        count += 1
+        if count > limit:
+            raise _Over
+
+    def placed(numbers: Sequence[int], blanks: Sequence[int]) -> tuple[int | None, ...]:
+        it = iter(numbers)
+        return tuple(None if i in blanks else next(it) for i in range(width))
+
+    @functools.cache
+    def group(start: int, stop: int) -> tuple[tuple[int | None, ...], ...]:
+        """Each reading of ``digits[start:stop]`` as one group, blanks holding 0."""
+        out: list[tuple[int | None, ...]] = []
+        left = stop - start
+        # the total blank: every printed part is a single 0
+        if left < width and not digits[start:stop].strip("0") and all(
+            reach[i] > i for i in range(start, stop)
+        ):
+            for shown in itertools.combinations(range(width - 1), left):
+                bump()
+                out.append(tuple(0 if i in shown else None for i in range(width)))
+        # the total printed, at the end
+        for t in range(1, min(_MAX_PART, left) + 1):
+            if reach[stop - t] < stop or (t > 1 and digits[stop - t] == "0"):
+                continue
+            total = int(digits[stop - t:stop])
+            for printed in range(width):
+                # each printed part has one digit at least and no more than the total
+                if not printed <= left - t <= printed * t:
+                    continue
+                for head in _parts(run, start, stop - t, printed, total):
+                    for blanks in itertools.combinations(range(width - 1),
+                                                         width - 1 - printed):
+                        bump()
+                        out.append(placed((*head, total), blanks))
+        return tuple(out)
+
+    @functools.cache
+    def rest(start: int, count_left: int) -> tuple[tuple[int | None, ...], ...]:
+        if count_left == 0:
+            return ((),) if start == n else ()
+        out: list[tuple[int | None, ...]] = []
+        stops = (n,) if count_left == 1 else range(start, min(n, start + longest) + 1)
+        for stop in stops:
+            if stop - start > longest:
+                continue
+            tails = rest(stop, count_left - 1)
+            if not tails:
+                continue
+            heads = group(start, stop)
+            for tail in tails:
+                for head in heads:
+                    bump()
+                    out.append((*head, *tail))
+        return tuple(out)
+
+    try:
+        found = rest(0, groups)
+    except _Over:
+        return None
+    return [list(r) for r in found if None in r]
+
+
+def agreed(readings: Sequence[Sequence[int | None]], width: int) -> list[int | None]:
+    """Each cell's value where every reading gives it the same number (a blank counts as a
+    reading of its own), else ``None``."""
+    out: list[int | None] = []
+    for i in range(width):
+        values = {r[i] for r in readings}
+        value = values.pop() if len(values) == 1 else None
+        out.append(value)
+    return out
+
+
 def splits(digits: str, shapes: Sequence[tuple[int, bool]], limit: int = 64,
-           cuts: Sequence[int] = ()) -> list[list[int]] | None:
+           cuts: Sequence[int] = (), run: _Run | None = None) -> list[list[int]] | None:
     """Every split of ``digits`` into ``shapes`` that fits, with a number boundary at each
     position in ``cuts``; ``None`` when more than ``limit`` do (too many to narrow down)."""
     if not digits.isdigit() or not digits.isascii() or len(digits) > MAX_DIGITS:
         return []
     found: list[list[int]] = []
-    for split in _groups(_Run(digits, cuts), 0, shapes):
+    for split in _groups(run or _Run(digits, cuts), 0, shapes):
         found.append(split)
         if len(found) > limit:
             return None

@@ -34,7 +34,7 @@ from ._labels import (
     read_number,
     unit_of,
 )
-from ._recover import splits
+from ._recover import agreed, digit_run, lost_blank_splits, splits, zero_blank_readings
 from ._result import Cell, NoteKind, ParseNote
 from ._source import Token, TokenKind
 
@@ -561,8 +561,28 @@ def _ranges(
 def _row_values(reader: Reader, hit: _Hit, stop: int, expected: int, last: bool
                 ) -> list[Token]:
     if last:
-        return reader.values_between(hit, reader.end_of_values(hit), expected)
+        end = reader.end_of_values(hit)
+        values = reader.values_between(hit, end, expected)
+        return values + _wrapped_tail(reader, values, end)
     return reader.values_between(hit, stop)
+
+
+def _wrapped_tail(reader: Reader, values: list[Token], end: int) -> list[Token]:
+    """In one-run-per-line text, the numbers after the last row's cells and before the next
+    label: they may be a number wrapped over a line end (``10`` printed ``1`` / ``0``), so
+    the row is read with them (its joinings checked by the identities, see
+    :func:`_wrapped`); a table row's cells, or text with several runs a line, have none."""
+    if not values or any(t.location.column is not None or t.location.line is None
+                         or reader.line_sizes.get(t.location.line, 0) != 1 for t in values):
+        return []
+    at = reader._index_of(values[-1]) + 1
+    extra = reader.tokens[at:end]
+    if not extra or len(extra) > _MAX_WRAPS or any(
+        t.kind is not TokenKind.VALUE or t.location.line is None
+        or reader.line_sizes.get(t.location.line, 0) != 1 for t in extra
+    ):
+        return []
+    return list(extra)
 
 
 def _run_together(
@@ -729,38 +749,127 @@ _UNIT_STARTS = frozenset(u[0] for u in (*MONEY_UNITS, "件", "个", "条", "项"
 
 def _table4_run(
     reader: Reader, glued: _Hit | None, values: list[Token], rows: list[Node],
-    columns: list[Node],
-) -> tuple[list[int], Token] | None:
+    columns: list[Node], header: int,
+) -> tuple[list[int | None], str, Token] | None:
     """Table 四 printed as one run of digits (glued to its header, or partly spaced): the
-    reason it is not read, with its one split when there is one, for a person to check.
+    cells every reading of the run agrees on, as ``(values, how, token)`` (``None`` for a
+    cell not read); ``None`` when no cell is settled (the reason in ``reader.reasons``).
 
-    A blank cell cannot be seen in text, and table 四 has no identity across its rows: with
-    one or more blanks lost the digits fit other readings (a glued ``0·0·…·1250·1250`` with
-    two blanks lost splits as another table that adds up), so the run is not split, with one
-    exception returned as ``(values, token)``: as many zeros as cells (``000000000000000``),
-    which no table with a blank lost can print, since fewer numbers would need one of them
-    printed ``00``.
+    A blank cell cannot be seen in text, and table 四 has no identity across its rows, only
+    each group's total (维持 + 纠正 + 其他 + 尚未审结 = 总计, T4-A–C). The readings are the
+    splits into the 15 cells that satisfy every group's total, and the readings with cells
+    left blank and lost: one cell of any value (the other groups add up, the blank's group
+    can hold it), or any number of cells that held 0 (every group adds up, blanks as 0).
+    When the narrative states the counts (``行政复议案件2件、行政诉讼案件7件``) and a split
+    gives them, only the readings that can give them are kept. A cell is read when every
+    reading gives it the same number (and a split exists): as many zeros as cells
+    (``000000000000000``) read whole, since fewer numbers would need one printed ``00``;
+    ``21317000001324019`` (2·1·3·1·7 | 0·0·0·0·0 | 13·2·4·0·19, the only split that adds up)
+    reads only its middle group, since ``∅·2·1·3·17 | …`` (a part blank) fits too.
     """
     found = _row_digits(reader, glued, values, None, len(rows) * len(columns)) if (
         glued is not None or values) else None
     if found is None:
         return None
     digits, cuts, token = found
-    if len(digits) == len(rows) * len(columns) and not digits.strip("0"):
-        return [0] * len(digits), token
-    options = splits(digits, [(len(columns), True)] * len(rows), cuts=cuts)
-    if not options or len(options) != 1:
+    width, cells = len(columns), len(rows) * len(columns)
+    run = digit_run(digits, cuts)
+    options = splits(digits, [(width, True)] * len(rows), cuts=cuts, run=run)
+    if not options:
         reader.reasons[-1] = (
-            f"数字连写，无法唯一拆分 / digits run together ({digits}): not exactly one split "
-            "satisfies every group's total (总计 = the sum of its parts)")
+            f"数字连写，无法拆分 / digits run together ({digits}): "
+            + ("too many splits satisfy every group's total (总计 = the sum of its parts)"
+               if options is None else
+               "no split into the 15 cells satisfies every group's total (总计 = the sum of "
+               "its parts)"))
         return None
-    reader.reasons[-1] = (
-        f"数字连写，空白单元格可能丢失，不予拆分 / digits run together ({digits}): the only "
-        f"split that satisfies every group's total is {' · '.join(map(str, options[0]))}, "
-        "but a blank cell cannot be seen in text and, with blanks lost, the digits can fit "
-        "other tables that add up too (table 四 has no identity across its rows to tell): "
-        "not split")
-    return None
+    one = lost_blank_splits(digits, width, len(rows), cuts=cuts, run=run)
+    zeros = zero_blank_readings(digits, width, len(rows), cuts=cuts, run=run)
+    shown = _t4_listed(options)
+    if one is None or zeros is None:
+        reader.reasons[-1] = (
+            f"数字连写，读法过多，不予拆分 / digits run together ({digits}): its splits that "
+            f"satisfy every group's total: {shown}; with blank cells lost the digits have too "
+            "many other readings to compare: not split")
+        return None
+    blanks = [*one, *zeros]
+    stated = _t4_stated(reader, header)
+    if stated is not None:
+        kept = [r for r in options if _t4_fits_stated(r, stated, width)]
+        if kept:  # a stated figure no split gives is not used
+            options = kept
+            blanks = [r for r in blanks if _t4_fits_stated(r, stated, width)]
+            shown = _t4_listed(options)
+        else:
+            stated = None
+    read = agreed([*options, *blanks], cells)
+    if all(v is None for v in read):
+        reader.reasons[-1] = (
+            f"数字连写，空白单元格可能丢失，不予拆分 / digits run together ({digits}): "
+            + ("the only split that satisfies" if len(options) == 1
+               else "the splits that satisfy")
+            + f" every group's total: {shown}; but a blank cell cannot be seen in text, and read "
+            f"with cells left blank and lost the digits fit other tables too "
+            f"({_t4_listed(blanks)}), which give every cell another value: not split")
+        return None
+    how = (
+        f"数字连写，按各组总计拆分 / digits run together ({digits}): "
+        + ("the only split that satisfies" if len(options) == 1
+           else f"the {len(options)} splits that satisfy")
+        + f" every group's total (维持+纠正+其他+尚未审结=总计): {shown}"
+        + (f"; read with cells left blank and lost the digits also fit "
+           f"{_t4_listed(blanks)}" if blanks else "")
+        + f"; the {sum(v is not None for v in read)} cells every reading gives the same "
+        "number are read"
+        + (f", of the readings that give the narrative's figures (行政复议{stated[0]}件, "
+           f"行政诉讼{stated[1]}件)" if stated is not None else "")
+        + ". Assumed: at most one cell of table 四 was left blank, or only cells that held 0 "
+        "(a blank cannot be seen in text), and each group's total is as printed"
+        + ("; the table prints the narrative's figures" if stated is not None else ""))
+    return read, how, token
+
+
+#: the narrative's count of the reviews and suits about disclosure
+#: (``因政府信息公开引起的行政复议案件2件、行政诉讼案件7件``)
+_T4_STATED = re.compile(
+    r"政府信息公开(?:申请)?(?:而|引起|引发|提起)*的?行政复议(?:案件)?([0-9]+)件"
+    r"[、，,和及]?(?:提起)?(?:的)?行政诉讼(?:案件)?([0-9]+)件")
+
+
+def _t4_stated(reader: Reader, end: int) -> tuple[int, int] | None:
+    """The narrative's 行政复议 and 行政诉讼 counts before ``end``, when it states one pair."""
+    found = {(int(m.group(1)), int(m.group(2)))
+             for m in _T4_STATED.finditer(reader.text, 0, end)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _t4_fits_stated(reading: Sequence[int | None], stated: tuple[int, int],
+                    width: int) -> bool:
+    """Whether a reading of table 四 (blanks as ``None``) can give the narrative's counts:
+    行政复议's total, and the two 行政诉讼 totals' sum (a blank total: its printed parts at
+    most the count)."""
+    totals: list[tuple[int, bool]] = []
+    for g in range(0, len(reading), width):
+        group = reading[g:g + width]
+        last = group[-1]
+        if last is not None:
+            totals.append((last, True))
+        else:
+            totals.append((sum(v for v in group[:-1] if v is not None), False))
+    review, review_exact = totals[0]
+    suits = sum(t for t, _ in totals[1:])
+    suits_exact = all(e for _, e in totals[1:])
+    return ((review == stated[0] if review_exact else review <= stated[0])
+            and (suits == stated[1] if suits_exact else suits <= stated[1]))
+
+
+def _t4_listed(readings: Sequence[Sequence[int | None]]) -> str:
+    def one(r: Sequence[int | None]) -> str:
+        return " | ".join(" · ".join("∅" if v is None else str(v) for v in r[i:i + 5])
+                          for i in range(0, len(r), 5))
+
+    shown = "; ".join(one(r) for r in readings[:4])
+    return shown + (f"; … ({len(readings)} in all)" if len(readings) > 4 else "")
 
 
 def _tokens(numbers: list[int], token: Token) -> list[Token]:
@@ -980,11 +1089,13 @@ def _candidates(
     headings = frozenset(
         text for n in (rows_axis.nodes if rows_axis is not None else ())
         if n.kind in (Kind.GROUP, Kind.HEADER) for text, _ in _alternatives(n.label, n.category))
+    summed = columns[-1].kind is Kind.TOTAL
+    if len(values) > len(columns):
+        return _wrapped(reader, hit, values, columns, node, place) if summed else None
     found = _row_digits(reader, hit, values, next_start, len(columns), headings)
     if found is None:
         return None
     digits, cuts, token = found
-    summed = columns[-1].kind is Kind.TOTAL
     options = splits(digits, [(len(columns), summed)], cuts=cuts) if summed else []
     if not options:
         reader.reasons[hit.start] = (
@@ -994,6 +1105,56 @@ def _candidates(
         return None
     return Pending(node=node, place=place, digits=digits, token=token,
                    candidates=tuple(tuple(o) for o in options), cuts=cuts)
+
+
+#: the most line ends inside the numbers of one row (``1`` / ``62`` for 162)
+_MAX_WRAPS = 3
+
+
+def _wrapped(
+    reader: Reader, hit: _Hit, values: list[Token], columns: list[Node], node: Node,
+    place: Place,
+) -> Pending | None:
+    """A row of one-run-per-line text with more numbers than cells (三明 2021:
+    ``160`` / ``0`` / … / ``1`` / ``62``): numbers wrapped over line ends with nothing to
+    show it. Its candidates join neighbouring runs into one number where the row's total
+    (T3-B) then holds, printing no number with a leading zero; the table's column identities
+    decide among them with the other rows (:func:`._joint.settle`), never a guess."""
+    width = len(columns)
+    if len(values) - width > _MAX_WRAPS:
+        return None
+    pieces: list[str] = []
+    for token in values:
+        text = unicodedata.normalize("NFKC", token.raw).strip()
+        if (token.kind is not TokenKind.VALUE or token.location.column is not None
+                or not (text.isdigit() and text.isascii())):
+            return None
+        pieces.append(text)
+    lines = [t.location.line for t in values]
+    if None in lines or len(set(lines)) != len(lines):
+        return None  # not one run per line: a line end is not where a number could wrap
+    tail = reader.text[hit.end:reader.starts[hit.last] + len(reader.norms[hit.last])]
+    if any(ch in _DIGITS for ch in tail):
+        return None
+    options: list[tuple[int, ...]] = []
+    for cuts in itertools.combinations(range(1, len(pieces)), width - 1):
+        bounds = (0, *cuts, len(pieces))
+        texts = ["".join(pieces[a:b]) for a, b in itertools.pairwise(bounds)]
+        if any(len(t) > 1 and t[0] == "0" for t in texts) or any(len(t) > 9 for t in texts):
+            continue
+        numbers = tuple(int(t) for t in texts)
+        if sum(numbers[:-1]) == numbers[-1]:
+            options.append(numbers)
+    printed = " ".join(pieces)
+    if not options:
+        reader.reasons[hit.start] = (
+            f"数字多于单元格 / more numbers than cells ({printed}): no joining of numbers "
+            "wrapped over line ends satisfies the row's total")
+        return None
+    digits = "".join(pieces)
+    ends = tuple(itertools.accumulate(len(p) for p in pieces[:-1]))
+    return Pending(node=node, place=place, digits=digits, token=values[0],
+                   candidates=tuple(options), cuts=ends, wrapped=True)
 
 
 def _align_runs(
@@ -1201,21 +1362,25 @@ def read_table4(
         if at < limit:
             glued = _Hit(at, at, reader.owner[at], reader.owner[at], "")
             values = []
-        zeros = _table4_run(reader, glued, values, rows, columns)
-        if zeros is not None:
-            numbers, token = zeros
-            reader.note(
-                NoteKind.RECOVERED, Place(table="四"),
-                f"数字连写，{len(numbers)} 个 0 即 {len(numbers)} 格各为 0 / digits run together: "
-                f"{len(numbers)} zeros for {len(numbers)} cells, each 0 (with a blank cell lost "
-                "one number would have to be printed 00: no other reading)",
-                token,
-            )
-            values = _tokens(numbers, token)
+        run = _table4_run(reader, glued, values, rows, columns, first.start)
+        if run is not None:
+            numbers, how, token = run
+            reader.note(NoteKind.RECOVERED, Place(table="四"), how, token)
             for r, node in enumerate(rows):
-                chunk = values[r * len(columns):(r + 1) * len(columns)]
-                _fill(reader, "四", fmt, grid, node, fmt.table4_row_path(node.code), columns,
-                      chunk)
+                path = fmt.table4_row_path(node.code)
+                for c, col in enumerate(columns):
+                    value = numbers[r * len(columns) + c]
+                    place = Place(table="四", row=path, column=col.path)
+                    if value is None:
+                        reader.note(NoteKind.UNREADABLE, place,
+                                    "数字连写，各读法不一致，不予推测 / digits run together: the "
+                                    "readings of table 四's run give this cell different "
+                                    "values (see the table's recovered note)", token)
+                        continue
+                    grid[node.index][col.index] = value
+                    reader.cells.append(Cell(table="四", row=path, column=col.path,
+                                             value=value, raw=str(value),
+                                             location=token.location))
             return Table4(format=fmt, values=tuple(tuple(line) for line in grid)), end_pos
         reader.note(
             NoteKind.UNREADABLE, Place(table="四"),
