@@ -133,6 +133,18 @@ def test_cuts_at_line_ends_are_respected() -> None:
     assert result.unread_cells() == 0
 
 
+def test_more_runs_after_the_last_row_than_wraps_can_join_leave_it_unread() -> None:
+    """``0 1 0 1 0 0 0 1 0 3 0`` after table 三's last label (0·10·10·0·0·10·30 with four
+    numbers wrapped): the row was read as its first seven runs (10 read as 1) and the rest
+    dropped; it is left unread, with every run in the finding."""
+    text = _with_rows(REAL.read_text("utf-8"),
+                      {"四、结转下年度继续办理": "0\n1\n0\n1\n0\n0\n0\n1\n0\n3\n0"})
+    result = parse(text)
+    assert _row(result, "carried_forward") == [None] * 7
+    notes = [str(n) for n in result.findings if n.place.row[-1:] == ("四、结转下年度继续办理",)]
+    assert any("0 1 0 1 0 0 0 1 0 3 0" in n for n in notes), notes
+
+
 def test_partly_spaced_row_is_split_at_its_spaces_only() -> None:
     assert splits("4000004", ROW, cuts=[2, 3, 4, 5]) == [[4, 0, 0, 0, 0, 0, 4]]
     assert splits("330000033", ROW, cuts=[2]) == [[33, 0, 0, 0, 0, 0, 33]]

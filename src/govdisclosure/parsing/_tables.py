@@ -577,11 +577,14 @@ def _wrapped_tail(reader: Reader, values: list[Token], end: int) -> list[Token]:
         return []
     at = reader._index_of(values[-1]) + 1
     extra = reader.tokens[at:end]
-    if not extra or len(extra) > _MAX_WRAPS or any(
+    if not extra or any(
         t.kind is not TokenKind.VALUE or t.location.line is None
         or reader.line_sizes.get(t.location.line, 0) != 1 for t in extra
     ):
         return []
+    # More numbers than wraps can join (``0 1 0 1 0 0 0 1 0 3 0`` for 0·10·10·0·0·10·30)
+    # are still the row's: read without them, its first cells would be read wrong (10 as 1)
+    # and the rest dropped; with them the row is left unread, its numbers in the finding.
     return list(extra)
 
 
