@@ -151,7 +151,9 @@ def glued_to_next(report: AnnualReport) -> str:
     return _flat(report, lambda label, cells: " ".join([label, *cells]), sep="")
 
 
-def _runs(report: AnnualReport, wrap: Callable[[str], list[str]], end: str) -> str:
+def _runs(report: AnnualReport, wrap: Callable[[str, str], list[str]], end: str) -> str:
+    """One text run per line; ``wrap(heading, cell)`` gives the lines a cell is printed on
+    (its table's section heading, to wrap only some tables' cells)."""
     lines = [*head(report)]
     for heading, rows in rows_of(report, unit_apart=True):
         lines.append(heading)
@@ -163,17 +165,17 @@ def _runs(report: AnnualReport, wrap: Callable[[str], list[str]], end: str) -> s
             lines.extend(path[-1:])
             for cell in cells:
                 if cell:
-                    lines.extend(wrap(cell))
+                    lines.extend(wrap(heading, cell))
     lines += [SECTION_HEADINGS["五"], SECTION_HEADINGS["六"], *tail(report)]
     return end.join(lines) + end
 
 
 def one_run_per_line(report: AnnualReport) -> str:
     """One text run per line; an amount's unit on the line after it."""
-    return _runs(report, lambda cell: [cell], "\r\n")
+    return _runs(report, lambda _, cell: [cell], "\r\n")
 
 
-def _wrap(cell: str) -> list[str]:
+def _wrap(_: str, cell: str) -> list[str]:
     """A cell as a narrow column prints it over line ends: a count of four digits or more
     with thousands separators, cut after a separator or inside a digit group (``12,`` /
     ``345``, ``12,3`` / ``45``); an amount cut after its decimal point (``8.`` / ``175``)."""
@@ -193,10 +195,10 @@ def one_run_per_line_wrapped(report: AnnualReport) -> str:
 
 
 def test_wrapped_numbers_are_joined() -> None:
-    assert _wrap("12345") == ["12,", "345"]
-    assert _wrap("12346") == ["12,3", "46"]
-    assert _wrap("8.175") == ["8.", "175"]
-    text = "\n".join(["申请数量", *_wrap("12346"), "3", *_wrap("8.175"), "万", "12", "3"])
+    assert _wrap("", "12345") == ["12,", "345"]
+    assert _wrap("", "12346") == ["12,3", "46"]
+    assert _wrap("", "8.175") == ["8.", "175"]
+    text = "\n".join(["申请数量", *_wrap("", "12346"), "3", *_wrap("", "8.175"), "万", "12", "3"])
     values = [t.raw for t in from_text(text).tokens if t.kind.name == "VALUE"]
     # a whole number on a line never wraps visibly: ``12`` / ``3`` stay two cells
     assert values == ["12,346", "3", "8.175", "12", "3"]
@@ -762,23 +764,12 @@ def one_run_per_line_wrapped_invisibly(report: AnnualReport, wraps: list[int]) -
     """One text run per line, with table 三's numbers of two digits or more cut over a line
     end as ``wraps`` says (0: not cut; k: after digit k, when the number is longer)."""
     it = iter(wraps * 200)
-    lines = [*head(report)]
-    for heading, rows in rows_of(report, unit_apart=True):
-        lines.append(heading)
-        if heading == SECTION_HEADINGS["三"]:
-            lines.extend(T3_HEADER)
-        if heading == SECTION_HEADINGS["四"]:
-            lines.extend(T4_HEADER)
-        for path, cells in rows:
-            lines.extend(path[-1:])
-            for cell in cells:
-                at = next(it, 0) if heading == SECTION_HEADINGS["三"] and cell.isdigit() else 0
-                if 0 < at < len(cell):
-                    lines.extend([cell[:at], cell[at:]])
-                elif cell:
-                    lines.append(cell)
-    lines += [SECTION_HEADINGS["五"], SECTION_HEADINGS["六"], *tail(report)]
-    return "\n".join(lines) + "\n"
+
+    def cut(heading: str, cell: str) -> list[str]:
+        at = next(it, 0) if heading == SECTION_HEADINGS["三"] and cell.isdigit() else 0
+        return [cell[:at], cell[at:]] if 0 < at < len(cell) else [cell]
+
+    return _runs(report, cut, "\n")
 
 
 @FAST
