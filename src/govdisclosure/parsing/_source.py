@@ -156,10 +156,16 @@ def _is_table_line(line: str) -> bool:
     return stripped.count("|") >= 2 or (stripped.startswith("|") and len(stripped) > 1)
 
 
-def _heading_row(cells: list[str]) -> bool:
-    """Whether a table row holds only headings of tables 三 and 四 (and empty cells)."""
+def _unpadded(cells: list[str]) -> list[str]:
+    """A table row without the empty cells at its end when it holds only headings of tables
+    三 and 四 (``复议后起诉 | ||||``): no value stands under a heading, so they are padding."""
     printed = [norm(c) for c in cells if c.strip()]
-    return bool(printed) and all(x in column_headings() for x in printed)
+    if not printed or not all(x in column_headings() for x in printed):
+        return cells
+    end = len(cells)
+    while end and not cells[end - 1].strip():
+        end -= 1
+    return cells[:end]
 
 
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -224,9 +230,7 @@ def from_text(text: str, kind: str = "text") -> Source:
     for number, raw_line in cell_rows(_join_wraps(text.splitlines())):
         location = Location(line=number)
         if isinstance(raw_line, tuple):  # a row of a table a crawler printed (._pipes)
-            row = list(raw_line)
-            while _heading_row(row) and not row[-1]:
-                row.pop()  # no value stands under a heading: its empty cells are layout
+            row = _unpadded(list(raw_line))
             tokens.extend(row_tokens(
                 attrs.evolve(cell_token(cell, Location(line=number, column=index)),
                              cell_by_cell=True)
@@ -246,12 +250,7 @@ def from_text(text: str, kind: str = "text") -> Source:
                 stripped = stripped[1:]
             if stripped.endswith("|"):
                 stripped = stripped[:-1]
-            cells = stripped.split("|")
-            if _heading_row(cells):
-                # a header row padded at its end to the table's width (``复议后起诉 | ||||``):
-                # its empty cells are padding, and no value stands under a heading
-                while cells and not cells[-1].strip():
-                    cells.pop()
+            cells = _unpadded(stripped.split("|"))
             tokens.extend(row_tokens(
                 cell_token(cell.replace("\ufffe", "|"), Location(line=number, column=index))
                 for index, cell in enumerate(cells, start=1)
