@@ -117,7 +117,7 @@ def spec(
     return _Spec(code=code, label=label, total=total, children=children, category=category)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Axis:
     """An ordered list of nodes, with look-up by code, category and label path."""
 
