@@ -202,7 +202,7 @@ def test_published_report_reads_no_wrong_cell(source: Path) -> None:
 
 @pytest.mark.parametrize("source", PUBLISHED, ids=lambda p: p.stem)
 def test_cells_the_source_leaves_open_are_not_read(source: Path) -> None:
-    """A cell left out of the expected file is one the source does not fix (a merged cell,
+    """A cell left out of the expected file is one the source does not fix (equal cells a crawl printed once,
     digits with several splits): reading it would be a guess."""
     want = cells(_expected(source))
     _, got = _read(source)
