@@ -102,6 +102,11 @@ _NUMBER_PIECE = re.compile(r"[.．][0-9]+")
 
 
 def word_tokens(line: str, location: Location) -> Iterator[Token]:
+    if "(" not in line and "（" not in line:
+        # no bracket: no note to attach and no numbering glued to a value (most lines)
+        for word in line.split():
+            yield Token(kind=_word_kind(word), raw=word, location=location)
+        return
     for printed in _attach_annotations(line).split():
         word = printed
         glued = _GLUED_NUMBERING.match(printed)
@@ -109,9 +114,17 @@ def word_tokens(line: str, location: Location) -> Iterator[Token]:
             # a value glued to the next label's numbering (``0（七）总计``): two words
             yield Token(kind=TokenKind.VALUE, raw=glued.group(1), location=location)
             word = printed[glued.end(1):]
-        kind = (TokenKind.VALUE if read_number(word) is not None
-                or _NUMBER_PIECE.fullmatch(word) else TokenKind.TEXT)
-        yield Token(kind=kind, raw=word, location=location)
+        yield Token(kind=_word_kind(word), raw=word, location=location)
+
+
+def _word_kind(word: str) -> TokenKind:
+    # A word starting with a CJK ideograph is never a number (NFKC keeps that character
+    # first, and a number starts with a sign or a digit): most words, no look-up needed.
+    if "\u4e00" <= word[0] <= "\u9fff":
+        return TokenKind.TEXT
+    if read_number(word) is not None or _NUMBER_PIECE.fullmatch(word):
+        return TokenKind.VALUE
+    return TokenKind.TEXT
 
 
 # A number glued to a bracketed numeral (``0（七）总计``): the numeral numbers the next
@@ -146,6 +159,9 @@ def row_tokens(cells: Iterable[Token]) -> list[Token]:
 _PAGE_NUMBER = re.compile(
     r"[-—–－]\s*[0-9]{1,4}\s*[-—–－]|第\s*[0-9]{1,4}\s*页(?:\s*共\s*[0-9]{1,4}\s*页)?"
 )
+
+#: the characters a page number line starts with (a cheap test before the pattern)
+_PAGE_NUMBER_STARTS = ("-", "—", "–", "－", "第")
 
 _MD_RULE = re.compile(r"[\s|:\-—+]*")
 _MD_HEADING = re.compile(r"#{1,6}\s")
@@ -202,18 +218,25 @@ def _wrapped(head: str, tail: str) -> str | None:
 def _join_wraps(lines: list[str]) -> list[tuple[int, str]]:
     """The lines, numbered from 1, with each visibly wrapped number joined on its first
     line."""
+    # only a short line with a separator or a decimal point can wrap visibly (cheap test
+    # first); most inputs have no wrap, and then the lines are numbered as they are
+    heads = [i for i in range(len(lines) - 1)
+             if len(lines[i]) <= 24 and not _WRAP_MARKS.isdisjoint(lines[i])]
+    joins: dict[int, str] = {}
+    after = -1  # the line a join took as its tail: it heads no wrap of its own
+    for i in heads:
+        if i > after and (joined := _wrapped(lines[i], lines[i + 1])):
+            joins[i] = joined
+            after = i + 1
+    if not joins:
+        return list(enumerate(lines, start=1))
     out: list[tuple[int, str]] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        # only a line with a separator or a decimal point can wrap visibly (cheap test first)
-        if (i + 1 < len(lines) and len(line) <= 24 and _WRAP_MARKS.intersection(line)
-                and (joined := _wrapped(line, lines[i + 1]))):
-            out.append((i + 1, joined))
-            i += 2
-            continue
-        out.append((i + 1, line))
-        i += 1
+    start = 0
+    for i, joined in joins.items():  # in line order
+        out.extend((k + 1, lines[k]) for k in range(start, i))
+        out.append((i + 1, joined))
+        start = i + 2
+    out.extend((k + 1, lines[k]) for k in range(start, len(lines)))
     return out
 
 
@@ -227,6 +250,7 @@ def from_text(text: str, kind: str = "text") -> Source:
     """
     tokens: list[Token] = []
     blocks: list[Block] = []
+    markdown = kind == "markdown"
     for number, raw_line in cell_rows(_join_wraps(text.splitlines())):
         location = Location(line=number)
         if isinstance(raw_line, tuple):  # a row of a table a crawler printed (._pipes)
@@ -239,10 +263,10 @@ def from_text(text: str, kind: str = "text") -> Source:
             blocks.append(Block(text=" ".join(c for c in row if c), location=location))
             continue
         line = raw_line
-        if kind == "markdown" and "\\" in line:
+        if markdown and "\\" in line:
             # Markdown escapes (``\<``…); an escaped ``\|`` is text, not a cell boundary
             line = _MD_ESCAPE.sub(r"\1", line.replace("\\|", "\x00")).replace("\x00", "\ufffe")
-        if _is_table_line(line):
+        if "|" in line and _is_table_line(line):  # (most lines hold no pipe)
             stripped = line.strip()
             if _MD_RULE.fullmatch(stripped):
                 continue
@@ -259,9 +283,9 @@ def from_text(text: str, kind: str = "text") -> Source:
                                 location=location))
             continue
         content = line.strip().replace("\ufffe", "|")
-        if _PAGE_NUMBER.fullmatch(content):
+        if content.startswith(_PAGE_NUMBER_STARTS) and _PAGE_NUMBER.fullmatch(content):
             continue
-        if _MD_HEADING.match(content):
+        if content.startswith("#") and _MD_HEADING.match(content):
             content = content.lstrip("#").strip()
         tokens.extend(word_tokens(content, location))
         blocks.append(Block(text=content, location=location))
