@@ -70,15 +70,21 @@ class Reader:
         self.norms: list[str] = []
         #: text position at which each token starts
         self.starts: list[int] = []
+        #: tokens on each line of plain text (table cells not counted)
+        self.line_sizes: dict[int | None, int] = {}
+        norms, starts, sizes = self.norms, self.starts, self.line_sizes
         pos = 0
         for index, token in enumerate(tokens):
-            self.starts.append(pos)
+            starts.append(pos)
             text = norm(token.raw) if token.kind is TokenKind.TEXT else ""
-            self.norms.append(text)
+            norms.append(text)
             if text:
                 parts.append(text)
                 owner.extend([index] * len(text))
                 pos += len(text)
+            if token.location.column is None:
+                line = token.location.line
+                sizes[line] = sizes.get(line, 0) + 1
         self.text = "".join(parts)
         self.owner = owner
         self.notes: list[ParseNote] = []
@@ -91,12 +97,6 @@ class Reader:
         self._index: dict[int, int] | None = None
         #: whether a table read so far showed blank cells lost (a row short of values)
         self.lost_blanks = False
-        #: tokens on each line of plain text (table cells not counted)
-        self.line_sizes: dict[int | None, int] = {}
-        for token in tokens:
-            if token.location.column is None:
-                line = token.location.line
-                self.line_sizes[line] = self.line_sizes.get(line, 0) + 1
 
     # -- searching --
 
