@@ -1436,10 +1436,7 @@ def read_table2(
 ) -> tuple[Table2 | None, int]:
     """Table 二, block by block, row by row."""
     cells = fmt.table2_cells()
-    row_keys: list[tuple[int, str, str, tuple[str, ...]]] = []  # (first cell, label, ...)
-    for cell in cells:
-        if not row_keys or row_keys[-1][1] != cell.row_path:
-            row_keys.append((cell.index, cell.row_path, cell.row_label, ()))
+    row_keys, by_row = _t2_rows(cells)
     found: list[tuple[int, _Hit]] = []
     pos = start
     alternatives = {}
@@ -1467,8 +1464,7 @@ def read_table2(
     units: list[str | None] = [None] * len(cells)
     seen = set()
     for i, (first_cell, hit) in enumerate(found):
-        block_cells = [c for c in cells
-                       if c.row_path == cells[first_cell].row_path]
+        block_cells = list(by_row[cells[first_cell].row_path])
         if i + 1 < len(found):
             tokens = reader.values_between(hit, found[i + 1][1].first)
         else:
@@ -1506,6 +1502,20 @@ def read_table2(
                         "未找到本行 / row label not found")
     end_pos = found[-1][1].end
     return Table2(format=fmt, values=tuple(values), units=tuple(units)), end_pos
+
+
+def _t2_rows(cells: Sequence[T2Cell]) -> tuple[
+    list[tuple[int, str, str, tuple[str, ...]]], dict[str, list[T2Cell]]
+]:
+    """Table 二's rows as (first cell, path, label, ()), and each row's cells by its path."""
+    row_keys: list[tuple[int, str, str, tuple[str, ...]]] = []
+    by_row: dict[str, list[T2Cell]] = {}
+    for cell in cells:
+        path = cell.row_path
+        if not row_keys or row_keys[-1][1] != path:
+            row_keys.append((cell.index, path, cell.row_label, ()))
+        by_row.setdefault(path, []).append(cell)
+    return row_keys, by_row
 
 
 def _t2_recover(
