@@ -1555,6 +1555,10 @@ _BLANK_PIECE = "∅"
 _DASH = "-"
 #: the most digits a signed run is split into readings for (the readings grow fast)
 _SIGNED_MAX_DIGITS = 16
+#: a reading of a signed run so far: the next free column and the cells up to it. Each is
+#: kept once: many cuttings reach the same cells (a dash read as a blank, a blank cell
+#: skipped), and what can follow depends only on the next free column.
+_Partial = tuple[int, tuple[int | None, ...]]
 
 
 def _t2_signed(
@@ -1784,55 +1788,41 @@ def _signed_readings(
     of ``kinds``, left to right, each piece split further into numbers with no leading zero
     (``None`` for a cell left blank, or printed as a dash: a ``-`` may be either a sign or a
     blank cell); a signed number only in a signed column."""
-    out: list[tuple[int | None, ...]] = []
     width = len(kinds)
 
-    def numbers(piece: str) -> list[list[str]]:
-        if piece == _BLANK_PIECE:
-            return [[_DASH]]
-        sign, digits = ("", piece) if piece[0] not in "+-" else (piece[0], piece[1:])
-        found: list[list[str]] = []
+    def put(states: set[_Partial], number: str) -> set[_Partial]:
+        """``number`` in each column from the next free one on, blanks allowed between."""
+        signed = number[0] in "+-" and number != _DASH
+        value = None if number == _DASH else int(number)
+        return {(at + 1, (*cells, *(None,) * (at - column), value))
+                for column, cells in states for at in range(column, width)
+                if not signed or kinds[at] is ValueKind.SIGNED}
 
-        def walk(at: int, acc: list[str]) -> None:
-            if at == len(digits):
-                found.append(acc)
-                return
-            if len(acc) >= width:
-                return
+    def cut(states: set[_Partial], sign: str, digits: str) -> set[_Partial]:
+        """``digits`` cut into numbers with no leading zero, the first with ``sign``."""
+        after: list[set[_Partial]] = [states] + [set() for _ in digits]  # by digits read
+        for at in range(len(digits)):
+            if not after[at]:
+                continue
             for stop in range(at + 1, len(digits) + 1):
                 text = digits[at:stop]
                 if len(text) > 1 and text[0] == "0":
                     break
-                walk(stop, [*acc, (sign if not acc else "") + text])
+                after[stop] |= put(after[at], (sign if at == 0 else "") + text)
+        return after[-1]
 
-        walk(0, [])
+    states: set[_Partial] = {(0, ())}
+    for piece in pieces:
+        if piece == _BLANK_PIECE:
+            states = put(states, _DASH)
+            continue
+        sign, digits = ("", piece) if piece[0] not in "+-" else (piece[0], piece[1:])
+        reached = cut(states, sign, digits)
         if sign == "-":  # a blank cell printed as a dash, glued (``2648-18538``: 2648 · - · …)
-            found += [[_DASH, *rest] for rest in numbers(digits)]
-        return found
-
-    options = [numbers(p) for p in pieces]
-
-    def place(k: int, column: int, acc: list[int | None]) -> None:
-        if k == len(options):
-            out.append(tuple(acc + [None] * (width - column)))
-            return
-        for split in options[k]:
-            _assign(split, column, acc, k)
-
-    def _assign(split: list[str], column: int, acc: list[int | None], k: int) -> None:
-        # put the numbers of ``split`` in columns from ``column`` on, blanks allowed between
-        if not split:
-            place(k + 1, column, acc)
-            return
-        number = split[0]
-        for at in range(column, width):
-            if number[0] in "+-" and number != _DASH and kinds[at] is not ValueKind.SIGNED:
-                continue
-            value = None if number == _DASH else int(number)
-            _assign(split[1:], at + 1, acc + [None] * (at - column) + [value], k)
-
-    place(0, 0, [])
-    return sorted(set(out), key=lambda r: (None in r, [(v is None, v or 0) for v in r]))
+            reached |= cut(put(states, _DASH), "", digits)
+        states = reached
+    out = {(*cells, *(None,) * (width - column)) for column, cells in states}
+    return sorted(out, key=lambda r: (None in r, [(v is None, v or 0) for v in r]))
 
 
 #: what may follow the last row of a block in a run: the next block's or table's heading
