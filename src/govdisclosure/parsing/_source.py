@@ -12,6 +12,7 @@ Every input kind ends as the same two things:
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -195,7 +196,9 @@ _WRAP_HEAD = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})*,(?P<short>[0-9]{0,2})|[0-9]+\
 _WRAP_TAIL = re.compile(r"(?P<digits>[0-9]+)(?P<rest>(?:,[0-9]{3})*(?:\.[0-9]+)?\S{0,3})")
 
 
-_WRAP_MARKS = frozenset(",.，．")
+#: a line that may wrap visibly: short, with a separator or a decimal point, and without a
+#: CJK ideograph (NFKC keeps one, and a number holds none)
+_MAY_WRAP = re.compile("(?=[\\s\\S]{1,24}\\Z)[^\u4e00-\u9fff]*?[,.，．][^\u4e00-\u9fff]*")
 
 
 def _wrapped(head: str, tail: str) -> str | None:
@@ -218,10 +221,8 @@ def _wrapped(head: str, tail: str) -> str | None:
 def _join_wraps(lines: list[str]) -> list[tuple[int, str]]:
     """The lines, numbered from 1, with each visibly wrapped number joined on its first
     line."""
-    # only a short line with a separator or a decimal point can wrap visibly (cheap test
-    # first); most inputs have no wrap, and then the lines are numbered as they are
-    heads = [i for i in range(len(lines) - 1)
-             if len(lines[i]) <= 24 and not _WRAP_MARKS.isdisjoint(lines[i])]
+    # the lines that may wrap into the next, found by a cheap test (in C, the lines many)
+    heads = itertools.compress(range(len(lines) - 1), map(_MAY_WRAP.fullmatch, lines))
     joins: dict[int, str] = {}
     after = -1  # the line a join took as its tail: it heads no wrap of its own
     for i in heads:
