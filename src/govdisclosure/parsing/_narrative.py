@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -33,6 +35,8 @@ _DATE_ISO = re.compile(r"(20[0-9]{2})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})")
 _YEAR = re.compile(r"(20[0-9]{2})\s*年")
 _PERIOD = re.compile(r"(20[0-9]{2})\s*年\s*1\s*月\s*1\s*日")
 _HEADING = re.compile(r"([一二三四五六])\s*[、.．]")
+#: the numbers of the sections, each heading's first character
+_NUMERALS = frozenset("一二三四五六")
 _SUBHEADING = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[)）]")
 _BODY_ENDINGS = ("政府", "局", "委员会", "办公室", "办公厅", "委", "院", "中心", "办事处", "厅",
                  "署", "所", "处", "站", "队", "会", "部",
@@ -109,7 +113,7 @@ def _date(match: re.Match[str]) -> dt.date | None:
 
 def _heading_number(text: str) -> str | None:
     first = text[:1]
-    if first and first not in "一二三四五六#" and not first.isspace():
+    if first not in _NUMERALS and first != "#" and not first.isspace():
         return None  # (most lines: no look at the rest)
     stripped = text.strip().lstrip("#").strip()
     match = _HEADING.match(stripped)
@@ -417,8 +421,16 @@ def _split_blocks(blocks: Sequence[Block]) -> list[Block]:
     (``… 一、总体情况 2022年，…``), and the signature block at the end of the last line
     split from it."""
     out: list[Block] = []
-    for block in blocks:
-        if _HEADINGS_ANYWHERE.search(block.text) is None:
+    # the blocks holding a heading, found in one search through all of them: no heading
+    # matches across the "\x00" put between them
+    joined = "\x00".join(b.text for b in blocks)
+    holding: set[int] = set()
+    if _HEADINGS_ANYWHERE.search(joined) is not None:
+        ends = list(itertools.accumulate(len(b.text) + 1 for b in blocks))
+        holding = {bisect.bisect_right(ends, m.start())
+                   for m in _HEADINGS_ANYWHERE.finditer(joined)}
+    for k, block in enumerate(blocks):
+        if k not in holding:
             # most lines hold no heading: keep the block itself (one object less a line)
             stripped = block.text.strip()
             if stripped == block.text:
@@ -471,7 +483,7 @@ def _join_bare_numbers(blocks: list[Block]) -> list[Block]:
             skip = False
             continue
         text = block.text.strip()
-        if _BARE_NUMBER.fullmatch(text) and i + 1 < len(blocks):
+        if text[:1] in _NUMERALS and _BARE_NUMBER.fullmatch(text) and i + 1 < len(blocks):
             joined = text + blocks[i + 1].text.strip()
             if _heading_number(joined) is not None:
                 out.append(Block(text=joined, location=block.location))
@@ -544,7 +556,7 @@ def _section(heading: str, texts: Sequence[str]) -> Section:
     paragraphs = _Paragraphs()
     for raw in texts:
         text = raw.lstrip("#").strip() if raw.lstrip().startswith("#") else raw.strip()
-        if _SUBHEADING.match(text) and len(text) <= 40:
+        if text.startswith(("（", "(")) and _SUBHEADING.match(text) and len(text) <= 40:
             if sub_heading is not None:
                 content.append(Section(heading=sub_heading, content=tuple(paragraphs.take())))
             else:
