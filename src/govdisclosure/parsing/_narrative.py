@@ -150,8 +150,8 @@ class _Notes:
 def read_narrative(blocks: Sequence[Block], fields: Sequence[tuple[str, str]],
                    notes: list[ParseNote]) -> Narrative:
     """Read metadata and sections 一、五、六 from the blocks outside tables."""
-    lines = _split_blocks([b for b in blocks if b.text.strip()])
-    texts = [b.text.strip() for b in lines]
+    lines = _split_blocks(blocks)
+    texts = [b.text for b in lines]  # (stripped)
     note = _Notes(notes)
     # ``发布机构: …`` lines of a saved page's header count as labelled fields
     fields = [*fields, *(
@@ -417,9 +417,9 @@ def _body_from_titles(title: str | None, texts: Sequence[str], year: int,
 
 
 def _split_blocks(blocks: Sequence[Block]) -> list[Block]:
-    """Blocks split at the official section headings printed inside a line
-    (``… 一、总体情况 2022年，…``), and the signature block at the end of the last line
-    split from it."""
+    """The blocks holding text, stripped and split at the official section headings printed
+    inside a line (``… 一、总体情况 2022年，…``), and the signature block at the end of the
+    last line split from it."""
     out: list[Block] = []
     # the blocks holding a heading, found in one search through all of them: no heading
     # matches across the "\x00" put between them
@@ -433,9 +433,11 @@ def _split_blocks(blocks: Sequence[Block]) -> list[Block]:
         if k not in holding:
             # most lines hold no heading: keep the block itself (one object less a line)
             stripped = block.text.strip()
+            if not stripped:
+                continue
             if stripped == block.text:
                 out.append(block)
-            elif stripped:
+            else:
                 out.append(Block(text=stripped, location=block.location))
             continue
         pieces = []
@@ -475,16 +477,17 @@ _BARE_NUMBER = re.compile(r"[一二三四五六]\s*[、.．]")
 
 def _join_bare_numbers(blocks: list[Block]) -> list[Block]:
     """A section number alone on a line joined to the line after it, when the two make the
-    section's heading (one-run-per-line page text breaks headings there)."""
+    section's heading (one-run-per-line page text breaks headings there). The blocks'
+    texts are stripped."""
     out: list[Block] = []
     skip = False
     for i, block in enumerate(blocks):
         if skip:
             skip = False
             continue
-        text = block.text.strip()
+        text = block.text
         if text[:1] in _NUMERALS and _BARE_NUMBER.fullmatch(text) and i + 1 < len(blocks):
-            joined = text + blocks[i + 1].text.strip()
+            joined = text + blocks[i + 1].text
             if _heading_number(joined) is not None:
                 out.append(Block(text=joined, location=block.location))
                 skip = True
@@ -555,7 +558,9 @@ def _section(heading: str, texts: Sequence[str]) -> Section:
     sub_heading: str | None = None
     paragraphs = _Paragraphs()
     for raw in texts:
-        text = raw.lstrip("#").strip() if raw.lstrip().startswith("#") else raw.strip()
+        text = raw.strip()
+        if text.startswith("#"):
+            text = raw.lstrip("#").strip()
         if text.startswith(("（", "(")) and _SUBHEADING.match(text) and len(text) <= 40:
             if sub_heading is not None:
                 content.append(Section(heading=sub_heading, content=tuple(paragraphs.take())))
