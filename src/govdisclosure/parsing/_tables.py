@@ -9,6 +9,7 @@ and left not stated: values are never guessed or shifted.
 
 from __future__ import annotations
 
+import collections
 import functools
 import itertools
 import re
@@ -64,29 +65,18 @@ class Reader:
 
     def __init__(self, tokens: Sequence[Token]) -> None:
         self.tokens = tokens
-        parts: list[str] = []
-        owner: list[int] = []
         #: normalised text of each token ("" for values and blanks)
-        self.norms: list[str] = []
+        self.norms: list[str] = [norm(t.raw) if t.kind is TokenKind.TEXT else "" for t in tokens]
+        lengths = list(map(len, self.norms))
         #: text position at which each token starts
-        self.starts: list[int] = []
+        self.starts: list[int] = list(itertools.accumulate(lengths, initial=0))[:-1]
+        self.text = "".join(self.norms)
+        #: the token of each text position
+        self.owner: list[int] = list(itertools.chain.from_iterable(
+            itertools.repeat(index, n) for index, n in enumerate(lengths) if n))
         #: tokens on each line of plain text (table cells not counted)
-        self.line_sizes: dict[int | None, int] = {}
-        norms, starts, sizes = self.norms, self.starts, self.line_sizes
-        pos = 0
-        for index, token in enumerate(tokens):
-            starts.append(pos)
-            text = norm(token.raw) if token.kind is TokenKind.TEXT else ""
-            norms.append(text)
-            if text:
-                parts.append(text)
-                owner.extend([index] * len(text))
-                pos += len(text)
-            if token.location.column is None:
-                line = token.location.line
-                sizes[line] = sizes.get(line, 0) + 1
-        self.text = "".join(parts)
-        self.owner = owner
+        self.line_sizes: dict[int | None, int] = dict(collections.Counter(
+            t.location.line for t in tokens if t.location.column is None))
         self.notes: list[ParseNote] = []
         self.cells: list[Cell] = []
         #: why no values were read after a label (by its text position: one token may hold
