@@ -1780,15 +1780,17 @@ def _signed_readings(
     blank cell); a signed number only in a signed column."""
     width = len(kinds)
 
-    def put(states: set[_Partial], number: str) -> set[_Partial]:
-        """``number`` in each column from the next free one on, blanks allowed between."""
+    def put(states: set[_Partial], number: str, later: int) -> set[_Partial]:
+        """``number`` in each column from the next free one on, blanks allowed between, and
+        ``later`` columns left for the numbers still to come (a reading short of them
+        would end nowhere)."""
         signed = number[0] in "+-" and number != _DASH
         value = None if number == _DASH else int(number)
         return {(at + 1, (*cells, *(None,) * (at - column), value))
-                for column, cells in states for at in range(column, width)
+                for column, cells in states for at in range(column, width - later)
                 if not signed or kinds[at] is ValueKind.SIGNED}
 
-    def cut(states: set[_Partial], sign: str, digits: str) -> set[_Partial]:
+    def cut(states: set[_Partial], sign: str, digits: str, later: int) -> set[_Partial]:
         """``digits`` cut into numbers with no leading zero, the first with ``sign``."""
         after: list[set[_Partial]] = [states] + [set() for _ in digits]  # by digits read
         for at in range(len(digits)):
@@ -1798,18 +1800,23 @@ def _signed_readings(
                 text = digits[at:stop]
                 if len(text) > 1 and text[0] == "0":
                     break
-                after[stop] |= put(after[at], (sign if at == 0 else "") + text)
+                after[stop] |= put(after[at], (sign if at == 0 else "") + text,
+                                   later + (stop < len(digits)))
         return after[-1]
 
+    # the fewest numbers the pieces after each one give (one each, but a lone sign none):
+    # a reading leaves them their columns
+    fewest = [0 if p in ("+", "-") else 1 for p in pieces]
     states: set[_Partial] = {(0, ())}
-    for piece in pieces:
+    for k, piece in enumerate(pieces):
+        later = sum(fewest[k + 1:])
         if piece == _BLANK_PIECE:
-            states = put(states, _DASH)
+            states = put(states, _DASH, later)
             continue
         sign, digits = ("", piece) if piece[0] not in "+-" else (piece[0], piece[1:])
-        reached = cut(states, sign, digits)
+        reached = cut(states, sign, digits, later)
         if sign == "-":  # a blank cell printed as a dash, glued (``2648-18538``: 2648 · - · …)
-            reached |= cut(put(states, _DASH), "", digits)
+            reached |= cut(put(states, _DASH, later + bool(digits)), "", digits, later)
         states = reached
     out = {(*cells, *(None,) * (width - column)) for column, cells in states}
     return sorted(out, key=lambda r: (None in r, [(v is None, v or 0) for v in r]))
