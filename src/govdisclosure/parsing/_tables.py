@@ -72,8 +72,10 @@ class Reader:
         self.starts: list[int] = list(itertools.accumulate(lengths, initial=0))[:-1]
         self.text = "".join(self.norms)
         #: the token of each text position
-        self.owner: list[int] = list(itertools.chain.from_iterable(
-            itertools.repeat(index, n) for index, n in enumerate(lengths) if n))
+        self.owner: list[int] = []
+        for index, n in enumerate(lengths):
+            if n:
+                self.owner.extend([index] * n)
         #: tokens on each line of plain text (table cells not counted)
         self.line_sizes: dict[int | None, int] = dict(collections.Counter(
             t.location.line for t in tokens if t.location.column is None))
