@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -421,16 +419,8 @@ def _split_blocks(blocks: Sequence[Block]) -> list[Block]:
     inside a line (``… 一、总体情况 2022年，…``), and the signature block at the end of the
     last line split from it."""
     out: list[Block] = []
-    # the blocks holding a heading, found in one search through all of them: no heading
-    # matches across the "\x00" put between them
-    joined = "\x00".join(b.text for b in blocks)
-    holding: set[int] = set()
-    if _HEADINGS_ANYWHERE.search(joined) is not None:
-        ends = list(itertools.accumulate(len(b.text) + 1 for b in blocks))
-        holding = {bisect.bisect_right(ends, m.start())
-                   for m in _HEADINGS_ANYWHERE.finditer(joined)}
-    for k, block in enumerate(blocks):
-        if k not in holding:
+    for block in blocks:
+        if _HEADINGS_ANYWHERE.search(block.text) is None:
             # most lines hold no heading: keep the block itself (one object less a line)
             stripped = block.text.strip()
             if not stripped:
