@@ -89,12 +89,14 @@ class Source:
     fields: tuple[tuple[str, str], ...] = ()
 
 
-def cell_token(raw: str, location: Location) -> Token:
+def cell_token(raw: str, location: Location, cell_by_cell: bool = False) -> Token:
     if is_blank(raw):
-        return Token(kind=TokenKind.BLANK, raw=raw, location=location)
-    if read_number(raw) is not None:
-        return Token(kind=TokenKind.VALUE, raw=raw, location=location)
-    return Token(kind=TokenKind.TEXT, raw=raw, location=location)
+        kind = TokenKind.BLANK
+    elif read_number(raw) is not None:
+        kind = TokenKind.VALUE
+    else:
+        kind = TokenKind.TEXT
+    return Token(kind=kind, raw=raw, location=location, cell_by_cell=cell_by_cell)
 
 
 # The decimal part of a number broken by a space (``0 .1``; ``1.`` is a label's numbering):
@@ -257,8 +259,7 @@ def from_text(text: str, kind: str = "text") -> Source:
         if isinstance(raw_line, tuple):  # a row of a table a crawler printed (._pipes)
             row = _unpadded(list(raw_line))
             tokens.extend(row_tokens(
-                attrs.evolve(cell_token(cell, Location(line=number, column=index)),
-                             cell_by_cell=True)
+                cell_token(cell, Location(line=number, column=index), cell_by_cell=True)
                 for index, cell in enumerate(row, start=1)
             ))
             blocks.append(Block(text=" ".join(c for c in row if c), location=location))
