@@ -112,7 +112,7 @@ def _date(match: re.Match[str]) -> dt.date | None:
 def _heading_number(text: str) -> str | None:
     first = text[:1]
     if first not in _NUMERALS and first != "#" and not first.isspace():
-        return None  # (most lines: no look at the rest)
+        return None  # most lines start otherwise: nothing more to look at
     stripped = text.strip().lstrip("#").strip()
     match = _HEADING.match(stripped)
     if match is None or len(norm(stripped)) > 40:

@@ -202,7 +202,7 @@ _WRAP_TAIL = re.compile(r"(?P<digits>[0-9]+)(?P<rest>(?:,[0-9]{3})*(?:\.[0-9]+)?
 
 #: a line that may wrap visibly: short, with a separator or a decimal point, and without a
 #: CJK ideograph (NFKC keeps one, and a number holds none)
-_MAY_WRAP = re.compile("(?=[\\s\\S]{1,24}\\Z)[^\u4e00-\u9fff]*?[,.，．][^\u4e00-\u9fff]*")
+_MAY_WRAP = re.compile(r"(?=[\s\S]{1,24}\Z)[^\u4e00-\u9fff]*?[,.，．][^\u4e00-\u9fff]*")
 
 
 def _wrapped(head: str, tail: str) -> str | None:
@@ -225,7 +225,7 @@ def _wrapped(head: str, tail: str) -> str | None:
 def _join_wraps(lines: list[str]) -> list[tuple[int, str]]:
     """The lines, numbered from 1, with each visibly wrapped number joined on its first
     line."""
-    # the lines that may wrap into the next, found by a cheap test (in C, the lines many)
+    # the lines that may wrap into the next: one cheap test of every line, run in C
     heads = itertools.compress(range(len(lines) - 1), map(_MAY_WRAP.fullmatch, lines))
     joins: dict[int, str] = {}
     after = -1  # the line a join took as its tail: it heads no wrap of its own
