@@ -157,7 +157,7 @@ def row_tokens(cells: Iterable[Token]) -> list[Token]:
     """
     row = list(cells)
     first_text = next((i for i, t in enumerate(row) if t.kind is TokenKind.TEXT), 0)
-    return [t for i, t in enumerate(row) if i >= first_text or t.kind is not TokenKind.BLANK]
+    return [t for t in row[:first_text] if t.kind is not TokenKind.BLANK] + row[first_text:]
 
 
 # A page number line of PDF text (``- 2 -``, ``— 12 —``, ``第 3 页``): not content.
@@ -278,13 +278,12 @@ def from_text(text: str, kind: str = "text") -> Source:
                 stripped = stripped[1:]
             if stripped.endswith("|"):
                 stripped = stripped[:-1]
-            cells = _unpadded(stripped.split("|"))
+            parts = stripped.split("|")
             tokens.extend(row_tokens(
                 cell_token(cell.replace("\ufffe", "|"), Location(line=number, column=index))
-                for index, cell in enumerate(cells, start=1)
+                for index, cell in enumerate(_unpadded(parts), start=1)
             ))
-            blocks.append(Block(text=" ".join(stripped.split("|")).strip().replace("\ufffe", "|"),
-                                location=location))
+            blocks.append(Block(" ".join(parts).strip().replace("\ufffe", "|"), location))
             continue
         content = line.strip().replace("\ufffe", "|")
         if content.startswith(_PAGE_NUMBER_STARTS) and _PAGE_NUMBER.fullmatch(content):
