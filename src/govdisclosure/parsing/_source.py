@@ -180,8 +180,9 @@ def _is_table_line(line: str) -> bool:
 def _unpadded(cells: list[str]) -> list[str]:
     """A table row without the empty cells at its end when it holds only headings of tables
     三 and 四 (``复议后起诉 | ||||``): no value stands under a heading, so they are padding."""
-    printed = [norm(c) for c in cells if c.strip()]
-    if not printed or not all(x in column_headings() for x in printed):
+    printed = [c for c in cells if c.strip()]
+    headings = column_headings()
+    if not printed or not all(norm(c) in headings for c in printed):
         return cells
     end = len(cells)
     while end and not cells[end - 1].strip():
