@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Sequence
 
 import attrs
@@ -13,7 +12,7 @@ from govdisclosure.findings import Place
 from govdisclosure.formats import SECTION_HEADINGS
 from govdisclosure.model import Paragraph, Section
 
-from ._labels import norm
+from ._labels import nfkc, norm
 from ._result import NoteKind, ParseNote
 from ._source import Block
 
@@ -75,31 +74,6 @@ class Narrative:
     published: dt.date | None = None
     year: int | None = None
     sections: dict[str, Section] = attrs.field(factory=dict)
-
-
-#: the compatibility characters common in Chinese text (full-width punctuation, the
-#: ideographic space), each with its compatibility decomposition
-_COMMON_WIDE = (("，", ","), ("（", "("), ("）", ")"), ("：", ":"), ("；", ";"), ("\u3000", " "),
-                ("！", "!"), ("？", "?"), ("－", "-"), ("＋", "+"), ("…", "..."))
-
-
-def _nfkc(text: str) -> str:
-    """``unicodedata.normalize("NFKC", text)``, fast on Chinese text: NFKC proper is slow
-    on long text holding any compatibility character, and full-width punctuation is in
-    nearly every line. Replacing those characters by their decompositions first changes no
-    NFKC result, and leaves the text mostly normal already, which is quick to check."""
-    if unicodedata.is_normalized("NFKC", text):
-        return text
-    for wide, narrow in _COMMON_WIDE:
-        text = text.replace(wide, narrow)
-    if unicodedata.is_normalized("NFKC", text):
-        return text
-    if "\n" not in text:
-        return unicodedata.normalize("NFKC", text)
-    # line by line, only the lines that need it: a line break composes with nothing, so
-    # the lines' NFKC is the text's
-    return "\n".join(line if unicodedata.is_normalized("NFKC", line)
-                     else unicodedata.normalize("NFKC", line) for line in text.split("\n"))
 
 
 def _date(match: re.Match[str]) -> dt.date | None:
@@ -218,7 +192,7 @@ def _title(lines: Sequence[Block], texts: Sequence[str], note: _Notes) -> str | 
         following = "".join(texts[index + 1].split()) if index + 1 < len(texts) else ""
         if (
             "政府信息公开" in compact and "报告" not in compact and len(following) <= 12
-            and following.endswith(("年度报告", "年报")) and _YEAR.search(_nfkc(compact))
+            and following.endswith(("年度报告", "年报")) and _YEAR.search(nfkc(compact))
         ):
             # 2025 年上海市人民政府办公厅政府信息公开 / 工作年度报告: wrapped over two lines
             note(NoteKind.NORMALISED, "标题", "标题跨两行 / title joined from two lines", block)
@@ -226,11 +200,11 @@ def _title(lines: Sequence[Block], texts: Sequence[str], note: _Notes) -> str | 
         if not (
             "政府信息公开" in compact and ("年度报告" in compact or "年报" in compact)
             and len(compact) <= 80 and "。" not in compact and _heading_number(compact) is None
-            and _YEAR.search(_nfkc(compact))  # not a menu link such as 政府信息公开年报
+            and _YEAR.search(nfkc(compact))  # not a menu link such as 政府信息公开年报
         ):
             continue
         previous = "".join(texts[index - 1].split()) if index > 0 else ""
-        if _YEAR.match(_nfkc(compact)) and _is_body(previous):
+        if _YEAR.match(nfkc(compact)) and _is_body(previous):
             # 洪泽区人民政府 / 2023 年政府信息公开工作年度报告: a title over two lines
             note(NoteKind.NORMALISED, "标题", "标题跨两行 / title joined from two lines", block)
             return previous + compact
@@ -255,7 +229,7 @@ def _page_title(compact: str) -> str:
     if len(parts) < 2:
         return compact
     named = [p for p in parts if "政府信息公开" in p and ("年度报告" in p or "年报" in p)
-             and _YEAR.search(_nfkc(p))]
+             and _YEAR.search(nfkc(p))]
     return named[0] if len(named) == 1 else compact
 
 
@@ -266,7 +240,7 @@ def _signature(texts: Sequence[str]) -> tuple[str | None, dt.date | None, set[in
     signature: set[int] = set()
     tail = list(range(max(0, len(texts) - 6), len(texts)))
     for i in reversed(tail):
-        match = _DATE_CN.fullmatch("".join(_nfkc(texts[i]).split()))
+        match = _DATE_CN.fullmatch("".join(nfkc(texts[i]).split()))
         if match is not None:
             published = _date(match)
             signature.add(i)
@@ -279,11 +253,11 @@ def _signature(texts: Sequence[str]) -> tuple[str | None, dt.date | None, set[in
     if not signature:
         # a closing note after the signature (（此件主动公开）) is part of its block
         end = len(texts) - 1 if texts and _TRAILER.fullmatch(
-            "".join(_nfkc(texts[-1]).split())) else len(texts)
+            "".join(nfkc(texts[-1]).split())) else len(texts)
         first = _broken_date(texts[:end])
         if first is not None:
             # 莆田市城市管理局 / 20 / 年 / 1 / 月 / 14 / 日: the date in runs, its century lost
-            joined = "".join("".join(_nfkc(t).split()) for t in texts[first:end])
+            joined = "".join("".join(nfkc(t).split()) for t in texts[first:end])
             match = _DATE_CN.fullmatch(joined)
             published = _date(match) if match is not None else None
             signature.update(range(first, len(texts)))
@@ -292,7 +266,7 @@ def _signature(texts: Sequence[str]) -> tuple[str | None, dt.date | None, set[in
                 signature.add(first - 1)
             elif first > 0 and _is_signer(texts[first - 1]):
                 signature.add(first - 1)
-    if signature and _TRAILER.fullmatch("".join(_nfkc(texts[-1]).split())):
+    if signature and _TRAILER.fullmatch("".join(nfkc(texts[-1]).split())):
         signature.add(len(texts) - 1)
     if body is None and not signature:
         # no date: the body alone, on one of the last lines (a page's footer may follow)
@@ -315,9 +289,9 @@ def _broken_date(texts: Sequence[str]) -> int | None:
     ``日``) starts among the last lines, when the text ends with one."""
     first = len(texts)
     while first > 0 and first > len(texts) - 8 and _DATE_RUN.fullmatch(
-            "".join(_nfkc(texts[first - 1]).split())):
+            "".join(nfkc(texts[first - 1]).split())):
         first -= 1
-    runs = "".join("".join(_nfkc(t).split()) for t in texts[first:])
+    runs = "".join("".join(nfkc(t).split()) for t in texts[first:])
     if re.fullmatch(r"[0-9]{1,4}年[0-9]{1,2}月[0-9]{1,2}日", runs):
         return first
     return None
@@ -340,7 +314,7 @@ def _fields(fields: Sequence[tuple[str, str]]
         if body is None and key in _BODY_LABELS and _is_body(value):
             body = (key, "".join(value.split()))
         if published is None and key in _DATE_LABELS:
-            match = _DATE_ISO.search(_nfkc(value))
+            match = _DATE_ISO.search(nfkc(value))
             if match is not None:
                 published = _date(match)
     return body, published
@@ -348,7 +322,7 @@ def _fields(fields: Sequence[tuple[str, str]]
 
 def _labelled_date(texts: Sequence[str]) -> tuple[dt.date | None, str, str] | None:
     for text in texts[:40]:
-        compact = "".join(_nfkc(text).split())
+        compact = "".join(nfkc(text).split())
         label = next((x for x in _DATE_LABELS if compact.startswith(x)), None)
         if label is not None:
             match = _DATE_ISO.search(compact, len(label))
@@ -361,11 +335,11 @@ def _year(title: str | None, lines: Sequence[Block], texts: Sequence[str], note:
           ) -> int | None:
     """The report year: from the title, else from the statistics period."""
     if title is not None:
-        match = _YEAR.search(_nfkc(title))
+        match = _YEAR.search(nfkc(title))
         if match is not None:
             return int(match.group(1))
     for block, text in zip(lines, texts, strict=False):
-        match = _PERIOD.search(_nfkc(text))
+        match = _PERIOD.search(nfkc(text))
         if match is not None:
             note(NoteKind.NORMALISED, "年度",
                  "年度取自统计期限 / year read from the statistics period", block)
@@ -381,12 +355,12 @@ def _body_from_titles(title: str | None, texts: Sequence[str], year: int,
     2022年…`` → ``三明市人民政府``)."""
     own = None
     if title is not None:
-        before, _, after = _nfkc(title).partition(f"{year}年")
+        before, _, after = nfkc(title).partition(f"{year}年")
         candidate = (before or after.removeprefix("度")).split("政府信息公开", 1)[0]
         own = candidate if _is_body(candidate) else None
     found: list[str] = []
     # one NFKC of all lines: a line break composes with nothing, so this is each line's
-    joined = "".join(_nfkc("\n".join(texts)).split())
+    joined = "".join(nfkc("\n".join(texts)).split())
     for match in _REPORT_TITLE.finditer(joined):
         if int(match.group(1)) != year:
             continue
