@@ -146,8 +146,9 @@ def read_narrative(blocks: Sequence[Block], fields: Sequence[tuple[str, str]],
     if body is None and field_body is not None:
         body = field_body[1]
         fuller = _body_from_titles(title, texts, year, None) if year is not None else None
-        if fuller is not None and fuller != body and fuller.endswith(body):
-            # 发布机构: 市城市管理局, title 莆田市城市管理局2019年度…: the site shortened it
+        if fuller is not None and _shortened(body, fuller):
+            # 发布机构: 市城市管理局 (or 市应急局), title 莆田市城市管理局 (莆田市应急管理局)
+            # 2019年度…: the site shortened it
             note(NoteKind.NORMALISED, "机关", f"{field_body[0]}“{body}”按标题补全为“{fuller}” / "
                  f"issuing body {body!r} of {field_body[0]} completed from the title")
             body = fuller
@@ -158,6 +159,15 @@ def read_narrative(blocks: Sequence[Block], fields: Sequence[tuple[str, str]],
         body = _body_from_titles(title, texts, year, note)
     return Narrative(title=title, doc_number=doc_number, body=body, published=published,
                      year=year, sections=_sections(lines, texts, signature))
+
+
+def _shortened(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` shortened: its characters in ``full``'s order, ending as
+    it ends (市城市管理局 and 市应急局 of 莆田市城市管理局 and 莆田市应急管理局)."""
+    if short == full or len(short) < 2 or short[-1] != full[-1]:
+        return False
+    rest = iter(full)
+    return all(ch in rest for ch in short)  # a subsequence: each found after the last
 
 
 def _published(year: int | None, note: _Notes,
