@@ -24,7 +24,7 @@ from govdisclosure.layout import Axis, Kind, Node
 from govdisclosure.model import Table2, Table3, Table4
 from govdisclosure.units import MONEY_UNITS
 
-from ._joint import Pending, holds, identities, settle
+from ._joint import Pending, all_hold, settle
 from ._labels import (
     VARIANTS,
     edit_distance,
@@ -1071,10 +1071,7 @@ def read_grid(
             continue
         _fill(reader, table.table, fmt, grid, node, path, columns, values)
     reader.lost_blanks = reader.lost_blanks or lost_blanks
-    if aligned_rows and not all(
-        holds(grid, left, right, rows_axis, col.index, judged=True)
-        for left, right in identities(rows_axis) for col in columns
-    ):
+    if aligned_rows and not all_hold(grid, rows_axis, columns, judged=True):
         _unalign(reader, grid, aligned_rows, columns)
     settle(reader, table.table, rows_axis, columns, grid, pending, lost_blanks)
     _note_missing_rows(reader, table, fmt, rows_axis, printed, seen)
