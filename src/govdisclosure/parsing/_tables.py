@@ -335,11 +335,12 @@ _NUMBERING = re.compile(
 )
 
 
+@functools.cache
 def _alternatives(
     node_label: str, category: type | None, unnumbered: bool = False
-) -> list[tuple[str, str]]:
+) -> tuple[tuple[str, str], ...]:
     """Normalised spellings of a row label, each with the spelling to report ("" for the
-    official one)."""
+    official one). Cached: the labels are the formats'."""
     alts = [(norm(node_label), "")]
     if category is not None:
         alts.extend((norm(v), v) for v in VARIANTS.get(category, ()))
@@ -353,7 +354,7 @@ def _alternatives(
             match = _NUMBERING.match(text)
             if match is not None and len(norm(text[match.end():])) >= 4:
                 alts.append((norm(text[match.end():]), text[match.end():]))
-    return alts
+    return tuple(alts)
 
 
 @attrs.frozen
@@ -1079,16 +1080,22 @@ def read_grid(
     return table(format=fmt, values=tuple(tuple(line) for line in grid)), end_pos
 
 
+@functools.cache
+def _headings(rows_axis: Axis) -> frozenset[str]:
+    """The group and heading labels of an axis (normalised, every spelling), which a page
+    break may print again after a row's digits."""
+    return frozenset(
+        text for n in rows_axis.nodes
+        if n.kind in (Kind.GROUP, Kind.HEADER) for text, _ in _alternatives(n.label, n.category))
+
+
 def _candidates(
     reader: Reader, hit: _Hit, values: list[Token], next_start: int | None,
     columns: list[Node], node: Node, place: Place, rows_axis: Axis | None = None,
 ) -> Pending | None:
     """A row of digits run together with its splits that fit the row total (``None`` when
     it is not such a row, or no split or too many fit: the reason is kept)."""
-    # group and heading labels, which a page break may print again after a row's digits
-    headings = frozenset(
-        text for n in (rows_axis.nodes if rows_axis is not None else ())
-        if n.kind in (Kind.GROUP, Kind.HEADER) for text, _ in _alternatives(n.label, n.category))
+    headings = _headings(rows_axis) if rows_axis is not None else frozenset()
     summed = columns[-1].kind is Kind.TOTAL
     if len(values) > len(columns):
         return _wrapped(reader, hit, values, columns, node, place) if summed else None
