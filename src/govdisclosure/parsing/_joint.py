@@ -336,7 +336,10 @@ def _fall_back(
                     f"({item.printed}): the table's column identities (T3-A, T3-C) do not "
                     "hold with any split of its rows (broken as published, or a cell lost), "
                     f"and this row has several splits: {_listed(item.candidates)}")
-    explained = [item for item in unique if _lost_blank_explains(grid, rows, columns, item)]
+    # many rows print the same digits (0000000): their readings are enumerated once
+    readings: dict[tuple[str, tuple[int, ...]], list[list[int | None]] | None] = {}
+    explained = [item for item in unique
+                 if _lost_blank_explains(grid, rows, columns, item, readings)]
     for item in explained:
         _place(grid, item, None, columns)
         _unread(reader, item,
@@ -358,11 +361,16 @@ def _fall_back(
                     "as printed and its digits are all printed", item.token)
 
 
-def _lost_blank_explains(grid: Grid, rows: Axis, columns: Sequence[Node],
-                         item: Pending) -> bool:
+def _lost_blank_explains(
+    grid: Grid, rows: Axis, columns: Sequence[Node], item: Pending,
+    readings: dict[tuple[str, tuple[int, ...]], list[list[int | None]] | None],
+) -> bool:
     """Whether the row's digits read as one number fewer, with a blank cell, make every
     identity of the table hold (or leave it unjudged). Too many readings counts as yes."""
-    alternatives = lost_blank_splits(item.digits, len(columns), 1, cuts=item.cuts)
+    key = (item.digits, item.cuts)
+    if key not in readings:
+        readings[key] = lost_blank_splits(item.digits, len(columns), 1, cuts=item.cuts)
+    alternatives = readings[key]
     if alternatives is None:
         return True
     touching, others = _touching(rows, item.node.index)
