@@ -1026,6 +1026,7 @@ def read_grid(
         ranges = [(row, aligned.get(i, found)) for i, (row, found) in enumerate(ranges)]
     aligned_rows: list[tuple[Node, Place]] = []
     pending: list[Pending] = []
+    row_splits: dict[tuple[str, tuple[int, ...]], list[list[int]] | None] = {}
     #: whether a row of the table shows that blank cells were lost (fewer values than
     #: columns, in text)
     lost_blanks = False
@@ -1047,7 +1048,7 @@ def read_grid(
         # twice: with a group column printed, such a row stays unreadable.
         if node.kind is not Kind.HEADER and len(values) != len(columns) and not group_columns:
             item = _candidates(reader, row.hit, values, next_start, columns, node, place,
-                               rows_axis)
+                               rows_axis, row_splits)
             if item is not None:
                 pending.append(item)
                 seen.add(node.index)
@@ -1076,8 +1077,7 @@ def read_grid(
         _unalign(reader, grid, aligned_rows, columns)
     settle(reader, table.table, rows_axis, columns, grid, pending, lost_blanks)
     _note_missing_rows(reader, table, fmt, rows_axis, printed, seen)
-    end_pos = rows[-1].hit.end
-    return table(format=fmt, values=tuple(tuple(line) for line in grid)), end_pos
+    return table(format=fmt, values=tuple(tuple(line) for line in grid)), rows[-1].hit.end
 
 
 @functools.cache
@@ -1091,11 +1091,13 @@ def _headings(rows_axis: Axis) -> frozenset[str]:
 
 def _candidates(
     reader: Reader, hit: _Hit, values: list[Token], next_start: int | None,
-    columns: list[Node], node: Node, place: Place, rows_axis: Axis | None = None,
+    columns: list[Node], node: Node, place: Place, rows_axis: Axis,
+    row_splits: dict[tuple[str, tuple[int, ...]], list[list[int]] | None],
 ) -> Pending | None:
     """A row of digits run together with its splits that fit the row total (``None`` when
-    it is not such a row, or no split or too many fit: the reason is kept)."""
-    headings = _headings(rows_axis) if rows_axis is not None else frozenset()
+    it is not such a row, or no split or too many fit: the reason is kept). ``row_splits``:
+    the splits found in the table so far, by digits and cuts."""
+    headings = _headings(rows_axis)
     summed = columns[-1].kind is Kind.TOTAL
     if len(values) > len(columns):
         return _wrapped(reader, hit, values, columns, node, place) if summed else None
@@ -1103,7 +1105,13 @@ def _candidates(
     if found is None:
         return None
     digits, cuts, token = found
-    options = splits(digits, [(len(columns), summed)], cuts=cuts) if summed else []
+    options: list[list[int]] | None = []
+    if summed:
+        # many rows of a table print the same digits (0000000): split once a table
+        key = (digits, cuts)
+        if key not in row_splits:
+            row_splits[key] = splits(digits, [(len(columns), summed)], cuts=cuts)
+        options = row_splits[key]
     if not options:
         reader.reasons[hit.start] = (
             f"数字连写，无法拆分 / digits run together ({digits}): "
