@@ -568,6 +568,20 @@ def _plain_holds(grid: list[list[int | None]], left: list[int], right: list[int]
     return sums[0] == sums[1]
 
 
+def _plain_stated(grid: list[list[int | None]], terms: list[int], rows: Axis,
+                  col: int) -> bool:
+    """Every term stated in a column: its own cell, or a group's every part."""
+
+    def known(index: int) -> bool:
+        node = rows.nodes[index]
+        if grid[index][col] is not None:
+            return True
+        return node.kind is Kind.GROUP and bool(node.children) and all(
+            known(k) for k in node.children)
+
+    return all(known(i) for i in terms)
+
+
 @st.composite
 def _table3_grids(draw: st.DrawFn) -> tuple[type[ReportFormat], list[list[int | None]]]:
     """A table 三 grid whose identities hold, then some cells made blank or off by one (a
@@ -604,13 +618,22 @@ def test_compiled_identities_judge_as_the_plain_reading(
     """The parser's compiled identities (groups looked up once, rows before groups) judge a
     grid as the plain reading does, and an identity not touching a row does not change when
     the row's cells do (the joint solve checks only the touching ones)."""
-    from govdisclosure.parsing._joint import _hold, _touching, all_hold, identities
+    from govdisclosure.parsing._joint import (
+        _hold,
+        _judgeable,
+        _touching,
+        all_hold,
+        identities,
+    )
 
     fmt, grid = case
     rows, columns = fmt.table3_rows(), list(fmt.table3_columns().nodes)
     plain = all(_plain_holds(grid, left, right, rows, col.index, judged)
                 for left, right in identities(rows) for col in columns)
     assert all_hold(grid, rows, columns, judged=judged) == plain
+    assert _judgeable(grid, rows, columns) == all(
+        _plain_stated(grid, left + right, rows, col.index)
+        for left, right in identities(rows) for col in columns)
     for node in rows.nodes:
         touching, others = _touching(rows, node.index)
         assert (_hold(grid, touching, columns, judged=judged)

@@ -154,19 +154,22 @@ def all_hold(grid: Grid, rows: Axis, columns: Sequence[Node], *, judged: bool) -
 
 def _judgeable(grid: Grid, rows: Axis, columns: Sequence[Node]) -> bool:
     """Whether every identity has every term stated (holding or not)."""
-    return not any(_has_unknown(grid, left + right, rows, col.index)
-                   for left, right in identities(rows) for col in columns)
+    return all(_stated(grid, left, col.index) and _stated(grid, right, col.index)
+               for left, right in _compiled(rows) for col in columns)
 
 
-def _has_unknown(grid: Grid, terms: list[int], rows: Axis, col: int) -> bool:
-    def known(index: int) -> bool:
-        node = rows.nodes[index]
-        if grid[index][col] is not None:
-            return True
-        return node.kind is Kind.GROUP and bool(node.children) and all(
-            known(k) for k in node.children)
-
-    return not all(known(i) for i in terms)
+def _stated(grid: Grid, terms: tuple[_Term, ...], col: int) -> bool:
+    """Whether every term is stated in a column: its own cell, or for a group with parts,
+    every part."""
+    for term in terms:
+        if isinstance(term, int):
+            if grid[term][col] is None:
+                return False
+        else:
+            index, parts = term
+            if grid[index][col] is None and not (parts and _stated(grid, parts, col)):
+                return False
+    return True
 
 
 def _place(grid: Grid, item: Pending, values: Sequence[int | None] | None,
