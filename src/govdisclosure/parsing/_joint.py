@@ -174,8 +174,13 @@ def _stated(grid: Grid, terms: tuple[_Term, ...], col: int) -> bool:
 
 def _place(grid: Grid, item: Pending, values: Sequence[int | None] | None,
            columns: Sequence[Node]) -> None:
-    for i, col in enumerate(columns):
-        grid[item.node.index][col.index] = None if values is None else values[i]
+    line = grid[item.node.index]
+    if values is None:
+        for col in columns:
+            line[col.index] = None
+    else:
+        for col, value in zip(columns, values, strict=True):
+            line[col.index] = value
 
 
 def _listed(candidates: Sequence[Sequence[int]]) -> str:
@@ -269,10 +274,8 @@ def _read_agreed(
     for r, item in enumerate(pending):
         chosen = (list(item.candidates) if bounded
                   else [item.candidates[k] for k in sorted({s[r] for s in solutions})])
-        agreed: list[int | None] = []
-        for i in range(len(columns)):
-            values = {c[i] for c in chosen}
-            agreed.append(values.pop() if len(values) == 1 else None)
+        agreed: list[int | None] = list(chosen[0]) if len(chosen) == 1 else [
+            values[0] if len(set(values)) == 1 else None for values in zip(*chosen)]
         _place(grid, item, agreed, columns)
         read = [(col, v) for col, v in zip(columns, agreed, strict=True) if v is not None]
         _cells(reader, name, item, read)
@@ -396,6 +399,6 @@ def _unread(reader: Reader, item: Pending, message: str) -> None:
 
 def _cells(reader: Reader, name: str, item: Pending,
            values: Sequence[tuple[Node, int | None]]) -> None:
-    for col, value in values:
-        reader.cells.append(Cell(table=name, row=item.place.row, column=col.path, value=value,
-                                 raw=str(value), location=item.token.location))
+    row, location = item.place.row, item.token.location
+    reader.cells.extend(Cell(table=name, row=row, column=col.path, value=value,
+                             raw=str(value), location=location) for col, value in values)
