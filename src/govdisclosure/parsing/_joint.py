@@ -275,7 +275,8 @@ def _read_agreed(
         chosen = (list(item.candidates) if bounded
                   else [item.candidates[k] for k in sorted({s[r] for s in solutions})])
         agreed: list[int | None] = list(chosen[0]) if len(chosen) == 1 else [
-            values[0] if len(set(values)) == 1 else None for values in zip(*chosen)]
+            values[0] if len(set(values)) == 1 else None
+            for values in zip(*chosen, strict=True)]
         _place(grid, item, agreed, columns)
         read = [(col, v) for col, v in zip(columns, agreed, strict=True) if v is not None]
         _cells(reader, name, item, read)
