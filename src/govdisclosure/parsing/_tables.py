@@ -419,8 +419,9 @@ def _drifted_labels(reader: Reader, row_nodes: Sequence[Node], found: list[_Row]
     ``found`` (in text order) and reported as variants; a match never takes characters of
     another label of the axis (``all_nodes``: group labels too) printed whole beside it."""
     order = {n.index: i for i, n in enumerate(row_nodes)}
+    done = {r.node.index for r in found}  # (each node comes once: no need to add to it)
     for node in row_nodes:
-        if any(r.node.index == node.index for r in found):
+        if node.index in done:
             continue
         before = [r for r in found if order.get(r.node.index, -1) < order[node.index]]
         after = [r for r in found if order.get(r.node.index, len(order)) > order[node.index]]
