@@ -419,7 +419,7 @@ def _drifted_labels(reader: Reader, row_nodes: Sequence[Node], found: list[_Row]
     ``found`` (in text order) and reported as variants; a match never takes characters of
     another label of the axis (``all_nodes``: group labels too) printed whole beside it."""
     order = {n.index: i for i, n in enumerate(row_nodes)}
-    done = {r.node.index for r in found}  # (each node comes once: no need to add to it)
+    done = {r.node.index for r in found}  # row_nodes holds each node once: not added to
     for node in row_nodes:
         if node.index in done:
             continue
