@@ -202,8 +202,8 @@ def test_published_report_reads_no_wrong_cell(source: Path) -> None:
 
 @pytest.mark.parametrize("source", PUBLISHED, ids=lambda p: p.stem)
 def test_cells_the_source_leaves_open_are_not_read(source: Path) -> None:
-    """A cell left out of the expected file is one the source does not fix (a merged cell,
-    digits with several splits): reading it would be a guess."""
+    """A cell left out of the expected file is one the source does not fix (equal cells a
+    crawl printed once, digits with several splits): reading it would be a guess."""
     want = cells(_expected(source))
     _, got = _read(source)
     guessed = {k: v for k, v in got.items() if v and k not in want}
