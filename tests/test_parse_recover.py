@@ -593,8 +593,7 @@ def _table3_grids(draw: st.DrawFn) -> tuple[type[ReportFormat], list[list[int | 
     header = rows.nodes[tops[2]]
     total = next(n.index for n in rows.nodes if n.kind is Kind.TOTAL)
     for col in range(len(columns)):
-        line = [draw(st.integers(0, 3)) if n.kind is Kind.LEAF else None
-                           for n in rows.nodes]
+        line = [draw(st.integers(0, 3)) if n.kind is Kind.LEAF else None for n in rows.nodes]
         for node in rows.nodes:
             if node.kind is Kind.GROUP:
                 line[node.index] = sum(line[k] or 0 for k in node.children)
