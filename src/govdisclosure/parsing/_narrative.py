@@ -33,6 +33,8 @@ _DATE_ISO = re.compile(r"(20[0-9]{2})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})")
 _YEAR = re.compile(r"(20[0-9]{2})\s*年")
 _PERIOD = re.compile(r"(20[0-9]{2})\s*年\s*1\s*月\s*1\s*日")
 _HEADING = re.compile(r"([一二三四五六])\s*[、.．]")
+#: the numbers of the sections, each heading's first character
+_NUMERALS = frozenset("一二三四五六")
 _SUBHEADING = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[)）]")
 _BODY_ENDINGS = ("政府", "局", "委员会", "办公室", "办公厅", "委", "院", "中心", "办事处", "厅",
                  "署", "所", "处", "站", "队", "会", "部",
@@ -75,8 +77,29 @@ class Narrative:
     sections: dict[str, Section] = attrs.field(factory=dict)
 
 
+#: the compatibility characters common in Chinese text (full-width punctuation, the
+#: ideographic space), each with its compatibility decomposition
+_COMMON_WIDE = (("，", ","), ("（", "("), ("）", ")"), ("：", ":"), ("；", ";"), ("\u3000", " "),
+                ("！", "!"), ("？", "?"), ("－", "-"), ("＋", "+"), ("…", "..."))
+
+
 def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
+    """``unicodedata.normalize("NFKC", text)``, fast on Chinese text: NFKC proper is slow
+    on long text holding any compatibility character, and full-width punctuation is in
+    nearly every line. Replacing those characters by their decompositions first changes no
+    NFKC result, and leaves the text mostly normal already, which is quick to check."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    for wide, narrow in _COMMON_WIDE:
+        text = text.replace(wide, narrow)
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    if "\n" not in text:
+        return unicodedata.normalize("NFKC", text)
+    # line by line, only the lines that need it: a line break composes with nothing, so
+    # the lines' NFKC is the text's
+    return "\n".join(line if unicodedata.is_normalized("NFKC", line)
+                     else unicodedata.normalize("NFKC", line) for line in text.split("\n"))
 
 
 def _date(match: re.Match[str]) -> dt.date | None:
@@ -87,6 +110,9 @@ def _date(match: re.Match[str]) -> dt.date | None:
 
 
 def _heading_number(text: str) -> str | None:
+    first = text[:1]
+    if first not in _NUMERALS and first != "#" and not first.isspace():
+        return None  # most lines start otherwise: nothing more to look at
     stripped = text.strip().lstrip("#").strip()
     match = _HEADING.match(stripped)
     if match is None or len(norm(stripped)) > 40:
@@ -122,8 +148,8 @@ class _Notes:
 def read_narrative(blocks: Sequence[Block], fields: Sequence[tuple[str, str]],
                    notes: list[ParseNote]) -> Narrative:
     """Read metadata and sections 一、五、六 from the blocks outside tables."""
-    lines = _split_blocks([b for b in blocks if b.text.strip()])
-    texts = [b.text.strip() for b in lines]
+    lines = _split_blocks(blocks)
+    texts = [b.text for b in lines]  # (stripped)
     note = _Notes(notes)
     # ``发布机构: …`` lines of a saved page's header count as labelled fields
     fields = [*fields, *(
@@ -359,7 +385,8 @@ def _body_from_titles(title: str | None, texts: Sequence[str], year: int,
         candidate = (before or after.removeprefix("度")).split("政府信息公开", 1)[0]
         own = candidate if _is_body(candidate) else None
     found: list[str] = []
-    joined = "".join("".join(_nfkc(t).split()) for t in texts)
+    # one NFKC of all lines: a line break composes with nothing, so this is each line's
+    joined = "".join(_nfkc("\n".join(texts)).split())
     for match in _REPORT_TITLE.finditer(joined):
         if int(match.group(1)) != year:
             continue
@@ -388,17 +415,19 @@ def _body_from_titles(title: str | None, texts: Sequence[str], year: int,
 
 
 def _split_blocks(blocks: Sequence[Block]) -> list[Block]:
-    """Blocks split at the official section headings printed inside a line
-    (``… 一、总体情况 2022年，…``), and the signature block at the end of the last line
-    split from it."""
+    """The blocks holding text, stripped and split at the official section headings printed
+    inside a line (``… 一、总体情况 2022年，…``), and the signature block at the end of the
+    last line split from it."""
     out: list[Block] = []
     for block in blocks:
         if _HEADINGS_ANYWHERE.search(block.text) is None:
             # most lines hold no heading: keep the block itself (one object less a line)
             stripped = block.text.strip()
+            if not stripped:
+                continue
             if stripped == block.text:
                 out.append(block)
-            elif stripped:
+            else:
                 out.append(Block(text=stripped, location=block.location))
             continue
         pieces = []
@@ -438,16 +467,17 @@ _BARE_NUMBER = re.compile(r"[一二三四五六]\s*[、.．]")
 
 def _join_bare_numbers(blocks: list[Block]) -> list[Block]:
     """A section number alone on a line joined to the line after it, when the two make the
-    section's heading (one-run-per-line page text breaks headings there)."""
+    section's heading (one-run-per-line page text breaks headings there). The blocks'
+    texts are stripped."""
     out: list[Block] = []
     skip = False
     for i, block in enumerate(blocks):
         if skip:
             skip = False
             continue
-        text = block.text.strip()
-        if _BARE_NUMBER.fullmatch(text) and i + 1 < len(blocks):
-            joined = text + blocks[i + 1].text.strip()
+        text = block.text
+        if text[:1] in _NUMERALS and _BARE_NUMBER.fullmatch(text) and i + 1 < len(blocks):
+            joined = text + blocks[i + 1].text
             if _heading_number(joined) is not None:
                 out.append(Block(text=joined, location=block.location))
                 skip = True
@@ -518,8 +548,10 @@ def _section(heading: str, texts: Sequence[str]) -> Section:
     sub_heading: str | None = None
     paragraphs = _Paragraphs()
     for raw in texts:
-        text = raw.lstrip("#").strip() if raw.lstrip().startswith("#") else raw.strip()
-        if _SUBHEADING.match(text) and len(text) <= 40:
+        text = raw.strip()
+        if text.startswith("#"):
+            text = raw.lstrip("#").strip()
+        if text.startswith(("（", "(")) and _SUBHEADING.match(text) and len(text) <= 40:
             if sub_heading is not None:
                 content.append(Section(heading=sub_heading, content=tuple(paragraphs.take())))
             else:
