@@ -25,9 +25,9 @@ CASES: list[tuple[str, str, set[str]]] = [
     ("shanghai_govoffice_2019", "file", set()),
     ("shuyang_fgj_2023", "file", set()),
     ("shuyang_county_2025_ocr", "file", set()),
-    # table 四 glued to its header: blanks lost could read it otherwise, so it is not split
-    ("pingtan_2025_page", "file", {"二/第二十条第（一）项/行政规范性文件", "四/行政复议",
-                                   "四/未经复议直接起诉", "四/复议后起诉"}),
+    # 行政规范性文件's digits have several splits; table 四, glued to its header, is read
+    # with the narrative's figures (行政复议36起，行政诉讼9起: the only split that gives them)
+    ("pingtan_2025_page", "file", {"二/第二十条第（一）项/行政规范性文件"}),
     ("huaian_hongze_2023", "tables", set()),
     ("huaian_hongze_2023", "text", set()),
     ("huaian_hongze_2024", "tables", set()),

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from types import MappingProxyType
 
-__all__ = ["MONEY_UNITS", "YUAN_EXPONENT", "amount_text", "split_amount"]
+__all__ = ["CASE_COUNTERS", "MONEY_UNITS", "YUAN_EXPONENT", "amount_text", "split_amount"]
 
 
 def __dir__() -> list[str]:
@@ -30,6 +30,10 @@ YUAN_EXPONENT: Mapping[str, int] = MappingProxyType(
 )
 #: Every unit an amount may carry, as printed (元, 千元, 万, 万元, 亿, 亿元).
 MONEY_UNITS: tuple[str, ...] = tuple(YUAN_EXPONENT)
+
+#: The counters a narrative gives a number of cases or requests with (``行政复议36起``,
+#: ``行政诉讼9件``): 件, 起, 宗, 个, 例.
+CASE_COUNTERS: tuple[str, ...] = ("件", "起", "宗", "个", "例")
 
 # longest first, so that 万元 is not read as 万 followed by 元
 _UNIT_ALTERNATIVES = "|".join(

@@ -26,6 +26,7 @@ from govdisclosure import categories as c
 from govdisclosure.errors import GovDisclosureError
 from govdisclosure.findings import Finding, Place, Severity
 from govdisclosure.model import AnnualReport, Count, Grid, Section
+from govdisclosure.units import CASE_COUNTERS
 
 from ._base import judged, num
 from .rules import ReportRule
@@ -39,7 +40,7 @@ def __dir__() -> list[str]:
 
 _ZH_DIGITS = "〇零一二两三四五六七八九十百千万"
 _NUM = rf"(\d+|[{_ZH_DIGITS}]+)"
-_UNIT = r"(件|起|宗|个|例)"
+_UNIT = "(" + "|".join(CASE_COUNTERS) + ")"
 #: characters allowed between a keyword and its figure: no digits, numerals or punctuation
 _GAP = rf"[^\d{_ZH_DIGITS}，,。；;：:、()（）]{{0,14}}?"
 _SENTENCE = re.compile(r"[。；;！!？?]")

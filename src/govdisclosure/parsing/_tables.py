@@ -23,7 +23,7 @@ from govdisclosure.findings import Place
 from govdisclosure.formats import ReportFormat, T2Cell, ValueKind
 from govdisclosure.layout import Axis, Kind, Node
 from govdisclosure.model import Table2, Table3, Table4
-from govdisclosure.units import MONEY_UNITS
+from govdisclosure.units import CASE_COUNTERS, MONEY_UNITS
 
 from ._joint import Pending, all_hold, settle
 from ._labels import (
@@ -827,10 +827,11 @@ def _table4_run(
 
 
 #: the narrative's count of the reviews and suits about disclosure
-#: (``因政府信息公开引起的行政复议案件2件、行政诉讼案件7件``)
+#: (``因政府信息公开引起的行政复议案件2件、行政诉讼案件7件``, ``…行政复议36起，行政诉讼9起``)
+_COUNTERS = "".join(CASE_COUNTERS)
 _T4_STATED = re.compile(
-    r"政府信息公开(?:申请)?(?:而|引起|引发|提起)*的?行政复议(?:案件)?([0-9]+)件"
-    r"[、，,和及]?(?:提起)?(?:的)?行政诉讼(?:案件)?([0-9]+)件")
+    rf"政府信息公开(?:申请)?(?:而|引起|引发|提起)*的?行政复议(?:案件)?([0-9]+)[{_COUNTERS}]"
+    rf"[、，,和及]?(?:提起)?(?:的)?行政诉讼(?:案件)?([0-9]+)[{_COUNTERS}]")
 
 
 def _t4_stated(reader: Reader, end: int) -> tuple[int, int] | None:
