@@ -49,14 +49,13 @@ class _Run:
     may be passed to :func:`splits`, :func:`lost_blank_splits` and
     :func:`zero_blank_readings` of the same digits and cuts, to share what they find)."""
 
-    __slots__ = ("digits", "memo", "nines", "reach")
+    __slots__ = ("digits", "memo", "reach", "sums")
 
     def __init__(self, digits: str, cuts: Sequence[int]) -> None:
         self.digits = digits
         self.reach = _reach(len(digits), cuts)
-        #: the digit sums of the run's prefixes: numbers made of ``digits[i:j]`` add up to
-        #: ``nines[j] - nines[i]`` modulo 9 however they are split (10 = 1 modulo 9)
-        self.nines = list(itertools.accumulate(map(int, digits), initial=0))
+        #: the digit sums of the run's prefixes (see :func:`_may_hold`)
+        self.sums = list(itertools.accumulate(map(int, digits), initial=0))
         self.memo: dict[tuple[int, int, int, int | None, bool], tuple[tuple[int, ...], ...]] = {}
 
 
@@ -84,19 +83,22 @@ def _may_hold(run: _Run, start: int, stop: int, count: int, total: int | None,
               exact: bool) -> bool:
     """Whether ``digits[start:stop]`` may split into ``count >= 1`` numbers that make
     ``total`` (:func:`_parts`), by bounds that hold for every split: each number has one
-    digit at least and no more than the total; and for an exact total, the numbers' sum
-    has the digits' sum modulo 9 (10 = 1 modulo 9), and is below ``10 ** (longest) + 10 *
-    (count - 1)``, the longest number ``stop - start - count + 1`` digits long (one long
-    number and single digits make the most)."""
+    digit at least and no more than the total, and is at least the sum of its digits (so
+    only zeros are as many numbers as digits); for an exact total, the numbers' sum has the
+    digits' sum modulo 9 (10 = 1 modulo 9), and is below ``10 ** longest + 10 * (count -
+    1)``, the longest number ``stop - start - count + 1`` digits long (one long number and
+    single digits make the most)."""
     left = stop - start
-    if total is None:
-        return count <= left <= count * _MAX_PART
-    if not count <= left <= count * len(str(total)):
+    if not count <= left <= count * (_MAX_PART if total is None else len(str(total))):
         return False
-    return not exact or (
-        not (run.nines[stop] - run.nines[start] - total) % 9
-        and total < 10 ** (left - count + 1) + 10 * (count - 1)
-    )
+    digit_sum = run.sums[stop] - run.sums[start]
+    if not digit_sum and left != count:
+        return False
+    if total is None:
+        return True
+    return digit_sum <= total and (not exact or (
+        not (digit_sum - total) % 9 and total < 10 ** (left - count + 1) + 10 * (count - 1)
+    ))
 
 
 def _split(run: _Run, at: int, stop: int, count: int, total: int | None, exact: bool,
@@ -105,6 +107,11 @@ def _split(run: _Run, at: int, stop: int, count: int, total: int | None, exact: 
     for ``count >= 1``. A rest that cannot hold its numbers (:func:`_may_hold`) is not
     searched: most parts asked for have no split."""
     digits, reach = run.digits, run.reach
+    if stop - at == count:  # as many digits as numbers: the digits themselves
+        values = tuple(map(int, digits[at:stop]))
+        if total is None or sum(values) == total or (not exact and sum(values) <= total):
+            out.append((*head, *values))
+        return
     if count == 1:  # the last number is the rest, whole
         if reach[at] >= stop and (stop - at == 1 or digits[at] != "0"):
             value = int(digits[at:stop])
@@ -128,7 +135,7 @@ def _groups(run: _Run, start: int, shapes: Sequence[tuple[int, bool]]
             ) -> Iterator[list[int]]:
     """Splits of ``digits[start:]`` into groups; a group ``(n, True)`` ends with the sum of
     its other ``n - 1`` numbers."""
-    digits, reach, nines = run.digits, run.reach, run.nines
+    digits, reach, sums = run.digits, run.reach, run.sums
     if not shapes:
         if start == len(digits):
             yield []
@@ -149,7 +156,7 @@ def _groups(run: _Run, start: int, shapes: Sequence[tuple[int, bool]]
             break
         for end in range(max(lo, n - after * _MAX_PART), min(hi, n - after) + 1):
             if reach[end - t] < end or (t > 1 and digits[end - t] == "0") or (
-                nines[end] - 2 * nines[end - t] + nines[start]
+                sums[end] - 2 * sums[end - t] + sums[start]
             ) % 9:  # the parts' digits and the total's have the same sum modulo 9
                 continue
             total = int(digits[end - t:end])
@@ -162,6 +169,8 @@ def _reach(length: int, cuts: Sequence[int]) -> list[int]:
     """For each position, the next cut after it (or the end)."""
     out = [length] * (length + 1)
     stops = sorted(c for c in set(cuts) if 0 < c < length)
+    if not stops:
+        return out
     k = 0
     for i in range(length + 1):
         while k < len(stops) and stops[k] <= i:
@@ -174,12 +183,12 @@ def _summed_at(run: _Run, start: int, stop: int, size: int, exact: bool
                ) -> Iterator[tuple[int, ...]]:
     """Splits of ``digits[start:stop]`` into ``size`` numbers, the last the total of the
     others (at least their sum unless ``exact``)."""
-    digits, reach, nines = run.digits, run.reach, run.nines
+    digits, reach, sums = run.digits, run.reach, run.sums
     left = stop - start
     # the total is at least as long as each of the others, which have a digit each
     for t in range(max(1, -(-left // size)), min(_MAX_PART, left - size + 1) + 1):
         if reach[stop - t] < stop or (t > 1 and digits[stop - t] == "0") or (
-            exact and (nines[stop] - 2 * nines[stop - t] + nines[start]) % 9
+            exact and (sums[stop] - 2 * sums[stop - t] + sums[start]) % 9
         ):
             continue
         total = int(digits[stop - t:stop])
@@ -279,20 +288,31 @@ class _ZeroBlanks:
         self.sizes: dict[tuple[int, int], int] = {}
         self.counts: dict[tuple[int, int], int] = {}
         self.built: dict[tuple[int, int], tuple[tuple[int | None, ...], ...]] = {}
+        self.ends: dict[int, list[tuple[int, int]]] = {}
 
-    def totals(self, start: int, stop: int) -> Iterator[tuple[int, int, range]]:
+    def printed(self, stop: int) -> list[tuple[int, int]]:
+        """Each number that may end at ``stop``: its length and value."""
+        found = self.ends.get(stop)
+        if found is None:
+            digits, reach = self.run.digits, self.run.reach
+            found = self.ends[stop] = [
+                (t, int(digits[stop - t:stop])) for t in range(1, min(_MAX_PART, stop) + 1)
+                if reach[stop - t] >= stop and (t == 1 or digits[stop - t] != "0")]
+        return found
+
+    def totals(self, start: int, stop: int) -> list[tuple[int, int, range]]:
         """Each printed total ending ``digits[start:stop]``: its length, its value, and
         how many printed parts may come before it (one digit at least each, and no more
         digits than the total)."""
-        digits, reach, nines = self.run.digits, self.run.reach, self.run.nines
-        left, width = stop - start, self.width
-        for t in range(max(1, -(-left // width)), min(_MAX_PART, left) + 1):
-            if reach[stop - t] < stop or (t > 1 and digits[stop - t] == "0") or (
-                nines[stop] - 2 * nines[stop - t] + nines[start]
-            ) % 9:  # the parts' digits and the total's have the same sum modulo 9
-                continue
-            yield t, int(digits[stop - t:stop]), range(-(-(left - t) // t),
-                                                       min(width - 1, left - t) + 1)
+        sums, left, width = self.run.sums, stop - start, self.width
+        out = []
+        for t, total in self.printed(stop):
+            if t > left:
+                break
+            # the parts' digits and the total's have the same sum modulo 9
+            if t * width >= left and not (sums[stop] - 2 * sums[stop - t] + sums[start]) % 9:
+                out.append((t, total, range(-(-(left - t) // t), min(width - 1, left - t) + 1)))
+        return out
 
     def zeros(self, start: int, stop: int) -> int:
         """How many readings of ``digits[start:stop]`` have the total blank: every printed
@@ -328,8 +348,11 @@ class _ZeroBlanks:
         found = self.counts.get((start, left))
         if found is None:
             found = 0
+            counts = self.counts
             for stop in self.stops(start, left):
-                tails = self.count(stop, left - 1)
+                tails = counts.get((stop, left - 1))
+                if tails is None:
+                    tails = self.count(stop, left - 1)
                 if tails:
                     found += self.size(start, stop) * tails
             self.counts[start, left] = found
