@@ -317,8 +317,8 @@ class _ZeroBlanks:
     def zeros(self, start: int, stop: int) -> int:
         """How many readings of ``digits[start:stop]`` have the total blank: every printed
         part a single 0."""
-        left = stop - start
-        if left < self.width and not self.run.digits[start:stop].strip("0"):
+        left, sums = stop - start, self.run.sums
+        if left < self.width and sums[start] == sums[stop]:
             return math.comb(self.width - 1, left)
         return 0
 
@@ -415,11 +415,12 @@ def zero_blank_readings(digits: str, width: int, groups: int, limit: int = 2_000
 def agreed(readings: Sequence[Sequence[int | None]], width: int) -> list[int | None]:
     """Each cell's value where every reading gives it the same number (a blank counts as a
     reading of its own), else ``None``."""
-    out: list[int | None] = []
-    for i in range(width):
-        values = {r[i] for r in readings}
-        value = values.pop() if len(values) == 1 else None
-        out.append(value)
+    out: list[int | None] = [None] * width
+    if readings:
+        for i, column in enumerate(itertools.islice(zip(*readings), width)):
+            values = set(column)
+            if len(values) == 1:
+                out[i] = values.pop()
     return out
 
 
