@@ -417,7 +417,7 @@ def agreed(readings: Sequence[Sequence[int | None]], width: int) -> list[int | N
     reading of its own), else ``None``."""
     out: list[int | None] = [None] * width
     if readings:
-        for i, column in enumerate(itertools.islice(zip(*readings), width)):
+        for i, column in enumerate(itertools.islice(zip(*readings, strict=True), width)):
             values = set(column)
             if len(values) == 1:
                 out[i] = values.pop()
