@@ -430,12 +430,30 @@ def splits(digits: str, shapes: Sequence[tuple[int, bool]], limit: int = 64,
     position in ``cuts``; ``None`` when more than ``limit`` do (too many to narrow down)."""
     if not digits.isdigit() or not digits.isascii() or len(digits) > MAX_DIGITS:
         return []
+    if len(digits) == sum(size for size, _ in shapes) and all(size for size, _ in shapes):
+        return _digit_each(digits, shapes, limit)
     found: list[list[int]] = []
     for split in _groups(run or _Run(digits, cuts), 0, shapes):
         found.append(split)
         if len(found) > limit:
             return None
     return found
+
+
+def _digit_each(digits: str, shapes: Sequence[tuple[int, bool]], limit: int
+                ) -> list[list[int]] | None:
+    """:func:`splits` of a run of as many digits as numbers (most rows of zeros): the only
+    split is a digit a number, if every group adds up (and a group without an identity is
+    the last)."""
+    values = list(map(int, digits))
+    at = 0
+    for k, (size, summed) in enumerate(shapes):
+        if (summed and sum(values[at:at + size - 1]) != values[at + size - 1]) or (
+            not summed and k < len(shapes) - 1
+        ):
+            return []
+        at += size
+    return [values] if limit >= 1 else None
 
 
 @attrs.frozen
