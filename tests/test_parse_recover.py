@@ -431,6 +431,23 @@ def test_parts_are_those_of_a_brute_force_search(digits: str, data: st.DataObjec
     assert list(_parts(digit_run(digits, cuts), start, stop, count, total, exact)) == want
 
 
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 7), st.booleans()), min_size=1, max_size=3),
+       st.data())
+def test_a_run_of_a_digit_a_number_splits_as_the_search_finds(
+    shapes: list[tuple[int, bool]], data: st.DataObject
+) -> None:
+    """A run of as many digits as numbers (checked directly, a digit a number) has the
+    splits the search over every group's ends and totals finds."""
+    from govdisclosure.parsing._recover import _groups, digit_run
+
+    size = sum(n for n, _ in shapes)
+    digits = data.draw(st.text(st.sampled_from("0001123"), min_size=size, max_size=size))
+    want = list(_groups(digit_run(digits), 0, shapes))
+    for limit in (0, 1, 64):
+        assert splits(digits, shapes, limit=limit) == (None if len(want) > limit else want)
+
+
 @settings(max_examples=15, deadline=None)
 @given(st.lists(st.lists(st.sampled_from([0, 0, 0, 1, 2, 3, 10]), min_size=4, max_size=4),
                 min_size=3, max_size=3),
