@@ -14,10 +14,11 @@ cannot settle stays unread: nothing is guessed.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
@@ -127,7 +128,14 @@ def _split(run: _Run, at: int, stop: int, count: int, total: int | None, exact: 
             if value > total:
                 break
             rest = total - value
-        if _may_hold(run, end, stop, count, rest, exact):
+        if count == 1:  # the last number is the rest, whole (as above, without a call)
+            if stop - end <= _MAX_PART and reach[end] >= stop and (
+                stop - end == 1 or digits[end] != "0"
+            ):
+                last = int(digits[end:stop])
+                if rest is None or last == rest or (not exact and last <= rest):
+                    out.append((*head, value, last))
+        elif _may_hold(run, end, stop, count, rest, exact):
             _split(run, end, stop, count, rest, exact, (*head, value), out)
 
 
@@ -287,6 +295,7 @@ class _ZeroBlanks:
         self.met = 0  # the readings met: of a stretch as a group, or as the groups left
         self.sizes: dict[tuple[int, int], int] = {}
         self.counts: dict[tuple[int, int], int] = {}
+        self.live: list[list[int]] = []
         self.built: dict[tuple[int, int], tuple[tuple[int | None, ...], ...]] = {}
         self.ends: dict[int, list[tuple[int, int]]] = {}
 
@@ -335,29 +344,28 @@ class _ZeroBlanks:
             self.met += found
         return found
 
-    def stops(self, start: int, left: int) -> Iterable[int]:
-        """Where the first of ``left`` groups from ``start`` may end."""
-        if left == 1:
-            return (self.n,) if self.n - start <= self.longest else ()
-        return range(start, min(self.n, start + self.longest) + 1)
-
-    def count(self, start: int, left: int) -> int:
-        """How many readings ``digits[start:]`` has as ``left`` groups."""
-        if left == 0:
-            return int(start == self.n)
-        found = self.counts.get((start, left))
-        if found is None:
-            found = 0
-            counts = self.counts
-            for stop in self.stops(start, left):
-                tails = counts.get((stop, left - 1))
-                if tails is None:
-                    tails = self.count(stop, left - 1)
-                if tails:
-                    found += self.size(start, stop) * tails
-            self.counts[start, left] = found
-            self.met += found
-        return found
+    def count(self, groups: int) -> None:
+        """Count, from the last group back, the readings of ``digits[start:]`` as ``left``
+        groups, for each ``left`` up to ``groups`` and each ``start`` the search from the
+        run's start meets: for ``left < groups``, every start up to ``(groups - left) *
+        longest`` (a group may end anywhere within ``longest`` digits of its start)."""
+        n, longest, counts = self.n, self.longest, self.counts
+        counts[n, 0] = 1
+        self.live = [[n]]  # for each ``left``, the starts that have readings, in order
+        for left in range(1, groups + 1):
+            below: list[int] = self.live[-1]
+            live: list[int] = []
+            for start in range(min(n, (groups - left) * longest) + 1) if left < groups else (0,):
+                found = 0
+                for stop in below[bisect.bisect_left(below, start):]:
+                    if stop - start > longest:
+                        break
+                    found += self.size(start, stop) * counts[stop, left - 1]
+                counts[start, left] = found
+                self.met += found
+                if found:
+                    live.append(start)
+            self.live.append(live)
 
     def group(self, start: int, stop: int) -> list[tuple[int | None, ...]]:
         """Each reading of ``digits[start:stop]`` as one group, blanks holding 0."""
@@ -382,8 +390,11 @@ class _ZeroBlanks:
         found = self.built.get((start, left))
         if found is None:
             out: list[tuple[int | None, ...]] = []
-            for stop in self.stops(start, left):
-                if self.count(stop, left - 1) and self.size(start, stop):
+            below = self.live[left - 1]
+            for stop in below[bisect.bisect_left(below, start):]:
+                if stop - start > self.longest:
+                    break
+                if self.size(start, stop):
                     heads = self.group(start, stop)
                     for tail in self.readings(stop, left - 1):
                         out.extend(head + tail for head in heads)
@@ -406,7 +417,7 @@ def zero_blank_readings(digits: str, width: int, groups: int, limit: int = 2_000
     if not digits.isdigit() or not digits.isascii() or len(digits) > MAX_DIGITS:
         return []
     search = _ZeroBlanks(run or _Run(digits, cuts), width)
-    search.count(0, groups)
+    search.count(groups)
     if search.met > limit:
         return None
     return [list(r) for r in search.readings(0, groups) if None in r]
