@@ -378,9 +378,10 @@ class _ZeroBlanks:
             for p in printed:
                 for head in _parts(self.run, start, stop - t, p, total):
                     for blanks in self.placings[p]:
-                        it = iter((*head, total))
-                        out.append(tuple(None if i in blanks else next(it)
-                                         for i in range(width)))
+                        cells: list[int | None] = [*head, total]
+                        for i in blanks:  # in order, so each lands where it belongs
+                            cells.insert(i, None)
+                        out.append(tuple(cells))
         return out
 
     def readings(self, start: int, left: int) -> tuple[tuple[int | None, ...], ...]:
