@@ -106,6 +106,7 @@ def test_t3a_violated() -> None:
     assert len(findings) == 2
     assert "T3-A" in str(natural)
     assert "自然人" in str(natural)
+    assert "不等于" in natural.message
 
 
 def test_t3a_undetermined_with_a_blank() -> None:
@@ -115,6 +116,9 @@ def test_t3a_undetermined_with_a_blank() -> None:
     assert all(f.verdict is Verdict.UNDETERMINED for f in findings)
     natural = at(findings, Place(table="三", column=NATURAL))
     assert (natural.stated, natural.expected) == (None, 5)
+    # a side that cannot be summed is not said to differ
+    assert "不等于" not in natural.message
+    assert "=5；（七）总计(3)" in natural.message
     assert validate(report) is report  # undetermined is not a violation
 
 

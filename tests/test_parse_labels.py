@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,7 +20,9 @@ from govdisclosure.parsing._labels import (
     Value,
     edit_distance,
     is_blank,
+    nfkc,
     norm,
+    norm_map,
     read_number,
 )
 
@@ -168,3 +171,31 @@ def test_edit_distance_is_a_metric(a: str, b: str) -> None:
 ])
 def test_edit_distance_of_real_drift(a: str, b: str, d: int) -> None:
     assert edit_distance(a, b) == d
+
+
+# --- the fast normal forms are the plain ones -------------------------------------------------
+
+#: text as reports print it: CJK, full-width and ASCII punctuation, spaces of every kind,
+#: digits, compatibility characters, controls, marks and symbols, and any other character
+_PRINTED = st.text(st.one_of(
+    st.sampled_from("（）()，,：:；;、。“”《》〔〕【】…！？－＋+|<>=~^`_ \u3000\u00a0\t\n\r\u200b"
+                    "０１２３４５６７８９ＡＢａｂ①⑴㈠№㎡℃￥×÷・·—–-"),
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x4E40),
+    st.characters(),
+), max_size=60)
+
+
+@given(_PRINTED)
+def test_nfkc_is_unicode_nfkc(text: str) -> None:
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+@given(_PRINTED)
+def test_norm_and_norm_map_are_the_plain_definitions(text: str) -> None:
+    def dropped(ch: str) -> bool:
+        return ch.isspace() or unicodedata.category(ch)[0] in "PZC" or ch in "|<>=~^`+"
+
+    normal = unicodedata.normalize("NFKC", text)
+    kept = [i for i, ch in enumerate(normal) if not dropped(ch)]
+    assert norm(text) == "".join(normal[i] for i in kept)
+    assert norm_map(text) == (normal, tuple(kept))

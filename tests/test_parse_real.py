@@ -202,8 +202,8 @@ def test_published_report_reads_no_wrong_cell(source: Path) -> None:
 
 @pytest.mark.parametrize("source", PUBLISHED, ids=lambda p: p.stem)
 def test_cells_the_source_leaves_open_are_not_read(source: Path) -> None:
-    """A cell left out of the expected file is one the source does not fix (a merged cell,
-    digits with several splits): reading it would be a guess."""
+    """A cell left out of the expected file is one the source does not fix (equal cells a
+    crawl printed once, digits with several splits): reading it would be a guess."""
     want = cells(_expected(source))
     _, got = _read(source)
     guessed = {k: v for k, v in got.items() if v and k not in want}
@@ -338,6 +338,23 @@ def test_a_shortened_body_field_is_completed_from_the_title() -> None:
     assert result.report is not None
     assert result.report.metadata.body == "莆田市城市管理局"
     assert any("按标题补全" in n.message for n in result.findings)
+
+
+def test_an_abbreviated_body_field_is_completed_from_the_title() -> None:
+    """莆田市应急管理局's page names its 发布机构 市应急局 (here 市城管局 for the title's
+    莆田市城市管理局): the title's name, whose characters those are in order, is the body's."""
+    text = (REAL / "putian-chengshi-guanliju_2019.txt").read_text("utf-8")
+    unsigned = text[:text.rindex("莆田市城市管理局")]
+    abbreviated = unsigned.replace("发布机构: 市城市管理局", "发布机构: 市城管局")
+    assert abbreviated != unsigned
+    result = parse(abbreviated)
+    assert result.report is not None
+    assert result.report.metadata.body == "莆田市城市管理局"
+    assert any("按标题补全" in n.message and "市城管局" in n.message for n in result.findings)
+    # a name that is not the title's, shortened, stays as printed
+    other = parse(abbreviated.replace("市城管局", "市应急局"))
+    assert other.report is not None
+    assert other.report.metadata.body == "市应急局"
 
 
 def test_a_date_before_the_year_ends_is_noted_not_used() -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import io
 import re
-import time
 from collections.abc import Callable
 from html.parser import HTMLParser
 
@@ -26,6 +25,7 @@ from govdisclosure.rendering import render, render_html
 from govdisclosure.rendering.markdown import escape_markdown
 from govdisclosure.zh import printable
 from test_render_html import pingtan, seed
+from test_scaling import GROWTH_BOUND, growth
 
 # --- numbers as the template prints them --------------------------------------------------
 
@@ -280,22 +280,11 @@ def test_huge_count_never_a_decimal_error(value: int, kind: str) -> None:
 # --- linear Markdown ------------------------------------------------------------------------
 
 
-def _cost(work: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 @pytest.mark.parametrize("unit", ["\n", " \n", "\n ", "1.\n", "  ", "a\n\n"])
 def test_markdown_escape_is_linear(unit: str) -> None:
-    # Growth from 10× to 100× the input; quadratic would be ×100. Generous for a busy machine.
-    small, large = unit * 20_000, unit * 200_000
-    ratio = _cost(lambda: escape_markdown(large)) / max(_cost(lambda: escape_markdown(small)),
-                                                         1e-6)
-    assert ratio < 40, ratio
+    # CPU time for 10x the input against the smaller (the least of a few rounds), as in
+    # test_scaling: linear grows x10, quadratic x100
+    assert growth(lambda n: lambda: escape_markdown(unit * n), 2_000) < GROWTH_BOUND
 
 
 # --- the skeleton drawn once gives what drawing every cell gives ---------------------------

@@ -478,7 +478,10 @@ class BalanceRule(Rule):
                 Place(table="三", column=col.path),
                 rsum,
                 lsum,
-                f"「{col.path_text}」列：{lt}={_num(lsum)}，不等于{rt}={_num(rsum)}",
+                # "not equal" only when both sides are known; a blank leaves it open
+                f"「{col.path_text}」列：{lt}={_num(lsum)}"
+                f"{'，不等于' if lsum is not None and rsum is not None else '；'}"
+                f"{rt}={_num(rsum)}",
             )
 
 

@@ -923,8 +923,8 @@ def _exact_section(data: object, headings: list[str], texts: list[str]) -> Secti
     content is left to the general path); its heading is appended to ``headings`` (one per
     section: two keys each) and its paragraphs to ``texts``, to be checked all together.
 
-    Built as ``Section._proven`` and ``Paragraph._proven`` build them (through the slots'
-    own setters), inline: a section costs no call but its own."""
+    Built through the slots' own setters (``model._setters``), past the validators the
+    reader has already done the work of, inline: a section costs no call but its own."""
     if type(data) is not dict or len(data) != 2:
         return None
     heading = data.get("heading")

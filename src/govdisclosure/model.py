@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
 
@@ -96,23 +96,10 @@ class Paragraph:
 
     text: str = attrs.field(validator=_text)
 
-    @classmethod
-    def _proven(cls, texts: Sequence[str]) -> tuple[Paragraph, ...]:
-        """Paragraphs of texts that a reader has already proved valid (each a ``str`` of
-        Unicode scalar values, what ``_text`` checks), built without the validator. Internal,
-        as :meth:`Grid._proven`."""
-        if len(texts) == 1:
-            paragraph = object.__new__(cls)
-            _SET_TEXT(paragraph, texts[0])
-            return (paragraph,)
-        paragraphs = list(map(object.__new__, itertools.repeat(cls, len(texts))))
-        any(map(_SET_TEXT, paragraphs, texts))  # sets each (a setter returns None), in C
-        return tuple(paragraphs)
-
 
 def _setters(cls: type, *names: str) -> tuple[Callable[[Any, Any], None], ...]:
     """The setters of the slots ``names`` of ``cls`` themselves, past its frozen
-    ``__setattr__``: for the ``_proven`` constructors only."""
+    ``__setattr__``: for the ``_proven`` constructors and the exact JSON reader only."""
     return tuple(getattr(cls, name).__set__ for name in names)
 
 
@@ -141,17 +128,6 @@ class Section:
     content: tuple[Paragraph | Section, ...] = attrs.field(
         default=(), converter=_blocks, validator=_content
     )
-
-    @classmethod
-    def _proven(cls, heading: str, content: tuple[Paragraph | Section, ...]) -> Section:
-        """A section whose heading and content a reader has already proved valid (text of
-        Unicode scalar values; a tuple of paragraphs and sections), built without the
-        validators. Internal, as :meth:`Grid._proven`."""
-        section = object.__new__(cls)
-        set_heading, set_content = _SECTION_SETTERS
-        set_heading(section, heading)
-        set_content(section, content)
-        return section
 
     @classmethod
     def of(cls, heading: str, *content: str | Paragraph | Section) -> Section:

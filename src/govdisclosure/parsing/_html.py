@@ -1,4 +1,4 @@
-"""Web pages read as a browser sees them: a real tree (``lxml.html``), its data tables and
+"""Web pages read as a browser sees them: a real tree (lxml's HTML parser), its data tables and
 the paragraphs around them.
 
 A *data table* is a ``<table>`` that holds no other table: the report's tables, also when a
@@ -19,6 +19,7 @@ either is refused rather than read as mojibake.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -155,7 +156,10 @@ def _decode(data: bytes, name: str, where: str) -> str:
 
 
 def _span(element: Any, name: str) -> int:
-    value = str(element.get(name) or "").strip()
+    value = element.get(name)
+    if value is None:  # (most cells)
+        return 1
+    value = str(value).strip()
     # ``"²".isdigit()`` is true but ``int("²")`` fails: ASCII digits only, as browsers read
     digits = ""
     for ch in value:
@@ -173,13 +177,26 @@ _TABLE_WORDS = ("第二十条", "本年新收", "行政复议")
 _LAST_SECTION = "其他需要报告"
 
 
+@functools.cache
+def _string() -> Any:
+    import lxml.etree
+
+    return lxml.etree.XPath("string()")
+
+
+def _text_content(element: Any) -> str:
+    """All the text inside an element (what ``lxml.html``'s ``text_content`` gives)."""
+    text: str = _string()(element)
+    return text
+
+
 def _article(root: Any) -> Any | None:
     """The element holding the report: the nearest common ancestor of its data tables that
     also holds the last section's heading. What a page prints after it (related links,
     a footer naming 福建省人民政府) is not the report's narrative; ``None`` when the page
     does not show one."""
     tables = [t for t in root.iter("table") if not _has_table(t)
-              and any(w in t.text_content() for w in _TABLE_WORDS)]
+              and any(w in _text_content(t) for w in _TABLE_WORDS)]
     if not tables:
         return None
     paths = [[*reversed(list(t.iterancestors())), t] for t in tables]
@@ -188,7 +205,7 @@ def _article(root: Any) -> Any | None:
         if any(n is not nodes[0] for n in nodes):
             break
         common = nodes[0]
-    while common is not None and _LAST_SECTION not in common.text_content():
+    while common is not None and _LAST_SECTION not in _text_content(common):
         common = common.getparent()
     return common
 
@@ -303,7 +320,10 @@ _UNSEEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide
 def _unseen(element: Any, tag: str) -> bool:
     """Whether an element inside a cell is not part of its value: struck through (deleted
     content: ``<s>7</s>74`` is 74, never 774) or hidden from the reader."""
-    return tag in _STRUCK_TAGS or bool(_UNSEEN_STYLE.search(str(element.get("style") or "")))
+    if tag in _STRUCK_TAGS:
+        return True
+    style = element.get("style")
+    return style is not None and bool(_UNSEEN_STYLE.search(str(style)))
 
 
 def cell_text(cell: Any) -> str:
@@ -348,7 +368,6 @@ def from_html(html: str | bytes) -> Source:
     paragraphs. Needs ``lxml`` (a dependency, imported only here)."""
     try:
         import lxml.etree
-        import lxml.html
     except ImportError as exc:
         raise MissingExtra(
             f"reading HTML needs lxml: pip install lxml ({exc})"
@@ -360,14 +379,18 @@ def from_html(html: str | bytes) -> Source:
     if not text.strip():
         return Source(kind="html", tokens=(), blocks=())
     try:
-        root = lxml.html.document_fromstring(text)
+        # lxml's plain elements: ``lxml.html``'s tree is the same, but it looks up a Python
+        # class for every element the walk touches
+        root = lxml.etree.fromstring(text, lxml.etree.HTMLParser())
     except (lxml.etree.ParserError, ValueError) as exc:
         raise SourceError(f"cannot read the page as HTML ({exc})") from exc
+    if root is None:
+        raise SourceError("cannot read the page as HTML (Document is empty)")
     body = root.find("body")
     walk = _Walk(_article(body if body is not None else root))
     title = root.find("head/title")
-    if title is not None and title.text_content().strip():
-        walk.add(title.text_content(), title.sourceline)
+    if title is not None and _text_content(title).strip():
+        walk.add(_text_content(title), title.sourceline)
         walk.flush()
     walk.walk(body if body is not None else root)
     walk.flush()

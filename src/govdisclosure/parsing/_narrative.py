@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Sequence
 
 import attrs
@@ -13,7 +12,7 @@ from govdisclosure.findings import Place
 from govdisclosure.formats import SECTION_HEADINGS
 from govdisclosure.model import Paragraph, Section
 
-from ._labels import norm
+from ._labels import nfkc, norm
 from ._result import NoteKind, ParseNote
 from ._source import Block
 
@@ -33,6 +32,8 @@ _DATE_ISO = re.compile(r"(20[0-9]{2})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})")
 _YEAR = re.compile(r"(20[0-9]{2})\s*年")
 _PERIOD = re.compile(r"(20[0-9]{2})\s*年\s*1\s*月\s*1\s*日")
 _HEADING = re.compile(r"([一二三四五六])\s*[、.．]")
+#: the numbers of the sections, each heading's first character
+_NUMERALS = frozenset("一二三四五六")
 _SUBHEADING = re.compile(r"[（(]([一二三四五六七八九十]{1,3})[)）]")
 _BODY_ENDINGS = ("政府", "局", "委员会", "办公室", "办公厅", "委", "院", "中心", "办事处", "厅",
                  "署", "所", "处", "站", "队", "会", "部",
@@ -75,10 +76,6 @@ class Narrative:
     sections: dict[str, Section] = attrs.field(factory=dict)
 
 
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
 def _date(match: re.Match[str]) -> dt.date | None:
     try:
         return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
@@ -87,6 +84,9 @@ def _date(match: re.Match[str]) -> dt.date | None:
 
 
 def _heading_number(text: str) -> str | None:
+    first = text[:1]
+    if first not in _NUMERALS and first != "#" and not first.isspace():
+        return None  # most lines start otherwise: nothing more to look at
     stripped = text.strip().lstrip("#").strip()
     match = _HEADING.match(stripped)
     if match is None or len(norm(stripped)) > 40:
@@ -122,8 +122,8 @@ class _Notes:
 def read_narrative(blocks: Sequence[Block], fields: Sequence[tuple[str, str]],
                    notes: list[ParseNote]) -> Narrative:
     """Read metadata and sections 一、五、六 from the blocks outside tables."""
-    lines = _split_blocks([b for b in blocks if b.text.strip()])
-    texts = [b.text.strip() for b in lines]
+    lines = _split_blocks(blocks)
+    texts = [b.text for b in lines]  # (stripped)
     note = _Notes(notes)
     # ``发布机构: …`` lines of a saved page's header count as labelled fields
     fields = [*fields, *(
@@ -146,8 +146,9 @@ def read_narrative(blocks: Sequence[Block], fields: Sequence[tuple[str, str]],
     if body is None and field_body is not None:
         body = field_body[1]
         fuller = _body_from_titles(title, texts, year, None) if year is not None else None
-        if fuller is not None and fuller != body and fuller.endswith(body):
-            # 发布机构: 市城市管理局, title 莆田市城市管理局2019年度…: the site shortened it
+        if fuller is not None and _shortened(body, fuller):
+            # 发布机构: 市城市管理局 (or 市应急局), title 莆田市城市管理局 (莆田市应急管理局)
+            # 2019年度…: the site shortened it
             note(NoteKind.NORMALISED, "机关", f"{field_body[0]}“{body}”按标题补全为“{fuller}” / "
                  f"issuing body {body!r} of {field_body[0]} completed from the title")
             body = fuller
@@ -158,6 +159,15 @@ def read_narrative(blocks: Sequence[Block], fields: Sequence[tuple[str, str]],
         body = _body_from_titles(title, texts, year, note)
     return Narrative(title=title, doc_number=doc_number, body=body, published=published,
                      year=year, sections=_sections(lines, texts, signature))
+
+
+def _shortened(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` shortened: its characters in ``full``'s order, ending as
+    it ends (市城市管理局 and 市应急局 of 莆田市城市管理局 and 莆田市应急管理局)."""
+    if short == full or len(short) < 2 or short[-1] != full[-1]:
+        return False
+    rest = iter(full)
+    return all(ch in rest for ch in short)  # a subsequence: each found after the last
 
 
 def _published(year: int | None, note: _Notes,
@@ -192,7 +202,7 @@ def _title(lines: Sequence[Block], texts: Sequence[str], note: _Notes) -> str | 
         following = "".join(texts[index + 1].split()) if index + 1 < len(texts) else ""
         if (
             "政府信息公开" in compact and "报告" not in compact and len(following) <= 12
-            and following.endswith(("年度报告", "年报")) and _YEAR.search(_nfkc(compact))
+            and following.endswith(("年度报告", "年报")) and _YEAR.search(nfkc(compact))
         ):
             # 2025 年上海市人民政府办公厅政府信息公开 / 工作年度报告: wrapped over two lines
             note(NoteKind.NORMALISED, "标题", "标题跨两行 / title joined from two lines", block)
@@ -200,11 +210,11 @@ def _title(lines: Sequence[Block], texts: Sequence[str], note: _Notes) -> str | 
         if not (
             "政府信息公开" in compact and ("年度报告" in compact or "年报" in compact)
             and len(compact) <= 80 and "。" not in compact and _heading_number(compact) is None
-            and _YEAR.search(_nfkc(compact))  # not a menu link such as 政府信息公开年报
+            and _YEAR.search(nfkc(compact))  # not a menu link such as 政府信息公开年报
         ):
             continue
         previous = "".join(texts[index - 1].split()) if index > 0 else ""
-        if _YEAR.match(_nfkc(compact)) and _is_body(previous):
+        if _YEAR.match(nfkc(compact)) and _is_body(previous):
             # 洪泽区人民政府 / 2023 年政府信息公开工作年度报告: a title over two lines
             note(NoteKind.NORMALISED, "标题", "标题跨两行 / title joined from two lines", block)
             return previous + compact
@@ -229,7 +239,7 @@ def _page_title(compact: str) -> str:
     if len(parts) < 2:
         return compact
     named = [p for p in parts if "政府信息公开" in p and ("年度报告" in p or "年报" in p)
-             and _YEAR.search(_nfkc(p))]
+             and _YEAR.search(nfkc(p))]
     return named[0] if len(named) == 1 else compact
 
 
@@ -240,7 +250,7 @@ def _signature(texts: Sequence[str]) -> tuple[str | None, dt.date | None, set[in
     signature: set[int] = set()
     tail = list(range(max(0, len(texts) - 6), len(texts)))
     for i in reversed(tail):
-        match = _DATE_CN.fullmatch("".join(_nfkc(texts[i]).split()))
+        match = _DATE_CN.fullmatch("".join(nfkc(texts[i]).split()))
         if match is not None:
             published = _date(match)
             signature.add(i)
@@ -253,11 +263,11 @@ def _signature(texts: Sequence[str]) -> tuple[str | None, dt.date | None, set[in
     if not signature:
         # a closing note after the signature (（此件主动公开）) is part of its block
         end = len(texts) - 1 if texts and _TRAILER.fullmatch(
-            "".join(_nfkc(texts[-1]).split())) else len(texts)
+            "".join(nfkc(texts[-1]).split())) else len(texts)
         first = _broken_date(texts[:end])
         if first is not None:
             # 莆田市城市管理局 / 20 / 年 / 1 / 月 / 14 / 日: the date in runs, its century lost
-            joined = "".join("".join(_nfkc(t).split()) for t in texts[first:end])
+            joined = "".join("".join(nfkc(t).split()) for t in texts[first:end])
             match = _DATE_CN.fullmatch(joined)
             published = _date(match) if match is not None else None
             signature.update(range(first, len(texts)))
@@ -266,7 +276,7 @@ def _signature(texts: Sequence[str]) -> tuple[str | None, dt.date | None, set[in
                 signature.add(first - 1)
             elif first > 0 and _is_signer(texts[first - 1]):
                 signature.add(first - 1)
-    if signature and _TRAILER.fullmatch("".join(_nfkc(texts[-1]).split())):
+    if signature and _TRAILER.fullmatch("".join(nfkc(texts[-1]).split())):
         signature.add(len(texts) - 1)
     if body is None and not signature:
         # no date: the body alone, on one of the last lines (a page's footer may follow)
@@ -289,9 +299,9 @@ def _broken_date(texts: Sequence[str]) -> int | None:
     ``日``) starts among the last lines, when the text ends with one."""
     first = len(texts)
     while first > 0 and first > len(texts) - 8 and _DATE_RUN.fullmatch(
-            "".join(_nfkc(texts[first - 1]).split())):
+            "".join(nfkc(texts[first - 1]).split())):
         first -= 1
-    runs = "".join("".join(_nfkc(t).split()) for t in texts[first:])
+    runs = "".join("".join(nfkc(t).split()) for t in texts[first:])
     if re.fullmatch(r"[0-9]{1,4}年[0-9]{1,2}月[0-9]{1,2}日", runs):
         return first
     return None
@@ -314,7 +324,7 @@ def _fields(fields: Sequence[tuple[str, str]]
         if body is None and key in _BODY_LABELS and _is_body(value):
             body = (key, "".join(value.split()))
         if published is None and key in _DATE_LABELS:
-            match = _DATE_ISO.search(_nfkc(value))
+            match = _DATE_ISO.search(nfkc(value))
             if match is not None:
                 published = _date(match)
     return body, published
@@ -322,7 +332,7 @@ def _fields(fields: Sequence[tuple[str, str]]
 
 def _labelled_date(texts: Sequence[str]) -> tuple[dt.date | None, str, str] | None:
     for text in texts[:40]:
-        compact = "".join(_nfkc(text).split())
+        compact = "".join(nfkc(text).split())
         label = next((x for x in _DATE_LABELS if compact.startswith(x)), None)
         if label is not None:
             match = _DATE_ISO.search(compact, len(label))
@@ -335,11 +345,11 @@ def _year(title: str | None, lines: Sequence[Block], texts: Sequence[str], note:
           ) -> int | None:
     """The report year: from the title, else from the statistics period."""
     if title is not None:
-        match = _YEAR.search(_nfkc(title))
+        match = _YEAR.search(nfkc(title))
         if match is not None:
             return int(match.group(1))
     for block, text in zip(lines, texts, strict=False):
-        match = _PERIOD.search(_nfkc(text))
+        match = _PERIOD.search(nfkc(text))
         if match is not None:
             note(NoteKind.NORMALISED, "年度",
                  "年度取自统计期限 / year read from the statistics period", block)
@@ -355,11 +365,12 @@ def _body_from_titles(title: str | None, texts: Sequence[str], year: int,
     2022年…`` → ``三明市人民政府``)."""
     own = None
     if title is not None:
-        before, _, after = _nfkc(title).partition(f"{year}年")
+        before, _, after = nfkc(title).partition(f"{year}年")
         candidate = (before or after.removeprefix("度")).split("政府信息公开", 1)[0]
         own = candidate if _is_body(candidate) else None
     found: list[str] = []
-    joined = "".join("".join(_nfkc(t).split()) for t in texts)
+    # one NFKC of all lines: a line break composes with nothing, so this is each line's
+    joined = "".join(nfkc("\n".join(texts)).split())
     for match in _REPORT_TITLE.finditer(joined):
         if int(match.group(1)) != year:
             continue
@@ -388,17 +399,19 @@ def _body_from_titles(title: str | None, texts: Sequence[str], year: int,
 
 
 def _split_blocks(blocks: Sequence[Block]) -> list[Block]:
-    """Blocks split at the official section headings printed inside a line
-    (``… 一、总体情况 2022年，…``), and the signature block at the end of the last line
-    split from it."""
+    """The blocks holding text, stripped and split at the official section headings printed
+    inside a line (``… 一、总体情况 2022年，…``), and the signature block at the end of the
+    last line split from it."""
     out: list[Block] = []
     for block in blocks:
         if _HEADINGS_ANYWHERE.search(block.text) is None:
             # most lines hold no heading: keep the block itself (one object less a line)
             stripped = block.text.strip()
+            if not stripped:
+                continue
             if stripped == block.text:
                 out.append(block)
-            elif stripped:
+            else:
                 out.append(Block(text=stripped, location=block.location))
             continue
         pieces = []
@@ -438,16 +451,17 @@ _BARE_NUMBER = re.compile(r"[一二三四五六]\s*[、.．]")
 
 def _join_bare_numbers(blocks: list[Block]) -> list[Block]:
     """A section number alone on a line joined to the line after it, when the two make the
-    section's heading (one-run-per-line page text breaks headings there)."""
+    section's heading (one-run-per-line page text breaks headings there). The blocks'
+    texts are stripped."""
     out: list[Block] = []
     skip = False
     for i, block in enumerate(blocks):
         if skip:
             skip = False
             continue
-        text = block.text.strip()
-        if _BARE_NUMBER.fullmatch(text) and i + 1 < len(blocks):
-            joined = text + blocks[i + 1].text.strip()
+        text = block.text
+        if text[:1] in _NUMERALS and _BARE_NUMBER.fullmatch(text) and i + 1 < len(blocks):
+            joined = text + blocks[i + 1].text
             if _heading_number(joined) is not None:
                 out.append(Block(text=joined, location=block.location))
                 skip = True
@@ -518,8 +532,10 @@ def _section(heading: str, texts: Sequence[str]) -> Section:
     sub_heading: str | None = None
     paragraphs = _Paragraphs()
     for raw in texts:
-        text = raw.lstrip("#").strip() if raw.lstrip().startswith("#") else raw.strip()
-        if _SUBHEADING.match(text) and len(text) <= 40:
+        text = raw.strip()
+        if text.startswith("#"):
+            text = raw.lstrip("#").strip()
+        if text.startswith(("（", "(")) and _SUBHEADING.match(text) and len(text) <= 40:
             if sub_heading is not None:
                 content.append(Section(heading=sub_heading, content=tuple(paragraphs.take())))
             else:

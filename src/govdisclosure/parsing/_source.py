@@ -12,6 +12,7 @@ Every input kind ends as the same two things:
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -59,7 +60,9 @@ class TokenKind(enum.Enum):
     BLANK = "blank"
 
 
-@attrs.frozen(kw_only=True)
+# Token and Block take their fields by position too: the readers make one a word and one a
+# line, and made by position each takes about a quarter less time than by keyword.
+@attrs.frozen
 class Token:
     kind: TokenKind
     raw: str
@@ -69,7 +72,7 @@ class Token:
     cell_by_cell: bool = False
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class Block:
     """A paragraph or line outside the tables."""
 
@@ -88,12 +91,14 @@ class Source:
     fields: tuple[tuple[str, str], ...] = ()
 
 
-def cell_token(raw: str, location: Location) -> Token:
+def cell_token(raw: str, location: Location, cell_by_cell: bool = False) -> Token:
     if is_blank(raw):
-        return Token(kind=TokenKind.BLANK, raw=raw, location=location)
-    if read_number(raw) is not None:
-        return Token(kind=TokenKind.VALUE, raw=raw, location=location)
-    return Token(kind=TokenKind.TEXT, raw=raw, location=location)
+        kind = TokenKind.BLANK
+    elif read_number(raw) is not None:
+        kind = TokenKind.VALUE
+    else:
+        kind = TokenKind.TEXT
+    return Token(kind, raw, location, cell_by_cell)
 
 
 # The decimal part of a number broken by a space (``0 .1``; ``1.`` is a label's numbering):
@@ -102,6 +107,11 @@ _NUMBER_PIECE = re.compile(r"[.．][0-9]+")
 
 
 def word_tokens(line: str, location: Location) -> Iterator[Token]:
+    if "(" not in line and "（" not in line:
+        # no bracket: no note to attach and no numbering glued to a value (most lines)
+        for word in line.split():
+            yield Token(_word_kind(word), word, location)
+        return
     for printed in _attach_annotations(line).split():
         word = printed
         glued = _GLUED_NUMBERING.match(printed)
@@ -109,9 +119,17 @@ def word_tokens(line: str, location: Location) -> Iterator[Token]:
             # a value glued to the next label's numbering (``0（七）总计``): two words
             yield Token(kind=TokenKind.VALUE, raw=glued.group(1), location=location)
             word = printed[glued.end(1):]
-        kind = (TokenKind.VALUE if read_number(word) is not None
-                or _NUMBER_PIECE.fullmatch(word) else TokenKind.TEXT)
-        yield Token(kind=kind, raw=word, location=location)
+        yield Token(kind=_word_kind(word), raw=word, location=location)
+
+
+def _word_kind(word: str) -> TokenKind:
+    # A word starting with a CJK ideograph is never a number (NFKC keeps that character
+    # first, and a number starts with a sign or a digit): most words, no look-up needed.
+    if "\u4e00" <= word[0] <= "\u9fff":
+        return TokenKind.TEXT
+    if read_number(word) is not None or _NUMBER_PIECE.fullmatch(word):
+        return TokenKind.VALUE
+    return TokenKind.TEXT
 
 
 # A number glued to a bracketed numeral (``0（七）总计``): the numeral numbers the next
@@ -139,13 +157,16 @@ def row_tokens(cells: Iterable[Token]) -> list[Token]:
     """
     row = list(cells)
     first_text = next((i for i, t in enumerate(row) if t.kind is TokenKind.TEXT), 0)
-    return [t for i, t in enumerate(row) if i >= first_text or t.kind is not TokenKind.BLANK]
+    return [t for t in row[:first_text] if t.kind is not TokenKind.BLANK] + row[first_text:]
 
 
 # A page number line of PDF text (``- 2 -``, ``— 12 —``, ``第 3 页``): not content.
 _PAGE_NUMBER = re.compile(
     r"[-—–－]\s*[0-9]{1,4}\s*[-—–－]|第\s*[0-9]{1,4}\s*页(?:\s*共\s*[0-9]{1,4}\s*页)?"
 )
+
+#: the characters a page number line starts with (a cheap test before the pattern)
+_PAGE_NUMBER_STARTS = ("-", "—", "–", "－", "第")
 
 _MD_RULE = re.compile(r"[\s|:\-—+]*")
 _MD_HEADING = re.compile(r"#{1,6}\s")
@@ -159,8 +180,9 @@ def _is_table_line(line: str) -> bool:
 def _unpadded(cells: list[str]) -> list[str]:
     """A table row without the empty cells at its end when it holds only headings of tables
     三 and 四 (``复议后起诉 | ||||``): no value stands under a heading, so they are padding."""
-    printed = [norm(c) for c in cells if c.strip()]
-    if not printed or not all(x in column_headings() for x in printed):
+    printed = [c for c in cells if c.strip()]
+    headings = column_headings()
+    if not printed or not all(norm(c) in headings for c in printed):
         return cells
     end = len(cells)
     while end and not cells[end - 1].strip():
@@ -179,7 +201,9 @@ _WRAP_HEAD = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})*,(?P<short>[0-9]{0,2})|[0-9]+\
 _WRAP_TAIL = re.compile(r"(?P<digits>[0-9]+)(?P<rest>(?:,[0-9]{3})*(?:\.[0-9]+)?\S{0,3})")
 
 
-_WRAP_MARKS = frozenset(",.，．")
+#: a line that may wrap visibly: short, with a separator or a decimal point, and without a
+#: CJK ideograph (NFKC keeps one, and a number holds none)
+_MAY_WRAP = re.compile(r"(?=[\s\S]{1,24}\Z)[^\u4e00-\u9fff]*?[,.，．][^\u4e00-\u9fff]*")
 
 
 def _wrapped(head: str, tail: str) -> str | None:
@@ -202,18 +226,23 @@ def _wrapped(head: str, tail: str) -> str | None:
 def _join_wraps(lines: list[str]) -> list[tuple[int, str]]:
     """The lines, numbered from 1, with each visibly wrapped number joined on its first
     line."""
+    # the lines that may wrap into the next: one cheap test of every line, run in C
+    heads = itertools.compress(range(len(lines) - 1), map(_MAY_WRAP.fullmatch, lines))
+    joins: dict[int, str] = {}
+    after = -1  # the line a join took as its tail: it heads no wrap of its own
+    for i in heads:
+        if i > after and (joined := _wrapped(lines[i], lines[i + 1])):
+            joins[i] = joined
+            after = i + 1
+    if not joins:
+        return list(enumerate(lines, start=1))
     out: list[tuple[int, str]] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        # only a line with a separator or a decimal point can wrap visibly (cheap test first)
-        if (i + 1 < len(lines) and len(line) <= 24 and _WRAP_MARKS.intersection(line)
-                and (joined := _wrapped(line, lines[i + 1]))):
-            out.append((i + 1, joined))
-            i += 2
-            continue
-        out.append((i + 1, line))
-        i += 1
+    start = 0
+    for i, joined in joins.items():  # in line order
+        out.extend((k + 1, lines[k]) for k in range(start, i))
+        out.append((i + 1, joined))
+        start = i + 2
+    out.extend((k + 1, lines[k]) for k in range(start, len(lines)))
     return out
 
 
@@ -227,22 +256,22 @@ def from_text(text: str, kind: str = "text") -> Source:
     """
     tokens: list[Token] = []
     blocks: list[Block] = []
+    markdown = kind == "markdown"
     for number, raw_line in cell_rows(_join_wraps(text.splitlines())):
         location = Location(line=number)
         if isinstance(raw_line, tuple):  # a row of a table a crawler printed (._pipes)
             row = _unpadded(list(raw_line))
             tokens.extend(row_tokens(
-                attrs.evolve(cell_token(cell, Location(line=number, column=index)),
-                             cell_by_cell=True)
+                cell_token(cell, Location(line=number, column=index), cell_by_cell=True)
                 for index, cell in enumerate(row, start=1)
             ))
             blocks.append(Block(text=" ".join(c for c in row if c), location=location))
             continue
         line = raw_line
-        if kind == "markdown" and "\\" in line:
+        if markdown and "\\" in line:
             # Markdown escapes (``\<``…); an escaped ``\|`` is text, not a cell boundary
             line = _MD_ESCAPE.sub(r"\1", line.replace("\\|", "\x00")).replace("\x00", "\ufffe")
-        if _is_table_line(line):
+        if "|" in line and _is_table_line(line):  # (most lines hold no pipe)
             stripped = line.strip()
             if _MD_RULE.fullmatch(stripped):
                 continue
@@ -250,21 +279,20 @@ def from_text(text: str, kind: str = "text") -> Source:
                 stripped = stripped[1:]
             if stripped.endswith("|"):
                 stripped = stripped[:-1]
-            cells = _unpadded(stripped.split("|"))
+            parts = stripped.split("|")
             tokens.extend(row_tokens(
                 cell_token(cell.replace("\ufffe", "|"), Location(line=number, column=index))
-                for index, cell in enumerate(cells, start=1)
+                for index, cell in enumerate(_unpadded(parts), start=1)
             ))
-            blocks.append(Block(text=" ".join(stripped.split("|")).strip().replace("\ufffe", "|"),
-                                location=location))
+            blocks.append(Block(" ".join(parts).strip().replace("\ufffe", "|"), location))
             continue
         content = line.strip().replace("\ufffe", "|")
-        if _PAGE_NUMBER.fullmatch(content):
+        if content.startswith(_PAGE_NUMBER_STARTS) and _PAGE_NUMBER.fullmatch(content):
             continue
-        if _MD_HEADING.match(content):
+        if content.startswith("#") and _MD_HEADING.match(content):
             content = content.lstrip("#").strip()
         tokens.extend(word_tokens(content, location))
-        blocks.append(Block(text=content, location=location))
+        blocks.append(Block(content, location))
     return Source(kind=kind, tokens=tuple(tokens), blocks=tuple(blocks))
 
 

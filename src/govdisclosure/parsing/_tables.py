@@ -9,6 +9,7 @@ and left not stated: values are never guessed or shifted.
 
 from __future__ import annotations
 
+import collections
 import functools
 import itertools
 import re
@@ -64,23 +65,20 @@ class Reader:
 
     def __init__(self, tokens: Sequence[Token]) -> None:
         self.tokens = tokens
-        parts: list[str] = []
-        owner: list[int] = []
         #: normalised text of each token ("" for values and blanks)
-        self.norms: list[str] = []
+        self.norms: list[str] = [norm(t.raw) if t.kind is TokenKind.TEXT else "" for t in tokens]
+        lengths = list(map(len, self.norms))
         #: text position at which each token starts
-        self.starts: list[int] = []
-        pos = 0
-        for index, token in enumerate(tokens):
-            self.starts.append(pos)
-            text = norm(token.raw) if token.kind is TokenKind.TEXT else ""
-            self.norms.append(text)
-            if text:
-                parts.append(text)
-                owner.extend([index] * len(text))
-                pos += len(text)
-        self.text = "".join(parts)
-        self.owner = owner
+        self.starts: list[int] = list(itertools.accumulate(lengths, initial=0))[:-1]
+        self.text = "".join(self.norms)
+        #: the token of each text position
+        self.owner: list[int] = []
+        for index, n in enumerate(lengths):
+            if n:
+                self.owner.extend([index] * n)
+        #: tokens on each line of plain text (table cells not counted)
+        self.line_sizes: dict[int | None, int] = dict(collections.Counter(
+            t.location.line for t in tokens if t.location.column is None))
         self.notes: list[ParseNote] = []
         self.cells: list[Cell] = []
         #: why no values were read after a label (by its text position: one token may hold
@@ -91,12 +89,6 @@ class Reader:
         self._index: dict[int, int] | None = None
         #: whether a table read so far showed blank cells lost (a row short of values)
         self.lost_blanks = False
-        #: tokens on each line of plain text (table cells not counted)
-        self.line_sizes: dict[int | None, int] = {}
-        for token in tokens:
-            if token.location.column is None:
-                line = token.location.line
-                self.line_sizes[line] = self.line_sizes.get(line, 0) + 1
 
     # -- searching --
 
@@ -1436,10 +1428,7 @@ def read_table2(
 ) -> tuple[Table2 | None, int]:
     """Table 二, block by block, row by row."""
     cells = fmt.table2_cells()
-    row_keys: list[tuple[int, str, str, tuple[str, ...]]] = []  # (first cell, label, ...)
-    for cell in cells:
-        if not row_keys or row_keys[-1][1] != cell.row_path:
-            row_keys.append((cell.index, cell.row_path, cell.row_label, ()))
+    row_keys, by_row = _t2_rows(cells)
     found: list[tuple[int, _Hit]] = []
     pos = start
     alternatives = {}
@@ -1467,8 +1456,7 @@ def read_table2(
     units: list[str | None] = [None] * len(cells)
     seen = set()
     for i, (first_cell, hit) in enumerate(found):
-        block_cells = [c for c in cells
-                       if c.row_path == cells[first_cell].row_path]
+        block_cells = list(by_row[cells[first_cell].row_path])
         if i + 1 < len(found):
             tokens = reader.values_between(hit, found[i + 1][1].first)
         else:
@@ -1508,6 +1496,20 @@ def read_table2(
     return Table2(format=fmt, values=tuple(values), units=tuple(units)), end_pos
 
 
+def _t2_rows(cells: Sequence[T2Cell]) -> tuple[
+    list[tuple[int, str, str, tuple[str, ...]]], dict[str, list[T2Cell]]
+]:
+    """Table 二's rows as (first cell, path, label, ()), and each row's cells by its path."""
+    row_keys: list[tuple[int, str, str, tuple[str, ...]]] = []
+    by_row: dict[str, list[T2Cell]] = {}
+    for cell in cells:
+        path = cell.row_path
+        if not row_keys or row_keys[-1][1] != path:
+            row_keys.append((cell.index, path, cell.row_label, ()))
+        by_row.setdefault(path, []).append(cell)
+    return row_keys, by_row
+
+
 def _t2_recover(
     reader: Reader, hit: _Hit, tokens: list[Token], block_cells: list[T2Cell], place: Place,
     next_start: int | None = None,
@@ -1545,6 +1547,10 @@ _BLANK_PIECE = "∅"
 _DASH = "-"
 #: the most digits a signed run is split into readings for (the readings grow fast)
 _SIGNED_MAX_DIGITS = 16
+#: a reading of a signed run so far: the next free column and the cells up to it. Each is
+#: kept once: many cuttings reach the same cells (a dash read as a blank, a blank cell
+#: skipped), and what can follow depends only on the next free column.
+_Partial = tuple[int, tuple[int | None, ...]]
 
 
 def _t2_signed(
@@ -1774,55 +1780,48 @@ def _signed_readings(
     of ``kinds``, left to right, each piece split further into numbers with no leading zero
     (``None`` for a cell left blank, or printed as a dash: a ``-`` may be either a sign or a
     blank cell); a signed number only in a signed column."""
-    out: list[tuple[int | None, ...]] = []
     width = len(kinds)
 
-    def numbers(piece: str) -> list[list[str]]:
-        if piece == _BLANK_PIECE:
-            return [[_DASH]]
-        sign, digits = ("", piece) if piece[0] not in "+-" else (piece[0], piece[1:])
-        found: list[list[str]] = []
+    def put(states: set[_Partial], number: str, later: int) -> set[_Partial]:
+        """``number`` in each column from the next free one on, blanks allowed between, and
+        ``later`` columns left for the numbers still to come (a reading short of them
+        would end nowhere)."""
+        signed = number[0] in "+-" and number != _DASH
+        value = None if number == _DASH else int(number)
+        return {(at + 1, (*cells, *(None,) * (at - column), value))
+                for column, cells in states for at in range(column, width - later)
+                if not signed or kinds[at] is ValueKind.SIGNED}
 
-        def walk(at: int, acc: list[str]) -> None:
-            if at == len(digits):
-                found.append(acc)
-                return
-            if len(acc) >= width:
-                return
+    def cut(states: set[_Partial], sign: str, digits: str, later: int) -> set[_Partial]:
+        """``digits`` cut into numbers with no leading zero, the first with ``sign``."""
+        after: list[set[_Partial]] = [states] + [set() for _ in digits]  # by digits read
+        for at in range(len(digits)):
+            if not after[at]:
+                continue
             for stop in range(at + 1, len(digits) + 1):
                 text = digits[at:stop]
                 if len(text) > 1 and text[0] == "0":
                     break
-                walk(stop, [*acc, (sign if not acc else "") + text])
+                after[stop] |= put(after[at], (sign if at == 0 else "") + text,
+                                   later + (stop < len(digits)))
+        return after[-1]
 
-        walk(0, [])
+    # the fewest numbers the pieces after each one give (one each, but a lone sign none):
+    # a reading leaves them their columns
+    fewest = [0 if p in ("+", "-") else 1 for p in pieces]
+    states: set[_Partial] = {(0, ())}
+    for k, piece in enumerate(pieces):
+        later = sum(fewest[k + 1:])
+        if piece == _BLANK_PIECE:
+            states = put(states, _DASH, later)
+            continue
+        sign, digits = ("", piece) if piece[0] not in "+-" else (piece[0], piece[1:])
+        reached = cut(states, sign, digits, later)
         if sign == "-":  # a blank cell printed as a dash, glued (``2648-18538``: 2648 · - · …)
-            found += [[_DASH, *rest] for rest in numbers(digits)]
-        return found
-
-    options = [numbers(p) for p in pieces]
-
-    def place(k: int, column: int, acc: list[int | None]) -> None:
-        if k == len(options):
-            out.append(tuple(acc + [None] * (width - column)))
-            return
-        for split in options[k]:
-            _assign(split, column, acc, k)
-
-    def _assign(split: list[str], column: int, acc: list[int | None], k: int) -> None:
-        # put the numbers of ``split`` in columns from ``column`` on, blanks allowed between
-        if not split:
-            place(k + 1, column, acc)
-            return
-        number = split[0]
-        for at in range(column, width):
-            if number[0] in "+-" and number != _DASH and kinds[at] is not ValueKind.SIGNED:
-                continue
-            value = None if number == _DASH else int(number)
-            _assign(split[1:], at + 1, acc + [None] * (at - column) + [value], k)
-
-    place(0, 0, [])
-    return sorted(set(out), key=lambda r: (None in r, [(v is None, v or 0) for v in r]))
+            reached |= cut(put(states, _DASH, later + bool(digits)), "", digits, later)
+        states = reached
+    out = {(*cells, *(None,) * (width - column)) for column, cells in states}
+    return sorted(out, key=lambda r: (None in r, [(v is None, v or 0) for v in r]))
 
 
 #: what may follow the last row of a block in a run: the next block's or table's heading
