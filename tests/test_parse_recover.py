@@ -10,6 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govdisclosure.findings import Place
+from govdisclosure.formats import ReportFormat, formats
+from govdisclosure.layout import Axis, Kind
 from govdisclosure.parsing import NoteKind, ParseResult, parse
 from govdisclosure.parsing._recover import MAX_DIGITS, splits, unique_split
 
@@ -624,3 +626,102 @@ def test_a_wrapped_row_the_identities_do_not_force_stays_unread(row: str) -> Non
     got = cells(list(csv.reader(dump_csv(result.report).splitlines()))[1:])
     row = "".join("/".join(place).split())
     assert all(v in ("", want[k]) for k, v in got.items() if k in want and k[1] != row)
+
+
+def _plain_holds(grid: list[list[int | None]], left: list[int], right: list[int],
+                 rows: Axis, col: int, judged: bool) -> bool:
+    """An identity in a column as the spec reads it: a group is the sum of its parts when
+    every one is stated, else its own cell; a term not stated leaves it unjudged."""
+
+    def value(index: int) -> int | None:
+        node = rows.nodes[index]
+        if node.kind is not Kind.GROUP:
+            return grid[index][col]
+        parts = [value(k) for k in node.children]
+        if all(p is not None for p in parts):
+            return sum(p for p in parts if p is not None)
+        return grid[index][col]
+
+    sums = []
+    for side in (left, right):
+        terms = [value(i) for i in side]
+        if any(t is None for t in terms):
+            return not judged
+        sums.append(sum(t for t in terms if t is not None))
+    return sums[0] == sums[1]
+
+
+def _plain_stated(grid: list[list[int | None]], terms: list[int], rows: Axis,
+                  col: int) -> bool:
+    """Every term stated in a column: its own cell, or a group's every part."""
+
+    def known(index: int) -> bool:
+        node = rows.nodes[index]
+        if grid[index][col] is not None:
+            return True
+        return node.kind is Kind.GROUP and bool(node.children) and all(
+            known(k) for k in node.children)
+
+    return all(known(i) for i in terms)
+
+
+@st.composite
+def _table3_grids(draw: st.DrawFn) -> tuple[type[ReportFormat], list[list[int | None]]]:
+    """A table 三 grid whose identities hold, then some cells made blank or off by one (a
+    group's own cell stated or not), so that every identity holds, breaks or is unjudged."""
+    fmt = draw(st.sampled_from(list(formats())))
+    rows, columns = fmt.table3_rows(), fmt.table3_columns()
+    grid: list[list[int | None]] = [[None] * len(columns) for _ in rows]
+    tops = [n.index for n in rows.nodes if n.parent is None]  # 一, 二, 三 (its header), 四
+    header = rows.nodes[tops[2]]
+    total = next(n.index for n in rows.nodes if n.kind is Kind.TOTAL)
+    for col in range(len(columns)):
+        line = [draw(st.integers(0, 3)) if n.kind is Kind.LEAF else None for n in rows.nodes]
+        for node in rows.nodes:
+            if node.kind is Kind.GROUP:
+                line[node.index] = sum(line[k] or 0 for k in node.children)
+        line[total] = sum(line[k] or 0 for k in header.children if k != total)
+        line[tops[3]] = (line[tops[0]] or 0) + (line[tops[1]] or 0) - (line[total] or 0)
+        for index, value in enumerate(line):
+            grid[index][col] = value
+    for _ in range(draw(st.integers(0, 12))):
+        index = draw(st.integers(0, len(rows) - 1))
+        col = draw(st.integers(0, len(columns) - 1))
+        value = grid[index][col]
+        grid[index][col] = draw(st.sampled_from(
+            [None, None, 0 if value is None else value + 1]))
+    return fmt, grid
+
+
+@given(_table3_grids(), st.booleans())
+def test_compiled_identities_judge_as_the_plain_reading(
+    case: tuple[type[ReportFormat], list[list[int | None]]], judged: bool,
+) -> None:
+    """The parser's compiled identities (groups looked up once, rows before groups) judge a
+    grid as the plain reading does, and an identity not touching a row does not change when
+    the row's cells do (the joint solve checks only the touching ones)."""
+    from govdisclosure.parsing._joint import (
+        _hold,
+        _judgeable,
+        _touching,
+        all_hold,
+        identities,
+    )
+
+    fmt, grid = case
+    rows, columns = fmt.table3_rows(), list(fmt.table3_columns().nodes)
+    plain = all(_plain_holds(grid, left, right, rows, col.index, judged)
+                for left, right in identities(rows) for col in columns)
+    assert all_hold(grid, rows, columns, judged=judged) == plain
+    assert _judgeable(grid, rows, columns) == all(
+        _plain_stated(grid, left + right, rows, col.index)
+        for left, right in identities(rows) for col in columns)
+    for node in rows.nodes:
+        touching, others = _touching(rows, node.index)
+        assert (_hold(grid, touching, columns, judged=judged)
+                and _hold(grid, others, columns, judged=judged)) == plain
+        before = _hold(grid, others, columns, judged=judged)
+        saved = grid[node.index]
+        grid[node.index] = [None if v is not None else 1 for v in saved]
+        assert _hold(grid, others, columns, judged=judged) == before
+        grid[node.index] = saved

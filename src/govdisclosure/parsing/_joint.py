@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
@@ -29,7 +29,7 @@ from ._source import Token
 if TYPE_CHECKING:  # pragma: no cover
     from ._tables import Reader
 
-__all__ = ["Pending", "holds", "identities", "settle"]
+__all__ = ["Pending", "all_hold", "identities", "settle"]
 
 
 def __dir__() -> list[str]:
@@ -88,55 +88,99 @@ def _identities(rows: Axis) -> list[tuple[list[int], list[int]]]:
     return out
 
 
-def holds(grid: Grid, left: list[int], right: list[int], rows: Axis, col: int, *,
-          judged: bool = False) -> bool:
-    """Whether an identity holds in a column, or cannot be judged (a term not stated; with
-    ``judged``, that counts as not holding)."""
+#: a term of an identity: a row read as stated, or a group (its index and parts): the sum
+#: of its parts when every one is stated, else its own cell
+_Term: TypeAlias = "int | tuple[int, tuple[_Term, ...]]"
+#: an identity: the terms of its two sides
+_Sides: TypeAlias = tuple[tuple[_Term, ...], tuple[_Term, ...]]
 
-    def value(index: int) -> int | None:
+
+@functools.cache
+def _compiled(rows: Axis) -> tuple[_Sides, ...]:
+    """:func:`identities` with each group's parts looked up once (cached by axis).
+    A side's rows come before its groups: a side with an unstated row is seen sooner (the
+    order of terms does not change a sum)."""
+
+    def term(index: int) -> _Term:
         node = rows.nodes[index]
         if node.kind is not Kind.GROUP:
-            return grid[index][col]
-        parts = [value(k) for k in node.children]
-        if all(p is not None for p in parts):
-            return sum(p for p in parts if p is not None)
-        return grid[index][col]
+            return index
+        return index, side(node.children)
 
-    sums = []
-    for side in (left, right):
-        terms = [value(i) for i in side]
-        if any(t is None for t in terms):
-            return not judged
-        sums.append(sum(t for t in terms if t is not None))
-    return sums[0] == sums[1]
+    def side(indices: Sequence[int]) -> tuple[_Term, ...]:
+        terms = [term(i) for i in indices]
+        return tuple(sorted(terms, key=lambda t: not isinstance(t, int)))
+
+    return tuple((side(left), side(right)) for left, right in identities(rows))
 
 
-def _all_hold(grid: Grid, rows: Axis, columns: Sequence[Node], *, judged: bool) -> bool:
-    return all(holds(grid, left, right, rows, col.index, judged=judged)
-               for left, right in identities(rows) for col in columns)
+def _sum(grid: Grid, terms: tuple[_Term, ...], col: int) -> int | None:
+    """A side's sum in a column, ``None`` when a term is not stated."""
+    total = 0
+    for term in terms:
+        if isinstance(term, int):
+            value = grid[term][col]
+        else:
+            index, parts = term
+            value = _sum(grid, parts, col)
+            if value is None:
+                value = grid[index][col]
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+def _hold(grid: Grid, sides: Sequence[_Sides], columns: Sequence[Node], *,
+          judged: bool) -> bool:
+    """Whether every identity of ``sides`` holds in every column, or cannot be judged (a
+    term not stated; with ``judged``, that counts as not holding)."""
+    for left, right in sides:
+        for col in columns:
+            a = _sum(grid, left, col.index)
+            b = None if a is None else _sum(grid, right, col.index)
+            if b is None:
+                if judged:
+                    return False
+            elif a != b:
+                return False
+    return True
+
+
+def all_hold(grid: Grid, rows: Axis, columns: Sequence[Node], *, judged: bool) -> bool:
+    """Whether every identity of table 三 holds in every column (see :func:`_hold`)."""
+    return _hold(grid, _compiled(rows), columns, judged=judged)
 
 
 def _judgeable(grid: Grid, rows: Axis, columns: Sequence[Node]) -> bool:
     """Whether every identity has every term stated (holding or not)."""
-    return not any(_has_unknown(grid, left + right, rows, col.index)
-                   for left, right in identities(rows) for col in columns)
+    return all(_stated(grid, left, col.index) and _stated(grid, right, col.index)
+               for left, right in _compiled(rows) for col in columns)
 
 
-def _has_unknown(grid: Grid, terms: list[int], rows: Axis, col: int) -> bool:
-    def known(index: int) -> bool:
-        node = rows.nodes[index]
-        if grid[index][col] is not None:
-            return True
-        return node.kind is Kind.GROUP and bool(node.children) and all(
-            known(k) for k in node.children)
-
-    return not all(known(i) for i in terms)
+def _stated(grid: Grid, terms: tuple[_Term, ...], col: int) -> bool:
+    """Whether every term is stated in a column: its own cell, or for a group with parts,
+    every part."""
+    for term in terms:
+        if isinstance(term, int):
+            if grid[term][col] is None:
+                return False
+        else:
+            index, parts = term
+            if grid[index][col] is None and not (parts and _stated(grid, parts, col)):
+                return False
+    return True
 
 
 def _place(grid: Grid, item: Pending, values: Sequence[int | None] | None,
            columns: Sequence[Node]) -> None:
-    for i, col in enumerate(columns):
-        grid[item.node.index][col.index] = None if values is None else values[i]
+    line = grid[item.node.index]
+    if values is None:
+        for col in columns:
+            line[col.index] = None
+    else:
+        for col, value in zip(columns, values, strict=True):
+            line[col.index] = value
 
 
 def _listed(candidates: Sequence[Sequence[int]]) -> str:
@@ -168,18 +212,17 @@ def settle(
                     f"a split, and a blank cell lost cannot be seen; its splits: "
                     f"{_listed(item.candidates)}")
         return
-    relevant = [_touching(rows, item.node.index) for item in pending]
+    relevant = [_touching(rows, item.node.index)[0] for item in pending]
 
     def fits(r: int, k: int) -> bool:
         _place(grid, pending[r], pending[r].candidates[k], columns)
-        return all(holds(grid, left, right, rows, col.index)
-                   for left, right in relevant[r] for col in columns)
+        return _hold(grid, relevant[r], columns, judged=False)
 
     def undo(r: int) -> None:
         _place(grid, pending[r], None, columns)
 
     joint = solve([p.candidates for p in pending], fits, undo,
-                  lambda: _all_hold(grid, rows, columns, judged=True))
+                  lambda: all_hold(grid, rows, columns, judged=True))
     if joint.solutions:
         _read_agreed(reader, name, grid, pending, columns, joint.solutions, joint.bounded)
         return
@@ -206,15 +249,20 @@ def settle(
     _fall_back(reader, name, rows, grid, pending, columns)
 
 
-def _touching(rows: Axis, index: int) -> list[tuple[list[int], list[int]]]:
-    """The identities with a term that is the row or one of its groups."""
+@functools.cache
+def _touching(rows: Axis, index: int) -> tuple[tuple[_Sides, ...], tuple[_Sides, ...]]:
+    """The identities with a term that is the row or one of its groups (the only ones its
+    cells change), and the others."""
     line = {index}
     node = rows.nodes[index]
     while node.parent is not None:
         line.add(node.parent)
         node = rows.nodes[node.parent]
-    return [(left, right) for left, right in identities(rows)
-            if line & {*left, *right}]
+    touching: list[_Sides] = []
+    others: list[_Sides] = []
+    for (left, right), sides in zip(identities(rows), _compiled(rows), strict=True):
+        (touching if line & {*left, *right} else others).append(sides)
+    return tuple(touching), tuple(others)
 
 
 def _read_agreed(
@@ -226,10 +274,9 @@ def _read_agreed(
     for r, item in enumerate(pending):
         chosen = (list(item.candidates) if bounded
                   else [item.candidates[k] for k in sorted({s[r] for s in solutions})])
-        agreed: list[int | None] = []
-        for i in range(len(columns)):
-            values = {c[i] for c in chosen}
-            agreed.append(values.pop() if len(values) == 1 else None)
+        agreed: list[int | None] = list(chosen[0]) if len(chosen) == 1 else [
+            values[0] if len(set(values)) == 1 else None
+            for values in zip(*chosen, strict=True)]
         _place(grid, item, agreed, columns)
         read = [(col, v) for col, v in zip(columns, agreed, strict=True) if v is not None]
         _cells(reader, name, item, read)
@@ -296,7 +343,10 @@ def _fall_back(
                     f"({item.printed}): the table's column identities (T3-A, T3-C) do not "
                     "hold with any split of its rows (broken as published, or a cell lost), "
                     f"and this row has several splits: {_listed(item.candidates)}")
-    explained = [item for item in unique if _lost_blank_explains(grid, rows, columns, item)]
+    # many rows print the same digits (0000000): their readings are enumerated once
+    readings: dict[tuple[str, tuple[int, ...]], list[list[int | None]] | None] = {}
+    explained = [item for item in unique
+                 if _lost_blank_explains(grid, rows, columns, item, readings)]
     for item in explained:
         _place(grid, item, None, columns)
         _unread(reader, item,
@@ -318,18 +368,26 @@ def _fall_back(
                     "as printed and its digits are all printed", item.token)
 
 
-def _lost_blank_explains(grid: Grid, rows: Axis, columns: Sequence[Node],
-                         item: Pending) -> bool:
+def _lost_blank_explains(
+    grid: Grid, rows: Axis, columns: Sequence[Node], item: Pending,
+    readings: dict[tuple[str, tuple[int, ...]], list[list[int | None]] | None],
+) -> bool:
     """Whether the row's digits read as one number fewer, with a blank cell, make every
     identity of the table hold (or leave it unjudged). Too many readings counts as yes."""
-    alternatives = lost_blank_splits(item.digits, len(columns), 1, cuts=item.cuts)
+    key = (item.digits, item.cuts)
+    if key not in readings:
+        readings[key] = lost_blank_splits(item.digits, len(columns), 1, cuts=item.cuts)
+    alternatives = readings[key]
     if alternatives is None:
         return True
+    touching, others = _touching(rows, item.node.index)
+    if not _hold(grid, others, columns, judged=False):
+        return False  # broken where the row's cells do not count
     own = item.candidates[0]
     try:
         for full in alternatives:
             _place(grid, item, full, columns)
-            if _all_hold(grid, rows, columns, judged=False):
+            if _hold(grid, touching, columns, judged=False):
                 return True
         return False
     finally:
@@ -342,6 +400,6 @@ def _unread(reader: Reader, item: Pending, message: str) -> None:
 
 def _cells(reader: Reader, name: str, item: Pending,
            values: Sequence[tuple[Node, int | None]]) -> None:
-    for col, value in values:
-        reader.cells.append(Cell(table=name, row=item.place.row, column=col.path, value=value,
-                                 raw=str(value), location=item.token.location))
+    row, location = item.place.row, item.token.location
+    reader.cells.extend(Cell(table=name, row=row, column=col.path, value=value,
+                             raw=str(value), location=location) for col, value in values)

@@ -25,7 +25,7 @@ from govdisclosure.layout import Axis, Kind, Node
 from govdisclosure.model import Table2, Table3, Table4
 from govdisclosure.units import MONEY_UNITS
 
-from ._joint import Pending, holds, identities, settle
+from ._joint import Pending, all_hold, settle
 from ._labels import (
     VARIANTS,
     edit_distance,
@@ -327,11 +327,12 @@ _NUMBERING = re.compile(
 )
 
 
+@functools.cache
 def _alternatives(
     node_label: str, category: type | None, unnumbered: bool = False
-) -> list[tuple[str, str]]:
+) -> tuple[tuple[str, str], ...]:
     """Normalised spellings of a row label, each with the spelling to report ("" for the
-    official one)."""
+    official one). Cached: the labels are the formats'."""
     alts = [(norm(node_label), "")]
     if category is not None:
         alts.extend((norm(v), v) for v in VARIANTS.get(category, ()))
@@ -345,7 +346,7 @@ def _alternatives(
             match = _NUMBERING.match(text)
             if match is not None and len(norm(text[match.end():])) >= 4:
                 alts.append((norm(text[match.end():]), text[match.end():]))
-    return alts
+    return tuple(alts)
 
 
 @attrs.frozen
@@ -410,8 +411,9 @@ def _drifted_labels(reader: Reader, row_nodes: Sequence[Node], found: list[_Row]
     ``found`` (in text order) and reported as variants; a match never takes characters of
     another label of the axis (``all_nodes``: group labels too) printed whole beside it."""
     order = {n.index: i for i, n in enumerate(row_nodes)}
+    done = {r.node.index for r in found}  # row_nodes holds each node once: not added to
     for node in row_nodes:
-        if any(r.node.index == node.index for r in found):
+        if node.index in done:
             continue
         before = [r for r in found if order.get(r.node.index, -1) < order[node.index]]
         after = [r for r in found if order.get(r.node.index, len(order)) > order[node.index]]
@@ -1017,6 +1019,7 @@ def read_grid(
         ranges = [(row, aligned.get(i, found)) for i, (row, found) in enumerate(ranges)]
     aligned_rows: list[tuple[Node, Place]] = []
     pending: list[Pending] = []
+    row_splits: dict[tuple[str, tuple[int, ...]], list[list[int]] | None] = {}
     #: whether a row of the table shows that blank cells were lost (fewer values than
     #: columns, in text)
     lost_blanks = False
@@ -1038,7 +1041,7 @@ def read_grid(
         # twice: with a group column printed, such a row stays unreadable.
         if node.kind is not Kind.HEADER and len(values) != len(columns) and not group_columns:
             item = _candidates(reader, row.hit, values, next_start, columns, node, place,
-                               rows_axis)
+                               rows_axis, row_splits)
             if item is not None:
                 pending.append(item)
                 seen.add(node.index)
@@ -1063,27 +1066,31 @@ def read_grid(
             continue
         _fill(reader, table.table, fmt, grid, node, path, columns, values)
     reader.lost_blanks = reader.lost_blanks or lost_blanks
-    if aligned_rows and not all(
-        holds(grid, left, right, rows_axis, col.index, judged=True)
-        for left, right in identities(rows_axis) for col in columns
-    ):
+    if aligned_rows and not all_hold(grid, rows_axis, columns, judged=True):
         _unalign(reader, grid, aligned_rows, columns)
     settle(reader, table.table, rows_axis, columns, grid, pending, lost_blanks)
     _note_missing_rows(reader, table, fmt, rows_axis, printed, seen)
-    end_pos = rows[-1].hit.end
-    return table(format=fmt, values=tuple(tuple(line) for line in grid)), end_pos
+    return table(format=fmt, values=tuple(tuple(line) for line in grid)), rows[-1].hit.end
+
+
+@functools.cache
+def _headings(rows_axis: Axis) -> frozenset[str]:
+    """The group and heading labels of an axis (normalised, every spelling), which a page
+    break may print again after a row's digits."""
+    return frozenset(
+        text for n in rows_axis.nodes
+        if n.kind in (Kind.GROUP, Kind.HEADER) for text, _ in _alternatives(n.label, n.category))
 
 
 def _candidates(
     reader: Reader, hit: _Hit, values: list[Token], next_start: int | None,
-    columns: list[Node], node: Node, place: Place, rows_axis: Axis | None = None,
+    columns: list[Node], node: Node, place: Place, rows_axis: Axis,
+    row_splits: dict[tuple[str, tuple[int, ...]], list[list[int]] | None],
 ) -> Pending | None:
     """A row of digits run together with its splits that fit the row total (``None`` when
-    it is not such a row, or no split or too many fit: the reason is kept)."""
-    # group and heading labels, which a page break may print again after a row's digits
-    headings = frozenset(
-        text for n in (rows_axis.nodes if rows_axis is not None else ())
-        if n.kind in (Kind.GROUP, Kind.HEADER) for text, _ in _alternatives(n.label, n.category))
+    it is not such a row, or no split or too many fit: the reason is kept). ``row_splits``:
+    the splits found in the table so far, by digits and cuts."""
+    headings = _headings(rows_axis)
     summed = columns[-1].kind is Kind.TOTAL
     if len(values) > len(columns):
         return _wrapped(reader, hit, values, columns, node, place) if summed else None
@@ -1091,7 +1098,13 @@ def _candidates(
     if found is None:
         return None
     digits, cuts, token = found
-    options = splits(digits, [(len(columns), summed)], cuts=cuts) if summed else []
+    options: list[list[int]] | None = []
+    if summed:
+        # many rows of a table print the same digits (0000000): split once a table
+        key = (digits, cuts)
+        if key not in row_splits:
+            row_splits[key] = splits(digits, [(len(columns), summed)], cuts=cuts)
+        options = row_splits[key]
     if not options:
         reader.reasons[hit.start] = (
             f"数字连写，无法拆分 / digits run together ({digits}): "
