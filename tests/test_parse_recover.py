@@ -399,6 +399,89 @@ def test_zero_blank_readings_are_those_of_a_brute_force_search(
         assert cells in got
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.text(st.sampled_from("0001234569"), min_size=1, max_size=12), st.data())
+def test_parts_are_those_of_a_brute_force_search(digits: str, data: st.DataObject) -> None:
+    """The splits of a stretch of digits into numbers of a given sum (a search that skips
+    what bounds every split obeys rule out: the digits' sum modulo 9, the longest number)
+    are exactly those, and in the same order, that trying every set of number boundaries
+    finds."""
+    import itertools
+
+    from govdisclosure.parsing._recover import _parts, digit_run
+
+    cuts = sorted(data.draw(st.sets(st.integers(1, max(1, len(digits) - 1)), max_size=3)))
+    start = data.draw(st.integers(0, len(digits)))
+    stop = data.draw(st.integers(start, len(digits)))
+    count = data.draw(st.integers(0, min(5, stop - start)))
+
+    def number(a: int, b: int) -> bool:
+        return 0 < b - a <= 9 and (b - a == 1 or digits[a] != "0") and not any(
+            a < c < b for c in cuts)
+
+    every: list[tuple[int, ...]] = [] if count or start != stop else [()]
+    for inner in itertools.combinations(range(start + 1, stop), count - 1) if count else ():
+        bounds = (start, *inner, stop)
+        if all(number(a, b) for a, b in itertools.pairwise(bounds)):
+            every.append(tuple(int(digits[a:b]) for a, b in itertools.pairwise(bounds)))
+    sums = sorted({sum(s) for s in every})
+    total = data.draw(st.sampled_from(sums) if sums and data.draw(st.booleans())
+                      else st.sampled_from([None, 0, 7, 100]))
+    exact = data.draw(st.booleans())
+    want = [s for s in every
+            if total is None or (sum(s) == total if exact else sum(s) <= total)]
+    assert list(_parts(digit_run(digits, cuts), start, stop, count, total, exact)) == want
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 7), st.booleans()), min_size=1, max_size=3),
+       st.data())
+def test_a_run_of_a_digit_a_number_splits_as_the_search_finds(
+    shapes: list[tuple[int, bool]], data: st.DataObject
+) -> None:
+    """A run of as many digits as numbers (checked directly, a digit a number) has the
+    splits the search over every group's ends and totals finds."""
+    from govdisclosure.parsing._recover import _groups, digit_run
+
+    size = sum(n for n, _ in shapes)
+    digits = data.draw(st.text(st.sampled_from("0001123"), min_size=size, max_size=size))
+    want = list(_groups(digit_run(digits), 0, shapes))
+    for limit in (0, 1, 64):
+        assert splits(digits, shapes, limit=limit) == (None if len(want) > limit else want)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([0, 0, 0, 1, 2, 3, 10]), min_size=4, max_size=4),
+                min_size=3, max_size=3),
+       st.sets(st.integers(0, 14), max_size=2), st.integers(0, 400))
+def test_a_reading_limit_gives_every_reading_or_none(
+    parts: list[list[int]], blanks: set[int], limit: int
+) -> None:
+    """Under a limit, the readings with blanks lost are all of them or ``None``: for one
+    blank lost, ``None`` exactly when there are more than the limit; for blanks holding 0,
+    whenever there are (the limit bounds the search, which meets more readings than it
+    keeps), and once the limit lets them through, every larger one does too."""
+    from govdisclosure.parsing._recover import lost_blank_splits, zero_blank_readings
+
+    cells: list[int | None] = [x for p in parts for x in (*p, sum(p))]
+    for i in blanks:
+        cells[i] = None
+    digits = "".join(str(x) for x in cells if x is not None)
+    lost = lost_blank_splits(digits, 5, 3, limit=10**9)
+    zeros = zero_blank_readings(digits, 5, 3, limit=10**9)
+    assert lost is not None
+    assert zeros is not None
+    for at in {limit, len(lost) - 1, len(lost), len(zeros) - 1, len(zeros)} - {-1}:
+        assert lost_blank_splits(digits, 5, 3, limit=at) == (
+            None if len(lost) > at else lost)
+        got = zero_blank_readings(digits, 5, 3, limit=at)
+        assert got in (None, zeros)
+        if len(zeros) > at:
+            assert got is None
+        if got is not None:
+            assert zero_blank_readings(digits, 5, 3, limit=at + 1) == zeros
+
+
 def test_table_two_partly_spaced_row_is_split_only_when_no_blank_could_be_lost() -> None:
     seed = (DATA / "parse_yongchun_shigu_2020.txt").read_text("utf-8")
     result = parse(seed.replace("规章\t0\t0\t0", "规章\t0\t00"))

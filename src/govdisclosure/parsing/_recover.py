@@ -14,8 +14,10 @@ cannot settle stays unread: nothing is guessed.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
+import math
 from collections.abc import Callable, Iterator, Sequence
 
 import attrs
@@ -48,11 +50,13 @@ class _Run:
     may be passed to :func:`splits`, :func:`lost_blank_splits` and
     :func:`zero_blank_readings` of the same digits and cuts, to share what they find)."""
 
-    __slots__ = ("digits", "memo", "reach")
+    __slots__ = ("digits", "memo", "reach", "sums")
 
     def __init__(self, digits: str, cuts: Sequence[int]) -> None:
         self.digits = digits
         self.reach = _reach(len(digits), cuts)
+        #: the digit sums of the run's prefixes (see :func:`_may_hold`)
+        self.sums = list(itertools.accumulate(map(int, digits), initial=0))
         self.memo: dict[tuple[int, int, int, int | None, bool], tuple[tuple[int, ...], ...]] = {}
 
 
@@ -60,54 +64,86 @@ def _parts(run: _Run, start: int, stop: int, count: int, total: int | None,
            exact: bool = True) -> tuple[tuple[int, ...], ...]:
     """Splits of ``digits[start:stop]`` into ``count`` numbers without leading zeros that
     add up to ``total`` (at most ``total`` unless ``exact``; any sum when ``None``); a
-    number starting at ``i`` ends at most at ``reach[i]`` (the next cut). Memoised on the
-    run: the same part is asked for under many totals and group ends."""
+    number starting at ``i`` ends at most at ``reach[i]`` (the next cut). In the order of
+    the numbers' lengths, the first number's first. Memoised on the run: the same part is
+    asked for under many totals and group ends."""
     key = (start, stop, count, total, exact)
     found = run.memo.get(key)
-    if found is not None:
-        return found
-    digits, reach = run.digits, run.reach
-    left = stop - start
-    out: list[tuple[int, ...]] = []
-    if count == 0:
-        if start == stop and (total is None or total == 0 or not exact):
-            out.append(())
-    elif total is not None and total < 10:
-        # every number one digit (none is longer than the total): the digits themselves
-        if left == count:
-            values = tuple(map(int, digits[start:stop]))
-            if sum(values) == total or (not exact and sum(values) <= total):
-                out.append(values)
-    elif count == 1:  # the last number is the rest, whole
-        if 0 < left <= min(_MAX_PART, reach[start] - start) and (
-            left == 1 or digits[start] != "0"
-        ):
-            value = int(digits[start:stop])
-            if total is None or value == total or (not exact and value <= total):
-                out.append((value,))
-    else:
-        # no number is longer than the total it is part of
-        widest = _MAX_PART if total is None else len(str(total))
-        if count <= left <= count * widest:
-            longest = min(widest, left - (count - 1), reach[start] - start)
-            if digits[start] == "0":
-                longest = 1
-            for length in range(1, longest + 1):
-                value = int(digits[start:start + length])
-                if total is not None and value > total:
-                    break
-                rest = None if total is None else total - value
-                for tail in _parts(run, start + length, stop, count - 1, rest, exact):
-                    out.append((value, *tail))
-    found = run.memo[key] = tuple(out)
+    if found is None:
+        out: list[tuple[int, ...]] = []
+        if count == 0:
+            if start == stop and (total is None or total == 0 or not exact):
+                out.append(())
+        elif _may_hold(run, start, stop, count, total, exact):
+            _split(run, start, stop, count, total, exact, (), out)
+        found = run.memo[key] = tuple(out)
     return found
+
+
+def _may_hold(run: _Run, start: int, stop: int, count: int, total: int | None,
+              exact: bool) -> bool:
+    """Whether ``digits[start:stop]`` may split into ``count >= 1`` numbers that make
+    ``total`` (:func:`_parts`), by bounds that hold for every split: each number has one
+    digit at least and no more than the total, and is at least the sum of its digits (so
+    only zeros are as many numbers as digits); for an exact total, the numbers' sum has the
+    digits' sum modulo 9 (10 = 1 modulo 9), and is below ``10 ** longest + 10 * (count -
+    1)``, the longest number ``stop - start - count + 1`` digits long (one long number and
+    single digits make the most)."""
+    left = stop - start
+    if not count <= left <= count * (_MAX_PART if total is None else len(str(total))):
+        return False
+    digit_sum = run.sums[stop] - run.sums[start]
+    if not digit_sum and left != count:
+        return False
+    if total is None:
+        return True
+    return digit_sum <= total and (not exact or (
+        not (digit_sum - total) % 9 and total < 10 ** (left - count + 1) + 10 * (count - 1)
+    ))
+
+
+def _split(run: _Run, at: int, stop: int, count: int, total: int | None, exact: bool,
+           head: tuple[int, ...], out: list[tuple[int, ...]]) -> None:
+    """Append to ``out`` each split of ``digits[at:stop]`` (:func:`_parts`) after ``head``,
+    for ``count >= 1``. A rest that cannot hold its numbers (:func:`_may_hold`) is not
+    searched: most parts asked for have no split."""
+    digits, reach = run.digits, run.reach
+    if stop - at == count:  # as many digits as numbers: the digits themselves
+        values = tuple(map(int, digits[at:stop]))
+        if total is None or sum(values) == total or (not exact and sum(values) <= total):
+            out.append((*head, *values))
+        return
+    if count == 1:  # the last number is the rest, whole
+        if reach[at] >= stop and (stop - at == 1 or digits[at] != "0"):
+            value = int(digits[at:stop])
+            if total is None or value == total or (not exact and value <= total):
+                out.append((*head, value))
+        return
+    longest = 1 if digits[at] == "0" else min(_MAX_PART, stop - at - count + 1, reach[at] - at)
+    count -= 1
+    for end in range(at + 1, at + longest + 1):
+        value = int(digits[at:end])
+        rest: int | None = None
+        if total is not None:
+            if value > total:
+                break
+            rest = total - value
+        if count == 1:  # the last number is the rest, whole (as above, without a call)
+            if stop - end <= _MAX_PART and reach[end] >= stop and (
+                stop - end == 1 or digits[end] != "0"
+            ):
+                last = int(digits[end:stop])
+                if rest is None or last == rest or (not exact and last <= rest):
+                    out.append((*head, value, last))
+        elif _may_hold(run, end, stop, count, rest, exact):
+            _split(run, end, stop, count, rest, exact, (*head, value), out)
 
 
 def _groups(run: _Run, start: int, shapes: Sequence[tuple[int, bool]]
             ) -> Iterator[list[int]]:
     """Splits of ``digits[start:]`` into groups; a group ``(n, True)`` ends with the sum of
     its other ``n - 1`` numbers."""
-    digits, reach = run.digits, run.reach
+    digits, reach, sums = run.digits, run.reach, run.sums
     if not shapes:
         if start == len(digits):
             yield []
@@ -118,18 +154,20 @@ def _groups(run: _Run, start: int, shapes: Sequence[tuple[int, bool]]
         if len(shapes) == 1:
             yield from (list(p) for p in _parts(run, start, len(digits), size, None))
         return
-    last = len(shapes) == 1
+    n = len(digits)
+    after = sum(size for size, _ in shapes[1:])  # the numbers of the groups after this one
     for t in range(1, _MAX_PART + 1):
-        # every other number is at most the total, so at most ``t`` digits long
-        lo, hi = start + size - 1 + t, min(len(digits), start + (size - 1) * t + t)
-        ends = [len(digits)] if last else range(lo, hi + 1)
-        for end in ends:
-            if not lo <= end <= hi or reach[end - t] < end:
+        # every other number is at most the total, so at most ``t`` digits long; the groups
+        # after this one need a digit a number at least, and at most ``_MAX_PART``
+        lo, hi = start + size - 1 + t, min(n, start + size * t)
+        if lo > n - after:
+            break
+        for end in range(max(lo, n - after * _MAX_PART), min(hi, n - after) + 1):
+            if reach[end - t] < end or (t > 1 and digits[end - t] == "0") or (
+                sums[end] - 2 * sums[end - t] + sums[start]
+            ) % 9:  # the parts' digits and the total's have the same sum modulo 9
                 continue
-            total_text = digits[end - t:end]
-            if len(total_text) > 1 and total_text[0] == "0":
-                continue
-            total = int(total_text)
+            total = int(digits[end - t:end])
             for head in _parts(run, start, end - t, size - 1, total):
                 for rest in _groups(run, end, shapes[1:]):
                     yield [*head, total, *rest]
@@ -139,6 +177,8 @@ def _reach(length: int, cuts: Sequence[int]) -> list[int]:
     """For each position, the next cut after it (or the end)."""
     out = [length] * (length + 1)
     stops = sorted(c for c in set(cuts) if 0 < c < length)
+    if not stops:
+        return out
     k = 0
     for i in range(length + 1):
         while k < len(stops) and stops[k] <= i:
@@ -151,10 +191,13 @@ def _summed_at(run: _Run, start: int, stop: int, size: int, exact: bool
                ) -> Iterator[tuple[int, ...]]:
     """Splits of ``digits[start:stop]`` into ``size`` numbers, the last the total of the
     others (at least their sum unless ``exact``)."""
-    digits, reach = run.digits, run.reach
-    # the total is at least as long as each of the others
-    for t in range(max(1, -(-(stop - start) // size)), min(_MAX_PART, stop - start) + 1):
-        if reach[stop - t] < stop or (t > 1 and digits[stop - t] == "0"):
+    digits, reach, sums = run.digits, run.reach, run.sums
+    left = stop - start
+    # the total is at least as long as each of the others, which have a digit each
+    for t in range(max(1, -(-left // size)), min(_MAX_PART, left - size + 1) + 1):
+        if reach[stop - t] < stop or (t > 1 and digits[stop - t] == "0") or (
+            exact and (sums[stop] - 2 * sums[stop - t] + sums[start]) % 9
+        ):
             continue
         total = int(digits[stop - t:stop])
         for head in _parts(run, start, stop - t, size - 1, total, exact):
@@ -179,34 +222,46 @@ def lost_blank_splits(digits: str, width: int, groups: int, limit: int = 2_000,
     run = run or _Run(digits, cuts)
     longest = width * _MAX_PART
 
+    def room(stop: int, complete: int, blank: int = 0) -> bool:
+        """Whether ``digits[stop:]`` has the digits for ``complete`` complete groups and
+        ``blank`` groups with a cell lost (one digit at least a number)."""
+        return (complete * width + blank * (width - 1) <= n - stop
+                <= (complete + blank) * longest)
+
     @functools.cache
-    def whole(start: int) -> tuple[tuple[int, tuple[int, ...]], ...]:
-        """Each complete group starting at ``start``: (its end, its numbers)."""
-        out: list[tuple[int, tuple[int, ...]]] = []
-        for stop in range(start + width, min(n, start + longest) + 1):
-            out.extend((stop, g) for g in _summed_at(run, start, stop, width, True))
-        return tuple(out)
+    def whole(start: int, stop: int) -> tuple[tuple[int, ...], ...]:
+        """Each complete group ``digits[start:stop]``."""
+        return tuple(_summed_at(run, start, stop, width, True))
 
     @functools.cache
     def rest(start: int, count: int) -> tuple[tuple[int, ...], ...]:
         """Every run of ``count`` complete groups from ``start`` to the end."""
         if count == 0:
             return ((),) if start == n else ()
-        return tuple((*g, *r) for stop, g in whole(start) for r in rest(stop, count - 1))
+        out: list[tuple[int, ...]] = []
+        for stop in range(start + width, min(n, start + longest) + 1):
+            if room(stop, count - 1):
+                tails = rest(stop, count - 1)
+                if tails:
+                    out.extend((*g, *r) for g in whole(start, stop) for r in tails)
+        return tuple(out)
 
     found: list[list[int | None]] = []
     heads: dict[int, list[tuple[int, ...]]] = {0: [()]}
     for g in range(groups):
+        after = groups - g - 1
         for start, prefixes in heads.items():
             for stop in range(start + width - 1, min(n, start + longest) + 1):
-                tails = rest(stop, groups - g - 1)
+                if not room(stop, after):
+                    continue
+                tails = rest(stop, after)
                 if not tails:
                     continue
+                # a part blank: the total at least the sum of the parts printed
+                summed = tuple(_summed_at(run, start, stop, width - 1, False))
                 for at in range(width):
-                    if at == width - 1:
-                        middles = _parts(run, start, stop, width - 1, None)
-                    else:
-                        middles = tuple(_summed_at(run, start, stop, width - 1, False))
+                    middles = (summed if at < width - 1
+                               else _parts(run, start, stop, width - 1, None))
                     for middle in middles:
                         cells: list[int | None] = [*middle[:at], None, *middle[at:]]
                         for head in prefixes:
@@ -214,12 +269,138 @@ def lost_blank_splits(digits: str, width: int, groups: int, limit: int = 2_000,
                                 found.append([*head, *cells, *tail])
                                 if len(found) > limit:
                                     return None
-        following: dict[int, list[tuple[int, ...]]] = {}
-        for start, prefixes in heads.items():
-            for stop, group in whole(start):
-                following.setdefault(stop, []).extend((*p, *group) for p in prefixes)
-        heads = following
+        if after:
+            # the heads of the next group: only where the digits left can hold the rest
+            following: dict[int, list[tuple[int, ...]]] = {}
+            for start, prefixes in heads.items():
+                for stop in range(start + width, min(n, start + longest) + 1):
+                    if room(stop, after - 1, 1):
+                        for group in whole(start, stop):
+                            following.setdefault(stop, []).extend(
+                                (*p, *group) for p in prefixes)
+            heads = following
     return found
+
+
+class _ZeroBlanks:
+    """The search of :func:`zero_blank_readings` over one run: the readings of its
+    stretches as groups, counted, and built where asked."""
+
+    def __init__(self, run: _Run, width: int) -> None:
+        self.run, self.width, self.n = run, width, len(run.digits)
+        self.longest = width * _MAX_PART
+        # where the ``width - 1 - printed`` blank parts of a group of ``printed`` parts go
+        self.placings = [tuple(itertools.combinations(range(width - 1), width - 1 - printed))
+                         for printed in range(width)]
+        self.met = 0  # the readings met: of a stretch as a group, or as the groups left
+        self.sizes: dict[tuple[int, int], int] = {}
+        self.counts: dict[tuple[int, int], int] = {}
+        self.live: list[list[int]] = []
+        self.built: dict[tuple[int, int], tuple[tuple[int | None, ...], ...]] = {}
+        self.ends: dict[int, list[tuple[int, int]]] = {}
+
+    def printed(self, stop: int) -> list[tuple[int, int]]:
+        """Each number that may end at ``stop``: its length and value."""
+        found = self.ends.get(stop)
+        if found is None:
+            digits, reach = self.run.digits, self.run.reach
+            found = self.ends[stop] = [
+                (t, int(digits[stop - t:stop])) for t in range(1, min(_MAX_PART, stop) + 1)
+                if reach[stop - t] >= stop and (t == 1 or digits[stop - t] != "0")]
+        return found
+
+    def totals(self, start: int, stop: int) -> list[tuple[int, int, range]]:
+        """Each printed total ending ``digits[start:stop]``: its length, its value, and
+        how many printed parts may come before it (one digit at least each, and no more
+        digits than the total)."""
+        sums, left, width = self.run.sums, stop - start, self.width
+        out = []
+        for t, total in self.printed(stop):
+            if t > left:
+                break
+            # the parts' digits and the total's have the same sum modulo 9
+            if t * width >= left and not (sums[stop] - 2 * sums[stop - t] + sums[start]) % 9:
+                out.append((t, total, range(-(-(left - t) // t), min(width - 1, left - t) + 1)))
+        return out
+
+    def zeros(self, start: int, stop: int) -> int:
+        """How many readings of ``digits[start:stop]`` have the total blank: every printed
+        part a single 0."""
+        left, sums = stop - start, self.run.sums
+        if left < self.width and sums[start] == sums[stop]:
+            return math.comb(self.width - 1, left)
+        return 0
+
+    def size(self, start: int, stop: int) -> int:
+        """How many readings ``digits[start:stop]`` has as one group."""
+        found = self.sizes.get((start, stop))
+        if found is None:
+            found = self.zeros(start, stop)
+            for t, total, printed in self.totals(start, stop):
+                for p in printed:
+                    found += (len(_parts(self.run, start, stop - t, p, total))
+                              * len(self.placings[p]))
+            self.sizes[start, stop] = found
+            self.met += found
+        return found
+
+    def count(self, groups: int) -> None:
+        """Count, from the last group back, the readings of ``digits[start:]`` as ``left``
+        groups, for each ``left`` up to ``groups`` and each ``start`` the search from the
+        run's start meets: for ``left < groups``, every start up to ``(groups - left) *
+        longest`` (a group may end anywhere within ``longest`` digits of its start)."""
+        n, longest, counts = self.n, self.longest, self.counts
+        counts[n, 0] = 1
+        self.live = [[n]]  # for each ``left``, the starts that have readings, in order
+        for left in range(1, groups + 1):
+            below: list[int] = self.live[-1]
+            live: list[int] = []
+            for start in range(min(n, (groups - left) * longest) + 1) if left < groups else (0,):
+                found = 0
+                for stop in below[bisect.bisect_left(below, start):]:
+                    if stop - start > longest:
+                        break
+                    found += self.size(start, stop) * counts[stop, left - 1]
+                counts[start, left] = found
+                self.met += found
+                if found:
+                    live.append(start)
+            self.live.append(live)
+
+    def group(self, start: int, stop: int) -> list[tuple[int | None, ...]]:
+        """Each reading of ``digits[start:stop]`` as one group, blanks holding 0."""
+        width = self.width
+        out: list[tuple[int | None, ...]] = []
+        if self.zeros(start, stop):
+            for shown in itertools.combinations(range(width - 1), stop - start):
+                out.append(tuple(0 if i in shown else None for i in range(width)))
+        for t, total, printed in self.totals(start, stop):
+            for p in printed:
+                for head in _parts(self.run, start, stop - t, p, total):
+                    for blanks in self.placings[p]:
+                        cells: list[int | None] = [*head, total]
+                        for i in blanks:  # in order, so each lands where it belongs
+                            cells.insert(i, None)
+                        out.append(tuple(cells))
+        return out
+
+    def readings(self, start: int, left: int) -> tuple[tuple[int | None, ...], ...]:
+        """Each reading of ``digits[start:]`` as ``left`` groups (after :meth:`count`)."""
+        if left == 0:
+            return ((),) if start == self.n else ()
+        found = self.built.get((start, left))
+        if found is None:
+            out: list[tuple[int | None, ...]] = []
+            below = self.live[left - 1]
+            for stop in below[bisect.bisect_left(below, start):]:
+                if stop - start > self.longest:
+                    break
+                if self.size(start, stop):
+                    heads = self.group(start, stop)
+                    for tail in self.readings(stop, left - 1):
+                        out.extend(head + tail for head in heads)
+            found = self.built[start, left] = tuple(out)
+        return found
 
 
 def zero_blank_readings(digits: str, width: int, groups: int, limit: int = 2_000,
@@ -228,90 +409,30 @@ def zero_blank_readings(digits: str, width: int, groups: int, limit: int = 2_000
     """The readings of ``digits`` as ``groups`` groups of ``width`` cells (each ending with
     its total) with one or more cells left blank and lost, every blank holding 0: each group
     adds up with its blanks as 0 (its printed parts make its printed total; with the total
-    blank, every printed part is 0). ``None`` when more than ``limit`` do."""
-    n = len(digits)
-    if not digits.isdigit() or not digits.isascii() or n > MAX_DIGITS:
+    blank, every printed part is 0). ``None`` when the search meets more than ``limit``
+    readings: of a stretch of the digits as one group, and of a stretch to the end as the
+    groups left (each stretch counted once).
+
+    The readings are counted first, without being built; only those of the whole run are
+    built, and only when the count is within the limit."""
+    if not digits.isdigit() or not digits.isascii() or len(digits) > MAX_DIGITS:
         return []
-    run = run or _Run(digits, cuts)
-    reach = run.reach
-    longest = width * _MAX_PART
-    count = 0
-
-    class _Over(Exception):
-        pass
-
-    def bump() -> None:
-        nonlocal count
-        count += 1
-        if count > limit:
-            raise _Over
-
-    def placed(numbers: Sequence[int], blanks: Sequence[int]) -> tuple[int | None, ...]:
-        it = iter(numbers)
-        return tuple(None if i in blanks else next(it) for i in range(width))
-
-    @functools.cache
-    def group(start: int, stop: int) -> tuple[tuple[int | None, ...], ...]:
-        """Each reading of ``digits[start:stop]`` as one group, blanks holding 0."""
-        out: list[tuple[int | None, ...]] = []
-        left = stop - start
-        # the total blank: every printed part is a single 0
-        if left < width and not digits[start:stop].strip("0") and all(
-            reach[i] > i for i in range(start, stop)
-        ):
-            for shown in itertools.combinations(range(width - 1), left):
-                bump()
-                out.append(tuple(0 if i in shown else None for i in range(width)))
-        # the total printed, at the end
-        for t in range(1, min(_MAX_PART, left) + 1):
-            if reach[stop - t] < stop or (t > 1 and digits[stop - t] == "0"):
-                continue
-            total = int(digits[stop - t:stop])
-            for printed in range(width):
-                # each printed part has one digit at least and no more than the total
-                if not printed <= left - t <= printed * t:
-                    continue
-                for head in _parts(run, start, stop - t, printed, total):
-                    for blanks in itertools.combinations(range(width - 1),
-                                                         width - 1 - printed):
-                        bump()
-                        out.append(placed((*head, total), blanks))
-        return tuple(out)
-
-    @functools.cache
-    def rest(start: int, count_left: int) -> tuple[tuple[int | None, ...], ...]:
-        if count_left == 0:
-            return ((),) if start == n else ()
-        out: list[tuple[int | None, ...]] = []
-        stops = (n,) if count_left == 1 else range(start, min(n, start + longest) + 1)
-        for stop in stops:
-            if stop - start > longest:
-                continue
-            tails = rest(stop, count_left - 1)
-            if not tails:
-                continue
-            heads = group(start, stop)
-            for tail in tails:
-                for head in heads:
-                    bump()
-                    out.append((*head, *tail))
-        return tuple(out)
-
-    try:
-        found = rest(0, groups)
-    except _Over:
+    search = _ZeroBlanks(run or _Run(digits, cuts), width)
+    search.count(groups)
+    if search.met > limit:
         return None
-    return [list(r) for r in found if None in r]
+    return [list(r) for r in search.readings(0, groups) if None in r]
 
 
 def agreed(readings: Sequence[Sequence[int | None]], width: int) -> list[int | None]:
     """Each cell's value where every reading gives it the same number (a blank counts as a
     reading of its own), else ``None``."""
-    out: list[int | None] = []
-    for i in range(width):
-        values = {r[i] for r in readings}
-        value = values.pop() if len(values) == 1 else None
-        out.append(value)
+    out: list[int | None] = [None] * width
+    if readings:
+        for i, column in enumerate(itertools.islice(zip(*readings, strict=True), width)):
+            values = set(column)
+            if len(values) == 1:
+                out[i] = values.pop()
     return out
 
 
@@ -321,12 +442,30 @@ def splits(digits: str, shapes: Sequence[tuple[int, bool]], limit: int = 64,
     position in ``cuts``; ``None`` when more than ``limit`` do (too many to narrow down)."""
     if not digits.isdigit() or not digits.isascii() or len(digits) > MAX_DIGITS:
         return []
+    if len(digits) == sum(size for size, _ in shapes) and all(size for size, _ in shapes):
+        return _digit_each(digits, shapes, limit)
     found: list[list[int]] = []
     for split in _groups(run or _Run(digits, cuts), 0, shapes):
         found.append(split)
         if len(found) > limit:
             return None
     return found
+
+
+def _digit_each(digits: str, shapes: Sequence[tuple[int, bool]], limit: int
+                ) -> list[list[int]] | None:
+    """:func:`splits` of a run of as many digits as numbers (most rows of zeros): the only
+    split is a digit a number, if every group adds up (and a group without an identity is
+    the last)."""
+    values = list(map(int, digits))
+    at = 0
+    for k, (size, summed) in enumerate(shapes):
+        if (summed and sum(values[at:at + size - 1]) != values[at + size - 1]) or (
+            not summed and k < len(shapes) - 1
+        ):
+            return []
+        at += size
+    return [values] if limit >= 1 else None
 
 
 @attrs.frozen
