@@ -377,7 +377,7 @@ def _docx_blocks(parent: Any) -> Any:
 def parse_source(source: Source) -> ParseResult:
     """Read a report from an already tokenised source."""
     notes: list[ParseNote] = []
-    reader = Reader(source.tokens)
+    reader = Reader(source.tokens, paged=source.paged)
     narrative = read_narrative(source.blocks, source.fields, notes)
     fmt = _format(reader.text, narrative.year, notes)
 

@@ -89,6 +89,9 @@ class Source:
     blocks: tuple[Block, ...]
     #: label cells next to their value (``发布机构`` → ``沭阳县发展和改革局``) in HTML tables
     fields: tuple[tuple[str, str], ...] = ()
+    #: text with page breaks (form feeds), as ``pdftotext`` prints it: in its reading order a
+    #: row's values may stand after the next row's label
+    paged: bool = False
 
 
 def cell_token(raw: str, location: Location, cell_by_cell: bool = False) -> Token:
@@ -293,7 +296,7 @@ def from_text(text: str, kind: str = "text") -> Source:
             content = content.lstrip("#").strip()
         tokens.extend(word_tokens(content, location))
         blocks.append(Block(content, location))
-    return Source(kind=kind, tokens=tuple(tokens), blocks=tuple(blocks))
+    return Source(kind=kind, tokens=tuple(tokens), blocks=tuple(blocks), paged="\f" in text)
 
 
 #: CJK radical code points that PDF fonts map whole characters to (石 extracted as the Kangxi

@@ -63,8 +63,10 @@ class _Hit:
 class Reader:
     """The label text of a token stream, with look-ups from text positions to tokens."""
 
-    def __init__(self, tokens: Sequence[Token]) -> None:
+    def __init__(self, tokens: Sequence[Token], *, paged: bool = False) -> None:
         self.tokens = tokens
+        #: text with page breaks (see :attr:`._source.Source.paged`)
+        self.paged = paged
         #: normalised text of each token ("" for values and blanks)
         self.norms: list[str] = [norm(t.raw) if t.kind is TokenKind.TEXT else "" for t in tokens]
         lengths = list(map(len, self.norms))
@@ -197,8 +199,9 @@ class Reader:
         In a table (HTML, Word, Markdown, PDF table) a row's values are the cells of the
         label's own row. Empty cells that follow, in the same row, a label that is not this
         row's (a block heading ``| 第二十条第（五）项 | | | |``) pad that label and are
-        skipped. With ``expected`` (the last row of a table), the values stop at the end of
-        a line once that many are read: what follows is no longer the table.
+        skipped. With ``expected`` (the last row of tables 三 and 四, whose identities check
+        it), the values stop at the end of a line once that many are read: what follows is
+        no longer the table.
         """
         out: list[Token] = []
         foreign: Token | None = None
@@ -1018,7 +1021,7 @@ def read_grid(
         stop = reader.owner[end] if end < len(reader.owner) else len(reader.tokens)
         aligned = _align_runs(reader, ranges, len(columns), stop)
         ranges = [(row, aligned.get(i, found)) for i, (row, found) in enumerate(ranges)]
-    aligned_rows: list[tuple[Node, Place]] = []
+    order = _Order()
     pending: list[Pending] = []
     row_splits: dict[tuple[str, tuple[int, ...]], list[list[int]] | None] = {}
     #: whether a row of the table shows that blank cells were lost (fewer values than
@@ -1031,13 +1034,16 @@ def read_grid(
         place = Place(table=table.table, row=path)
         _label_note(reader, place, row)
         if i in aligned:
-            aligned_rows.append((node, place))
+            order.aligned.append((node, place))
             _note_aligned(reader, place, found)
         values = _drop_padding(reader, row.hit, found, len(columns), place)
+        was_empty = order.row(node, values, free=reader.tokens[row.hit.first].location.column
+                              is None and i not in aligned)
         if node.kind in (Kind.GROUP, Kind.HEADER) and all(
             t.kind is TokenKind.BLANK for t in values
         ):
             continue  # a group's own label row, its cells left empty
+        seen.add(node.index)
         # Run-together digits are split by the row total, which a group column would count
         # twice: with a group column printed, such a row stays unreadable.
         if node.kind is not Kind.HEADER and len(values) != len(columns) and not group_columns:
@@ -1045,30 +1051,19 @@ def read_grid(
                                rows_axis, row_splits)
             if item is not None:
                 pending.append(item)
-                seen.add(node.index)
                 continue  # solved with the other rows once the table is read
             lost_blanks = lost_blanks or row.hit.start in reader.reasons
         if node.kind is Kind.HEADER or len(values) != len(columns):
-            lost_blanks = lost_blanks or (
-                node.kind is not Kind.HEADER and len(values) < len(columns)
-                and reader.tokens[row.hit.first].location.column is None)
-            reader.note(
-                NoteKind.UNREADABLE, place,
-                f"本行数值个数不符，不予推测 / expected {len(columns)} values after the label, "
-                f"found {len(values)}: {' '.join(t.raw or '∅' for t in values)}"
-                + (f"; {reader.reasons[row.hit.start]}" if row.hit.start in reader.reasons
-                   else ""),
-                reader.tokens[row.hit.first],
-            )
-            seen.add(node.index)
+            lost_blanks = _unfit(reader, place, row, values, len(columns), order) or lost_blanks
             continue
-        seen.add(node.index)
         if node.kind is Kind.GROUP and not _group_row(reader, row.hit, values, place):
             continue
+        if not order.placed(reader, place, row.hit, values, columns, was_empty=was_empty):
+            continue
         _fill(reader, table.table, fmt, grid, node, path, columns, values)
+        order.counted(node, place, values)
     reader.lost_blanks = reader.lost_blanks or lost_blanks
-    if aligned_rows and not all_hold(grid, rows_axis, columns, judged=True):
-        _unalign(reader, grid, aligned_rows, columns)
+    order.settle(reader, grid, rows_axis, columns)
     settle(reader, table.table, rows_axis, columns, grid, pending, lost_blanks)
     _note_missing_rows(reader, table, fmt, rows_axis, printed, seen)
     return table(format=fmt, values=tuple(tuple(line) for line in grid)), rows[-1].hit.end
@@ -1252,6 +1247,195 @@ def _unalign(reader: Reader, grid: list[list[int | None]], rows: list[tuple[Node
             "数值与标签错行，勾稽关系不能确认，不予对应 / the row's values stand on a line "
             "apart from its label; read in the order of lines, the table's column identities "
             "(T3-A, T3-C) do not all hold or cannot be judged: not read")
+
+
+#: why a row of text without cells is not read by its count of values (pdftotext's
+#: reading order moves values away from their rows)
+_AFTER_EMPTY = (
+    "数值可能含上一行的数值，不予对应 / the row before has no values of its own after its "
+    "label: in text without cells they may stand here, with blank cells lost, making the "
+    "count fit by chance; the row's total (T3-B) does not confirm it: not read")
+_AFTER_SHORT_T2 = (
+    "数值可能含上一行的数值，不予对应 / the row before has fewer values than cells after its "
+    "label: in text without cells its values may stand here, on the lines after this label, "
+    "with blank cells lost making the count fit by chance: not read")
+_DOWN_COLUMNS = (
+    "数值间夹有栏目名称，不予对应 / a column heading of table 二 stands after the row's label "
+    "among its values, or another block's before it: the text runs down the columns, not "
+    "along the rows (pdftotext's reading order): not read")
+
+
+@attrs.define
+class _Order:
+    """What the rows of a table in text without cells show of the order of its values
+    (``pdftotext``'s reading order lists labels, then their values, even column by column)."""
+
+    #: whether the last row had no values of its own
+    after_empty: bool = False
+    #: whether a row has no values, or those of several rows
+    displaced: bool = False
+    #: whether a row has some values, but fewer than columns (blank cells lost)
+    short: bool = False
+    #: rows read by their count of values alone, made up over several lines
+    rows: list[tuple[Node, Place]] = attrs.Factory(list)
+    #: rows read by the order of lines (:func:`_align_runs`)
+    aligned: list[tuple[Node, Place]] = attrs.Factory(list)
+    #: whether the row being read is in text without cells, and not read by the order of lines
+    free: bool = False
+
+    def row(self, node: Node, values: list[Token], *, free: bool) -> bool:
+        """Whether the row before this one had no values; noting whether this one has."""
+        was_empty, self.free = self.after_empty, free
+        if node.kind in (Kind.LEAF, Kind.TOTAL):  # a group's label between rows changes nothing
+            self.after_empty = free and not values
+        return was_empty
+
+    def odd(self, values: list[Token], width: int) -> None:
+        """Note a row whose count of values is not the table's."""
+        if self.free:
+            self.displaced = self.displaced or not values or len(values) > width
+            self.short = self.short or 0 < len(values) < width
+
+    def placed(self, reader: Reader, place: Place, hit: _Hit, values: list[Token],
+               columns: list[Node], *, was_empty: bool) -> bool:
+        """Whether a row with the table's count of values may be read by that count: not
+        right after a row with none, off its label's lines, unless its total (T3-B) holds
+        (noted)."""
+        if not was_empty or _on_own_lines(reader, hit, values) or _total_holds(values, columns):
+            return True
+        reader.note(NoteKind.UNREADABLE, place, _AFTER_EMPTY, reader.tokens[hit.first])
+        return False
+
+    def counted(self, node: Node, place: Place, values: list[Token]) -> None:
+        if self.free and len({t.location.line for t in values}) > 1:
+            self.rows.append((node, place))  # a row on a line of its own is a row
+
+    def settle(self, reader: Reader, grid: list[list[int | None]], rows: Axis,
+               columns: list[Node]) -> None:
+        """Unread the rows read by the order of lines unless every column identity holds
+        with them, and the rows counted over several lines when the table shows both
+        displaced values and lost blanks (see :func:`_uncount`)."""
+        if self.aligned and not all_hold(grid, rows, columns, judged=True):
+            _unalign(reader, grid, self.aligned, columns)
+        if self.short and self.displaced and self.rows:
+            _uncount(reader, grid, self.rows, columns)
+
+
+def _unfit(reader: Reader, place: Place, row: _Row, values: list[Token], width: int,
+           order: _Order) -> bool:
+    """Note a row whose count of values is not the table's; whether it shows blank cells
+    lost (fewer values than columns, in text)."""
+    node = row.node
+    if node.kind is not Kind.HEADER:
+        order.odd(values, width)
+    reader.note(
+        NoteKind.UNREADABLE, place,
+        f"本行数值个数不符，不予推测 / expected {width} values after the label, "
+        f"found {len(values)}: {' '.join(t.raw or '∅' for t in values)}"
+        + (f"; {reader.reasons[row.hit.start]}" if row.hit.start in reader.reasons else ""),
+        reader.tokens[row.hit.first],
+    )
+    return (node.kind is not Kind.HEADER and len(values) < width
+            and reader.tokens[row.hit.first].location.column is None)
+
+
+def _uncount(reader: Reader, grid: list[list[int | None]], rows: list[tuple[Node, Place]],
+             columns: list[Node]) -> None:
+    """Rows of text without cells read by their count of values, unread again: the table
+    shows values standing away from their rows (a row with none, or with several rows')
+    and blank cells lost (a row short of values), so a row's own values with a blank lost
+    and a neighbour's value make the right count by chance (``pdftotext``'s reading
+    order)."""
+    places = {(p.table, p.row) for _, p in rows}
+    reader.cells[:] = [c for c in reader.cells if (c.table, c.row) not in places]
+    reader.notes[:] = [n for n in reader.notes if not (
+        n.kind is NoteKind.NORMALISED and (n.place.table, n.place.row) in places
+        and n.place.column is None and n.message.startswith("空白单元格"))]
+    for node, place in rows:
+        for col in columns:
+            grid[node.index][col.index] = None
+        reader.note(
+            NoteKind.UNREADABLE, place,
+            "数值与标签错位且有空白单元格缺失，不予对应 / in this table some rows have no "
+            "values after their label or those of several rows, and some are short of values "
+            "(blank cells lost): the values after this label may hold a neighbour's with one "
+            "of its own left blank, so their count fitting proves nothing: not read")
+
+
+def _on_own_lines(reader: Reader, hit: _Hit, values: list[Token]) -> bool:
+    """Whether the values stand on the lines of the row's own label."""
+    first = reader.tokens[hit.first].location.line or 0
+    last = reader.tokens[hit.last].location.line or 0
+    return all(first <= (t.location.line or 0) <= last for t in values)
+
+
+def _t2_unread(reader: Reader, fmt: type[ReportFormat], place: Place,
+               span: tuple[_Hit, _Hit, int],
+               tokens: list[Token], block_cells: list[T2Cell], *, was_short: int | None
+               ) -> bool:
+    """Whether a row of table 二 is left unread (noted): its count of values is not its
+    block's, or in text without cells its values may not be its own: they stand off its
+    label's lines right after a row with none (``行政许可 / 其他对外管理服务事项 / 0 / 5 /
+    0``), or with some (``was_short`` of them) in text with page breaks (``pdftotext``:
+    ``行政处罚 / 0 / 行政强制 / 0 / 0 / 8``) or not each on a line of its own (a crawler's
+    one cell per line keeps the rows: 莆田 2019), or a column heading stands among
+    them, or one of another block between the row before and them. ``span``: the label of
+    the row before (or this row's, for the first), this row's, and the token index where
+    this row's values end."""
+    _, hit, _ = span
+    reason = None
+    width = len(block_cells)
+    free = bool(tokens) and tokens[0].location.column is None
+    if len(tokens) != width:
+        reason = (
+            f"本行数值个数不符，不予推测 / expected {width} values after the label, found "
+            f"{len(tokens)}: {' '.join(t.raw or '∅' for t in tokens)}"
+            + (f"; {reader.reasons[hit.start]}" if hit.start in reader.reasons else ""))
+    elif was_short is not None and not _on_own_lines(reader, hit, tokens) and (
+            reader.paged or not was_short
+            or any(reader.line_sizes.get(t.location.line, 0) != 1 for t in tokens)):
+        reason = _AFTER_SHORT_T2
+    elif free and _heading_among(reader, fmt, span, tokens, block_cells):
+        reason = _DOWN_COLUMNS
+    if reason is not None:
+        reader.note(NoteKind.UNREADABLE, place, reason, reader.tokens[hit.first])
+    return reason is not None
+
+
+def _heading_among(reader: Reader, fmt: type[ReportFormat], span: tuple[_Hit, _Hit, int],
+                   values: list[Token], block_cells: list[T2Cell]) -> bool:
+    """Whether a column heading stands between a row's label and its last value in the text
+    (``8`` / ``本年废止件数`` / ``9``), or a heading of another block's columns between the
+    row before and its label (``现行有效件数`` after 第二十条第（八）项): the text then runs
+    down the columns, not along the rows. ``span`` as for :func:`_t2_unread`."""
+    before, hit, stop = span
+    every = _t2_headings(fmt)  # type: ignore[arg-type]  # classes hash
+    own = {norm(c.column.label) for c in block_cells}
+    # up to the last value (a value recovered from a label's glued digits is no token here)
+    end = next((k for k in range(hit.last + 1, min(stop, len(reader.tokens)))
+                if reader.tokens[k] is values[-1]), hit.last)
+    return any(
+        reader.tokens[index].kind is TokenKind.TEXT and reader.norms[index] in every
+        and (index > hit.last or reader.norms[index] not in own)
+        for index in range(before.last + 1, end))
+
+
+@functools.cache
+def _t2_headings(fmt: type[ReportFormat]) -> frozenset[str]:
+    """The column headings of table 二 (normalised)."""
+    return frozenset(norm(c.column.label) for c in fmt.table2_cells())
+
+
+def _total_holds(values: list[Token], columns: list[Node]) -> bool:
+    """Whether the values, all printed, add up to the row's total column (T3-B)."""
+    if columns[-1].kind is not Kind.TOTAL or any(t.kind is not TokenKind.VALUE for t in values):
+        return False
+    numbers = [read_number(t.raw) for t in values]
+    counts = [n.as_kind(ValueKind.COUNT) if n is not None else None for n in numbers]
+    if not all(isinstance(c, int) for c in counts):
+        return False
+    ints = [c for c in counts if isinstance(c, int)]
+    return sum(ints[:-1]) == ints[-1]
 
 
 def _note_missing_rows(
@@ -1469,15 +1653,18 @@ def read_table2(
     values: list[int | Decimal | None] = [None] * len(cells)
     units: list[str | None] = [None] * len(cells)
     seen = set()
+    #: the last row's count of values, in text without cells, when fewer than its cells
+    after_short: int | None = None
     for i, (first_cell, hit) in enumerate(found):
         block_cells = list(by_row[cells[first_cell].row_path])
-        if i + 1 < len(found):
-            tokens = reader.values_between(hit, found[i + 1][1].first)
-        else:
-            tokens = reader.values_between(hit, reader.end_of_values(hit), len(block_cells))
+        stop = found[i + 1][1].first if i + 1 < len(found) else reader.end_of_values(hit)
+        tokens = reader.values_between(hit, stop)
         place = Place(table="二", row=(cells[first_cell].block.label,
                                         cells[first_cell].row_label))
         tokens = _drop_padding(reader, hit, tokens, len(block_cells), place)
+        was_short, after_short = after_short, (
+            len(tokens) if len(tokens) < len(block_cells)
+            and reader.tokens[hit.first].location.column is None else None)
         seen.add(first_cell)
         _hit_notes(reader, place, hit, cells[first_cell].row_label)
         next_start = found[i + 1][1].start if i + 1 < len(found) else None
@@ -1488,14 +1675,8 @@ def read_table2(
                           start)
         ):
             continue
-        if len(tokens) != len(block_cells):
-            reader.note(
-                NoteKind.UNREADABLE, place,
-                f"本行数值个数不符，不予推测 / expected {len(block_cells)} values after the "
-                f"label, found {len(tokens)}: {' '.join(t.raw or '∅' for t in tokens)}"
-                + (f"; {reader.reasons[hit.start]}" if hit.start in reader.reasons else ""),
-                reader.tokens[hit.first],
-            )
+        if _t2_unread(reader, fmt, place, (found[i - 1][1] if i else hit, hit, stop), tokens,
+                      block_cells, was_short=was_short):
             continue
         header = found[i - 1][1].end if i > 0 else start
         _t2_fill(reader, values, units, block_cells, tokens, place,
