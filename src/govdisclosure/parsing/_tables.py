@@ -14,7 +14,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from decimal import Decimal
 
 import attrs
@@ -1231,22 +1231,29 @@ def _note_aligned(reader: Reader, place: Place, found: list[Token]) -> None:
         "around it and by every column identity (T3-A, T3-C) holding", found[0])
 
 
+def _unread_rows(reader: Reader, grid: list[list[int | None]], rows: list[tuple[Node, Place]],
+                 columns: list[Node], drop: Callable[[ParseNote], bool], message: str) -> None:
+    """Rows read before, unread again: their cells and the notes ``drop`` picks go, and
+    each row is noted with ``message``."""
+    places = {(p.table, p.row) for _, p in rows}
+    reader.cells[:] = [c for c in reader.cells if (c.table, c.row) not in places]
+    reader.notes[:] = [n for n in reader.notes
+                       if not ((n.place.table, n.place.row) in places and drop(n))]
+    for node, place in rows:
+        for col in columns:
+            grid[node.index][col.index] = None
+        reader.note(NoteKind.UNREADABLE, place, message)
+
+
 def _unalign(reader: Reader, grid: list[list[int | None]], rows: list[tuple[Node, Place]],
              columns: list[Node]) -> None:
     """Rows read by the order of lines (:func:`_align_runs`), unread again: the table's
     column identities do not confirm them."""
-    places = {(p.table, p.row) for _, p in rows}
-    reader.cells[:] = [c for c in reader.cells if (c.table, c.row) not in places]
-    reader.notes[:] = [n for n in reader.notes if not (
-        n.kind is NoteKind.RECOVERED and (n.place.table, n.place.row) in places)]
-    for node, place in rows:
-        for col in columns:
-            grid[node.index][col.index] = None
-        reader.note(
-            NoteKind.UNREADABLE, place,
-            "数值与标签错行，勾稽关系不能确认，不予对应 / the row's values stand on a line "
-            "apart from its label; read in the order of lines, the table's column identities "
-            "(T3-A, T3-C) do not all hold or cannot be judged: not read")
+    _unread_rows(
+        reader, grid, rows, columns, lambda n: n.kind is NoteKind.RECOVERED,
+        "数值与标签错行，勾稽关系不能确认，不予对应 / the row's values stand on a line "
+        "apart from its label; read in the order of lines, the table's column identities "
+        "(T3-A, T3-C) do not all hold or cannot be judged: not read")
 
 
 #: why a row of text without cells is not read by its count of values (pdftotext's
@@ -1346,20 +1353,14 @@ def _uncount(reader: Reader, grid: list[list[int | None]], rows: list[tuple[Node
     and blank cells lost (a row short of values), so a row's own values with a blank lost
     and a neighbour's value make the right count by chance (``pdftotext``'s reading
     order)."""
-    places = {(p.table, p.row) for _, p in rows}
-    reader.cells[:] = [c for c in reader.cells if (c.table, c.row) not in places]
-    reader.notes[:] = [n for n in reader.notes if not (
-        n.kind is NoteKind.NORMALISED and (n.place.table, n.place.row) in places
-        and n.place.column is None and n.message.startswith("空白单元格"))]
-    for node, place in rows:
-        for col in columns:
-            grid[node.index][col.index] = None
-        reader.note(
-            NoteKind.UNREADABLE, place,
-            "数值与标签错位且有空白单元格缺失，不予对应 / in this table some rows have no "
-            "values after their label or those of several rows, and some are short of values "
-            "(blank cells lost): the values after this label may hold a neighbour's with one "
-            "of its own left blank, so their count fitting proves nothing: not read")
+    _unread_rows(
+        reader, grid, rows, columns,
+        lambda n: n.kind is NoteKind.NORMALISED and n.place.column is None
+        and n.message.startswith("空白单元格"),
+        "数值与标签错位且有空白单元格缺失，不予对应 / in this table some rows have no "
+        "values after their label or those of several rows, and some are short of values "
+        "(blank cells lost): the values after this label may hold a neighbour's with one "
+        "of its own left blank, so their count fitting proves nothing: not read")
 
 
 def _on_own_lines(reader: Reader, hit: _Hit, values: list[Token]) -> bool:
