@@ -1037,8 +1037,8 @@ def read_grid(
             order.aligned.append((node, place))
             _note_aligned(reader, place, found)
         values = _drop_padding(reader, row.hit, found, len(columns), place)
-        was_empty = order.row(node, values, free=reader.tokens[row.hit.first].location.column
-                              is None and i not in aligned)
+        order.row(node, values,
+                  free=reader.tokens[row.hit.first].location.column is None and i not in aligned)
         if node.kind in (Kind.GROUP, Kind.HEADER) and all(
             t.kind is TokenKind.BLANK for t in values
         ):
@@ -1058,7 +1058,7 @@ def read_grid(
             continue
         if node.kind is Kind.GROUP and not _group_row(reader, row.hit, values, place):
             continue
-        if not order.placed(reader, place, row.hit, values, columns, was_empty=was_empty):
+        if not order.placed(reader, place, row.hit, values, columns):
             continue
         _fill(reader, table.table, fmt, grid, node, path, columns, values)
         order.counted(node, place, values)
@@ -1277,7 +1277,8 @@ class _Order:
     """What the rows of a table in text without cells show of the order of its values
     (``pdftotext``'s reading order lists labels, then their values, even column by column)."""
 
-    #: whether the last row had no values of its own
+    #: whether the row before the one being read, and that one, had no values of their own
+    was_empty: bool = False
     after_empty: bool = False
     #: whether a row has no values, or those of several rows
     displaced: bool = False
@@ -1290,12 +1291,11 @@ class _Order:
     #: whether the row being read is in text without cells, and not read by the order of lines
     free: bool = False
 
-    def row(self, node: Node, values: list[Token], *, free: bool) -> bool:
-        """Whether the row before this one had no values; noting whether this one has."""
-        was_empty, self.free = self.after_empty, free
+    def row(self, node: Node, values: list[Token], *, free: bool) -> None:
+        """Note the next row read and whether it has values."""
+        self.was_empty, self.free = self.after_empty, free
         if node.kind in (Kind.LEAF, Kind.TOTAL):  # a group's label between rows changes nothing
             self.after_empty = free and not values
-        return was_empty
 
     def odd(self, values: list[Token], width: int) -> None:
         """Note a row whose count of values is not the table's."""
@@ -1304,11 +1304,12 @@ class _Order:
             self.short = self.short or 0 < len(values) < width
 
     def placed(self, reader: Reader, place: Place, hit: _Hit, values: list[Token],
-               columns: list[Node], *, was_empty: bool) -> bool:
+               columns: list[Node]) -> bool:
         """Whether a row with the table's count of values may be read by that count: not
         right after a row with none, off its label's lines, unless its total (T3-B) holds
         (noted)."""
-        if not was_empty or _on_own_lines(reader, hit, values) or _total_holds(values, columns):
+        if (not self.was_empty or _on_own_lines(reader, hit, values)
+                or _total_holds(values, columns)):
             return True
         reader.note(NoteKind.UNREADABLE, place, _AFTER_EMPTY, reader.tokens[hit.first])
         return False
