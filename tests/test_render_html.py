@@ -203,7 +203,9 @@ def expected_cells(grid: Grid) -> Iterator[tuple[tuple[str, ...], tuple[str, ...
             continue
         row_path = type(grid).row_path(fmt, row)
         if grid.table == "三":
-            yield row_path, ("申请人情况", *col.path), value
+            # a stated group's own column is headed 小计 under the group's label
+            own = (formats.GROUP_COLUMN,) if col.kind is Kind.GROUP else ()
+            yield row_path, ("申请人情况", *col.path, *own), value
         else:
             yield (), (*row_path, *col.path), value
 

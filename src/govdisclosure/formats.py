@@ -23,6 +23,7 @@ from .errors import FormatError, UnknownFormat
 from .layout import Axis, _Spec, spec
 
 __all__ = [
+    "GROUP_COLUMN",
     "SECTION_HEADINGS",
     "T2_ROW_HEADER",
     "TABLE3_NOTE",
@@ -54,6 +55,11 @@ SECTION_HEADINGS: dict[str, str] = {
 
 #: The header of table 二's label column, printed in every block (spec §4.1, §5.1).
 T2_ROW_HEADER = "信息内容"
+
+#: Not in the template (spec §4.2 prints no 法人或其他组织 subtotal column): the heading over a
+#: group column that a report states a value for, so that page text, which has no cells,
+#: still shows the column.
+GROUP_COLUMN = "小计"
 
 #: The note printed in the top-left cell of table 三 (spec §4.2; same in 2021).
 TABLE3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"

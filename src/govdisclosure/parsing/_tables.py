@@ -20,7 +20,7 @@ from decimal import Decimal
 import attrs
 
 from govdisclosure.findings import Place
-from govdisclosure.formats import ReportFormat, T2Cell, ValueKind
+from govdisclosure.formats import GROUP_COLUMN, ReportFormat, T2Cell, ValueKind
 from govdisclosure.layout import Axis, Kind, Node
 from govdisclosure.model import Table2, Table3, Table4
 from govdisclosure.units import CASE_COUNTERS, MONEY_UNITS
@@ -947,16 +947,28 @@ def printed_columns(
     法人或其他组织/商业企业``), or as an empty cell under the group's spanning label in a
     grid (text, HTML, Word). Either way the group's first part stands two cells, not one,
     after the column before the group. In text without cells, only a flattened header
-    (the group's label printed on its own and again in each part's path) tells it.
+    (the group's label printed on its own and again in each part's path) tells it, or the
+    column's own heading :data:`~govdisclosure.formats.GROUP_COLUMN` (``小计``, as our
+    renderers print it) once in the header of a table with one such group, wherever page
+    text puts it (``自然`` / ``人 小计 商业`` / ``企业``).
     """
     groups: list[Node] = []
-    for group in axis.groups():
-        if group.index == 0 or not group.children:
+    eligible = [
+        group for group in axis.groups()
+        if group.index and group.children
+        and axis.nodes[group.index - 1].kind is Kind.LEAF
+        and axis.nodes[group.index - 1].parent == group.parent
+    ]
+    first_token = reader.owner[start] if start < len(reader.owner) else len(reader.tokens)
+    headed = (len(eligible) == 1 and first_token < len(reader.tokens)
+              and reader.tokens[first_token].location.column is None
+              and reader.text.count(norm(GROUP_COLUMN), start, end) == 1)
+    for group in eligible:
+        if headed:
+            groups.append(group)
             continue
         before = axis.nodes[group.index - 1]
         first = axis.nodes[group.children[0]]
-        if before.kind is not Kind.LEAF or before.parent != group.parent:
-            continue
         a = reader.find([(norm(before.label), "")], start, end)
         b = reader.find([(norm(first.label), "")], a.end if a is not None else start, end)
         if a is None or b is None or a.interrupted or b.interrupted:

@@ -7,8 +7,9 @@ format variant with an extra category gets its row or column, and the spans arou
 no change here.
 
 A ``GROUP`` row or column (not printed in the template) gets a line of its own only when the
-report states a value for it: the line sits first under the group's spanning label, with an
-empty label of its own, so its label path still reads as the group's.
+report states a value for it: the line sits first under the group's spanning label, a row
+with an empty label of its own (so its label path still reads as the group's), a column of
+table 三 headed :data:`~govdisclosure.formats.GROUP_COLUMN` (``小计``), which page text keeps.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import attrs
 
 from govdisclosure import categories
 from govdisclosure.formats import (
+    GROUP_COLUMN,
     SECTION_HEADINGS,
     T2_ROW_HEADER,
     TABLE3_NOTE,
@@ -167,14 +169,15 @@ def _spans(paths: Sequence[tuple[str, ...]]) -> tuple[int, list[_Span]]:
 
 
 def _lines(axis: Axis, path: Callable[[Node], tuple[str, ...]],
-           stated_groups: frozenset[int]) -> list[tuple[tuple[str, ...], Node]]:
-    """The printed lines of an axis in order: leaves and totals, and stated groups."""
+           stated_groups: frozenset[int], own: str = "") -> list[tuple[tuple[str, ...], Node]]:
+    """The printed lines of an axis in order: leaves and totals, and stated groups (under
+    the group's label, as ``own``)."""
     out: list[tuple[tuple[str, ...], Node]] = []
     for node in axis.nodes:
         if node.kind in (Kind.LEAF, Kind.TOTAL):
             out.append((path(node), node))
         elif node.kind is Kind.GROUP and node.index in stated_groups:
-            out.append(((*path(node), ""), node))
+            out.append(((*path(node), own), node))
     return out
 
 
@@ -262,7 +265,7 @@ def _table3_frame(cls: type[Grid], fmt: type[ReportFormat], generation: int,
     row_lines = [(p, row_path(n), n.index) for p, n in _lines(rows, row_path, group_rows)]
     col_lines = [
         ((*title, *p), n.path, n.index, None)
-        for p, n in _lines(cols, lambda n: n.path, group_cols)
+        for p, n in _lines(cols, lambda n: n.path, group_cols, GROUP_COLUMN)
     ]
     return _frame(row_lines, col_lines, TABLE3_NOTE)
 
