@@ -173,3 +173,24 @@ def test_radicals_of_pdf_text_are_folded() -> None:
 def test_wrapped_label_with_empty_cells_stays_a_row() -> None:
     table: list[list[str | None]] = [["行政事业\n性收费", "", ""], ["规章", "1", "2"]]
     assert pdf_items([(0.0, table)]) == [[["行政事业\n性收费", "", ""], ["规章", "1", "2"]]]
+
+
+def test_printed_pdf_with_a_stated_group_column_and_blanks() -> None:
+    """A report with blank cells and a stated 法人或其他组织 column (headed 小计), printed by
+    Chromium: pdfplumber's table sets spacer columns between the cells, and a blank 自然人
+    cell once read as padding shifted the row (自然人 read as the 小计's 15)."""
+    pytest.importorskip("pdfplumber")
+    from govdisclosure.layout import Kind
+
+    want = load_json((DATA / "parse_group_render.json").read_text("utf-8"))
+    result = parse(DATA / "parse_group_render.pdf")
+    assert result.report is not None
+    got, t3 = result.report.table3, want.table3
+    for row in t3.rows.nodes:
+        for col in t3.columns.nodes:
+            if got[row, col] is not None:
+                assert got[row, col] == t3[row, col], (row.label, col.label)
+    group = next(c for c in t3.columns.nodes if c.kind is Kind.GROUP)
+    stated = [row for row in t3.rows.nodes if t3[row, group] is not None]
+    assert stated
+    assert [got[row, group] for row in stated] == [t3[row, group] for row in stated]

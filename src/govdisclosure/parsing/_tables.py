@@ -947,10 +947,11 @@ def printed_columns(
     法人或其他组织/商业企业``), or as an empty cell under the group's spanning label in a
     grid (text, HTML, Word). Either way the group's first part stands two cells, not one,
     after the column before the group. In text without cells, only a flattened header
-    (the group's label printed on its own and again in each part's path) tells it, or the
-    column's own heading :data:`~govdisclosure.formats.GROUP_COLUMN` (``小计``, as our
-    renderers print it) once in the header of a table with one such group, wherever page
-    text puts it (``自然`` / ``人 小计 商业`` / ``企业``).
+    (the group's label printed on its own and again in each part's path) tells it. In any
+    form, the column's own heading :data:`~govdisclosure.formats.GROUP_COLUMN` (``小计``,
+    as our renderers print it) once in the header of a table with one such group tells it,
+    wherever page text puts it (``自然`` / ``人 小计 商业`` / ``企业``) and however a PDF
+    table's spacer columns set the cells apart.
     """
     groups: list[Node] = []
     eligible = [
@@ -959,10 +960,7 @@ def printed_columns(
         and axis.nodes[group.index - 1].kind is Kind.LEAF
         and axis.nodes[group.index - 1].parent == group.parent
     ]
-    first_token = reader.owner[start] if start < len(reader.owner) else len(reader.tokens)
-    headed = (len(eligible) == 1 and first_token < len(reader.tokens)
-              and reader.tokens[first_token].location.column is None
-              and reader.text.count(norm(GROUP_COLUMN), start, end) == 1)
+    headed = len(eligible) == 1 and reader.text.count(norm(GROUP_COLUMN), start, end) == 1
     for group in eligible:
         if headed:
             groups.append(group)
